@@ -1,0 +1,305 @@
+import type { Problem, Question } from "../problem/types.js";
+import type { Solution, Value } from "../solver/types.js";
+import type { ReadAnswer, ReadNumber, Submission } from "../submission/types.js";
+import {
+  compareEntries,
+  countMatches,
+  matchShape,
+  submittedGrid,
+  transposeGrid,
+  type EntryComparison,
+} from "./compare.js";
+import { maxPoints, questionPoints, type Rubric } from "./rubric.js";
+import { describeTolerance, resolveTolerance, roundToSignificant, type Tolerance } from "./tolerance.js";
+import type { JsonValue, QuestionResult, StudentResult, Verdict } from "./types.js";
+
+/** The solutions of every problem of a rubric, keyed by problem id. */
+export type Solutions = Map<string, Solution>;
+
+/** Everything needed to grade one question, gathered by gradeSubmission. */
+export interface QuestionContext {
+  problem: Problem;
+  question: Question;
+  expected: Value;
+  points: number;
+  tolerance: Tolerance;
+  partialCredit: Rubric["partialCredit"];
+  bonus: boolean;
+}
+
+/**
+ * Grades one student's submission against every question of the rubric. Never throws for a
+ * wrong or unreadable answer: those become verdicts with feedback.
+ */
+export function gradeSubmission(submission: Submission, rubric: Rubric, solutions: Solutions): StudentResult {
+  const byQuestion = new Map<string, ReadAnswer[]>();
+  for (const answer of submission.answers) {
+    const key = `${answer.problem}.${answer.question}`;
+    const list = byQuestion.get(key) ?? [];
+    list.push(answer);
+    byQuestion.set(key, list);
+  }
+
+  const questions: QuestionResult[] = [];
+  for (const context of questionContexts(rubric, solutions)) {
+    const answers = byQuestion.get(`${context.problem.id}.${context.question.id}`) ?? [];
+    questions.push(gradeQuestion(answers, context));
+  }
+
+  const points = roundPoints(questions.reduce((sum, result) => sum + result.points, 0));
+  const result: StudentResult = {
+    student: submission.student,
+    file: submission.file,
+    status: "graded",
+    points,
+    max_points: maxPoints(rubric),
+    questions,
+  };
+  if (submission.notes.length > 0) result.notes = submission.notes;
+  return result;
+}
+
+/** Lists every question of the rubric with its expected value, points and tolerance. */
+export function questionContexts(rubric: Rubric, solutions: Solutions): QuestionContext[] {
+  const contexts: QuestionContext[] = [];
+  for (const problem of rubric.problems) {
+    const solution = solutions.get(problem.id);
+    if (!solution) throw new Error(`no solution for problem "${problem.id}"`);
+    for (const question of problem.questions) {
+      const expected = solution.answers.get(question.id);
+      if (!expected) throw new Error(`the solution of "${problem.id}" has no value for "${question.id}"`);
+      const levels = [question.tolerance, problem.tolerance, rubric.tolerance];
+      const tolerance: Tolerance =
+        expected.kind === "count" ? { mode: "exact" } : resolveTolerance(levels, largestMagnitude(expected));
+      contexts.push({
+        problem,
+        question,
+        expected,
+        points: questionPoints(rubric, problem.id, question.id),
+        tolerance,
+        partialCredit: rubric.partialCredit,
+        bonus: rubric.bonus.has(problem.id),
+      });
+    }
+  }
+  return contexts;
+}
+
+/** Grades the answers a submission gave to one question (none, one, or several). */
+export function gradeQuestion(answers: ReadAnswer[], context: QuestionContext): QuestionResult {
+  const { problem, question, expected, points, tolerance } = context;
+  const base = {
+    problem: problem.id,
+    question: question.id,
+    max_points: points,
+    expected: toJson(expected),
+    tolerance: describeTolerance(tolerance),
+  };
+
+  if (answers.length === 0) {
+    const names = [question.id, ...question.aliases.slice(0, 2)].map((name) => `"${name}"`).join(", ");
+    const feedback = context.bonus
+      ? "Extra credit, not attempted."
+      : `No answer was found for this question. Label your result with ${names} inside the section of problem ${problem.number}.`;
+    return { ...base, verdict: "missing", points: 0, submitted: null, feedback, line: null };
+  }
+
+  // Students revise as they go, so the last answer is the one graded; disagreeing earlier ones
+  // are reported so the TA can look.
+  const answer = answers[answers.length - 1]!;
+  const warnings = disagreementWarnings(answers, answer);
+  const located = { line: answer.line, source: answer.source };
+
+  if (!answer.value) {
+    const feedback = `The answer on line ${answer.line} could not be read: ${answer.error?.message ?? "the value is not a number or a matrix"}.`;
+    return finish({ ...base, ...located, verdict: "incorrect", points: 0, submitted: null, feedback }, warnings);
+  }
+
+  const submitted = readValueToJson(answer.value);
+  if (expected.kind === "count") {
+    return finish({ ...base, ...located, submitted, ...gradeCount(answer, expected.value, points) }, warnings);
+  }
+
+  const shape = matchShape(answer.value, expected);
+  if (shape.kind === "mismatch") {
+    const feedback = `Expected ${shape.expectedShape} but read ${shape.submittedShape} on line ${answer.line}. Check which quantity this is and its shape.`;
+    return finish({ ...base, ...located, verdict: "incorrect", points: 0, submitted, feedback }, warnings);
+  }
+
+  if (shape.kind === "transposed") {
+    const asTransposed = compareEntries(transposeGrid(shape.grid), shape.expected, tolerance);
+    const feedback =
+      asTransposed.correct === asTransposed.total
+        ? `This is the transpose of the right matrix. ${layoutHint(problem)}`
+        : `The matrix has the transposed shape (${shape.grid.length}×${shape.grid[0]!.length}), and even transposed ${asTransposed.total - asTransposed.correct} of its ${asTransposed.total} entries are off. ${layoutHint(problem)}`;
+    const result: QuestionResult = { ...base, ...located, verdict: "incorrect", points: 0, submitted, feedback };
+    if (asTransposed.correct === asTransposed.total) result.misconception = "transposed";
+    return finish(result, warnings);
+  }
+
+  const comparison = compareEntries(shape.grid, shape.expected, tolerance);
+  const result = scoreEntries(comparison, context);
+  result.submitted = submitted;
+  result.line = answer.line;
+  result.source = answer.source;
+
+  // A square matrix that is wrong as written may still be the transpose of the answer.
+  if (result.verdict !== "correct" && shape.grid.length > 1 && shape.grid[0]!.length > 1) {
+    const asTransposed = compareEntries(transposeGrid(shape.grid), shape.expected, tolerance);
+    if (asTransposed.correct === asTransposed.total) {
+      result.misconception = "transposed";
+      result.feedback = `This is the transpose of the right matrix. ${layoutHint(problem)}`;
+    }
+  }
+
+  warnings.push(...digitWarnings(shape.grid, shape.expected, comparison));
+  return finish(result, warnings);
+}
+
+function gradeCount(answer: ReadAnswer, expected: bigint, points: number): Pick<QuestionResult, "verdict" | "points" | "feedback"> {
+  const grid = submittedGrid(answer.value!);
+  if (grid.length !== 1 || grid[0]!.length !== 1) {
+    return { verdict: "incorrect", points: 0, feedback: `Expected a single whole number but read several values on line ${answer.line}.` };
+  }
+  const entry = grid[0]![0]!;
+  if (!Number.isFinite(entry.value)) {
+    return { verdict: "incorrect", points: 0, feedback: `"${entry.text}" is not a finite number.` };
+  }
+  if (countMatches(entry, expected)) {
+    return { verdict: "correct", points, feedback: "Correct: counts must match exactly, and this one does." };
+  }
+  return {
+    verdict: "incorrect",
+    points: 0,
+    feedback: `${entry.text} is not the right count; counts must match exactly. Recount layer by layer: weights are inputs × units, plus one bias per unit.`,
+  };
+}
+
+function scoreEntries(comparison: EntryComparison, context: QuestionContext): QuestionResult {
+  const { total, correct, wrongCells, nonFinite } = comparison;
+  const fraction = total === 0 ? 0 : correct / total;
+  let verdict: Verdict = "incorrect";
+  if (correct === total) verdict = "correct";
+  else if (correct > 0) verdict = "partial";
+
+  const earned = context.partialCredit === "per_element" ? context.points * fraction : correct === total ? context.points : 0;
+  const within = describeTolerance(context.tolerance);
+  let feedback: string;
+  if (verdict === "correct") {
+    feedback = total === 1 ? `Correct (${within}).` : `Correct: all ${total} entries are ${within}.`;
+  } else if (total === 1) {
+    feedback = `Not ${within}.`;
+  } else {
+    const cells = wrongCells.map(([i, j]) => `(${i + 1}, ${j + 1})`).join(", ");
+    const entryWord = wrongCells.length === 1 ? "entry" : "entries";
+    feedback =
+      verdict === "partial"
+        ? `${correct} of ${total} entries are right; the ${entryWord} at ${cells} ${wrongCells.length === 1 ? "is" : "are"} not ${within}.`
+        : `None of the ${total} entries is ${within}.`;
+  }
+  if (nonFinite > 0) {
+    feedback += ` ${nonFinite === 1 ? "One entry is" : `${nonFinite} entries are`} not a finite number (infinite, too large, or not a number).`;
+  }
+
+  const result: QuestionResult = {
+    problem: context.problem.id,
+    question: context.question.id,
+    verdict,
+    points: roundPoints(earned),
+    max_points: context.points,
+    submitted: null,
+    expected: toJson(context.expected),
+    feedback,
+    line: null,
+    tolerance: within,
+  };
+  if (total > 1 && wrongCells.length > 0) result.wrong_cells = wrongCells;
+  return result;
+}
+
+/**
+ * Warns about entries that are wrong only because they were rounded too far: the expected value
+ * rounded to the digits the student typed gives the student's number.
+ */
+function digitWarnings(grid: ReadNumber[][], expected: number[][], comparison: EntryComparison): string[] {
+  const warnings: string[] = [];
+  for (const [i, j] of comparison.wrongCells) {
+    const entry = grid[i]![j]!;
+    const digits = entry.significantDigits;
+    if (!Number.isFinite(digits) || !Number.isFinite(entry.value) || entry.value === 0) continue;
+    const rounded = roundToSignificant(expected[i]![j]!, digits);
+    if (Math.abs(rounded - entry.value) <= Math.abs(entry.value) * 1e-12) {
+      warnings.push(
+        `${entry.text} has only ${digits} significant ${digits === 1 ? "digit" : "digits"}, too few to judge against the tolerance; keep more digits in your final answers.`,
+      );
+      break;
+    }
+  }
+  return warnings;
+}
+
+function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string[] {
+  const differing = answers.filter(
+    (answer) => answer !== graded && JSON.stringify(answer.value ? readValueToJson(answer.value) : null) !== JSON.stringify(graded.value ? readValueToJson(graded.value) : null),
+  );
+  if (differing.length === 0) return [];
+  const lines = differing.map((answer) => answer.line).join(", ");
+  return [
+    `You gave different answers to this question (line ${lines} and line ${graded.line}); the last one, on line ${graded.line}, was graded.`,
+  ];
+}
+
+function layoutHint(problem: Problem): string {
+  if (problem.network?.layout === "column") {
+    return "In this problem S = W·Y_prev, so W and its gradient are units × inputs.";
+  }
+  return "In this problem S = Y_prev·W, so W[i][j] connects input i to unit j, and dL/dW[i][j] = Y_prev[i]·δ[j] has the shape of W (inputs × units).";
+}
+
+function finish(result: QuestionResult, warnings: string[]): QuestionResult {
+  if (warnings.length > 0) result.warnings = warnings;
+  return result;
+}
+
+function largestMagnitude(value: Value): number {
+  switch (value.kind) {
+    case "scalar":
+      return Math.abs(value.value);
+    case "count":
+      return Math.abs(Number(value.value));
+    case "vector":
+      return Math.max(0, ...value.values.map(Math.abs));
+    case "matrix":
+      return Math.max(0, ...value.values.flat().map(Math.abs));
+  }
+}
+
+/** Converts a solver value to its results.json form. */
+export function toJson(value: Value): JsonValue {
+  switch (value.kind) {
+    case "scalar":
+      return value.value;
+    case "count":
+      return value.value;
+    case "vector":
+      return value.values;
+    case "matrix":
+      return value.values;
+  }
+}
+
+function readValueToJson(value: NonNullable<ReadAnswer["value"]>): JsonValue {
+  const toNumber = (entry: ReadNumber): number =>
+    entry.integer !== null && Number.isSafeInteger(Number(entry.integer)) ? Number(entry.integer) : entry.value;
+  if (value.kind === "number") {
+    const entry = value.number;
+    return entry.integer !== null && !Number.isSafeInteger(Number(entry.integer)) ? entry.integer : toNumber(entry);
+  }
+  if (value.rows.length === 1) return value.rows[0]!.map(toNumber);
+  return value.rows.map((row) => row.map(toNumber));
+}
+
+/** Rounds points to 6 decimals so that sums of fractions print cleanly and deterministically. */
+export function roundPoints(points: number): number {
+  return Math.round(points * 1e6) / 1e6;
+}

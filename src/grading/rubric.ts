@@ -1,0 +1,170 @@
+import { RubricError, type Location } from "../errors.js";
+import { checkRubricSchema } from "../problem/schema.js";
+import { isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "../problem/yaml.js";
+import type { Problem, ToleranceSpec } from "../problem/types.js";
+
+/** How a question with several entries earns points. */
+export type PartialCredit = "per_element" | "all_or_nothing";
+
+/** A problem named by a rubric, before its file is found. */
+export interface ProblemReference {
+  /** A problem id (looked up in problems/) or a path relative to the rubric. */
+  reference: string;
+  bonus: boolean;
+  location: Location;
+}
+
+/** A rubric file as parsed, before the problems it names are loaded. */
+export interface RubricFile {
+  file: string;
+  assignment: string;
+  problems: ProblemReference[];
+  tolerance: ToleranceSpec;
+  points: Map<string, { points: number; location: Location }>;
+  partialCredit: PartialCredit;
+  decimalComma: boolean;
+}
+
+/** An assignment ready to grade: the rubric with its problems loaded. */
+export interface Rubric {
+  file: string;
+  assignment: string;
+  problems: Problem[];
+  /** Ids of the extra-credit problems. */
+  bonus: Set<string>;
+  tolerance: ToleranceSpec;
+  /** Points per question, keyed `problem.question`; a question not listed is worth 0. */
+  points: Map<string, number>;
+  partialCredit: PartialCredit;
+  decimalComma: boolean;
+}
+
+interface RawRubric {
+  assignment: string;
+  problems: string[];
+  bonus?: string[];
+  tolerance?: ToleranceSpec;
+  points?: Record<string, number>;
+  partial_credit?: PartialCredit;
+  decimal_comma?: boolean;
+}
+
+/** Parses and checks the text of a rubric file; throws a RubricError naming file and line. */
+export function parseRubric(text: string, file: string): RubricFile {
+  const parsed = parseLocatedYaml(text, file);
+  if (isYamlSyntaxError(parsed)) {
+    throw new RubricError("rubric.invalidYaml", `${parsed.message} (fix the YAML syntax)`, parsed.location);
+  }
+
+  const issue = checkRubricSchema(parsed.data)[0];
+  if (issue) throw new RubricError("rubric.schema", issue.message, parsed.locate(issue.path));
+
+  const raw = parsed.data as RawRubric;
+  const references = [
+    ...raw.problems.map((reference, index) => toReference(reference, false, parsed, ["problems", index])),
+    ...(raw.bonus ?? []).map((reference, index) => toReference(reference, true, parsed, ["bonus", index])),
+  ];
+
+  const seen = new Set<string>();
+  for (const reference of references) {
+    if (seen.has(reference.reference)) {
+      throw new RubricError(
+        "rubric.duplicateProblem",
+        `problem "${reference.reference}" is listed twice; list each problem once`,
+        reference.location,
+      );
+    }
+    seen.add(reference.reference);
+  }
+
+  const points = new Map<string, { points: number; location: Location }>();
+  for (const [key, value] of Object.entries(raw.points ?? {})) {
+    points.set(key, { points: value, location: parsed.locate(["points", key]) });
+  }
+
+  return {
+    file,
+    assignment: raw.assignment,
+    problems: references,
+    tolerance: raw.tolerance ?? {},
+    points,
+    partialCredit: raw.partial_credit ?? "per_element",
+    decimalComma: raw.decimal_comma ?? false,
+  };
+}
+
+/**
+ * Joins a rubric with its loaded problems (in the rubric's order) and checks that every points
+ * entry names a question that exists. Throws a RubricError otherwise.
+ */
+export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric {
+  const bonus = new Set<string>();
+  const ids = new Map<string, Problem>();
+  rubricFile.problems.forEach((reference, index) => {
+    const problem = problems[index]!;
+    const other = ids.get(problem.id);
+    if (other) {
+      throw new RubricError(
+        "rubric.duplicateProblem",
+        `problems "${other.file}" and "${problem.file}" both have the id "${problem.id}"; give each problem its own id`,
+        reference.location,
+      );
+    }
+    ids.set(problem.id, problem);
+    if (reference.bonus) bonus.add(problem.id);
+  });
+
+  const points = new Map<string, number>();
+  for (const [key, entry] of rubricFile.points) {
+    const dot = key.indexOf(".");
+    const problemId = dot < 0 ? key : key.slice(0, dot);
+    const questionId = dot < 0 ? "" : key.slice(dot + 1);
+    const problem = ids.get(problemId);
+    if (!problem) {
+      throw new RubricError(
+        "rubric.unknownProblem",
+        `points are given for "${key}" but the rubric has no problem "${problemId}"; the problems are ${[...ids.keys()].join(", ")}`,
+        entry.location,
+      );
+    }
+    if (!problem.questions.some((question) => question.id === questionId)) {
+      const known = problem.questions.map((question) => question.id).join(", ");
+      throw new RubricError(
+        "rubric.unknownQuestion",
+        `points are given for "${key}" but problem "${problemId}" has no question "${questionId}"; its questions are ${known}`,
+        entry.location,
+      );
+    }
+    points.set(key, entry.points);
+  }
+
+  return {
+    file: rubricFile.file,
+    assignment: rubricFile.assignment,
+    problems,
+    bonus,
+    tolerance: rubricFile.tolerance,
+    points,
+    partialCredit: rubricFile.partialCredit,
+    decimalComma: rubricFile.decimalComma,
+  };
+}
+
+/** Returns the points a question is worth, 0 for a checkpoint the rubric does not list. */
+export function questionPoints(rubric: Rubric, problemId: string, questionId: string): number {
+  return rubric.points.get(`${problemId}.${questionId}`) ?? 0;
+}
+
+/** Returns the maximum score: the points of every question outside the bonus problems. */
+export function maxPoints(rubric: Rubric): number {
+  let total = 0;
+  for (const problem of rubric.problems) {
+    if (rubric.bonus.has(problem.id)) continue;
+    for (const question of problem.questions) total += questionPoints(rubric, problem.id, question.id);
+  }
+  return total;
+}
+
+function toReference(reference: string, bonus: boolean, parsed: LocatedYaml, path: (string | number)[]): ProblemReference {
+  return { reference, bonus, location: parsed.locate(path) };
+}

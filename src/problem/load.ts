@@ -1,0 +1,180 @@
+import { ProblemError, type Location } from "../errors.js";
+import { checkProblemSchema } from "./schema.js";
+import { checkProblemMeaning } from "./check.js";
+import { isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "./yaml.js";
+import {
+  COUNT_KINDS,
+  DEFAULT_FLOP_CONVENTION,
+  type ActivationName,
+  type Architecture,
+  type Layer,
+  type LossName,
+  type Matrix,
+  type Network,
+  type Problem,
+  type Question,
+  type QuestionKind,
+  type ToleranceSpec,
+} from "./types.js";
+
+/** Problem file data after the schema check, in the spelling of the YAML file. */
+export interface RawProblem {
+  id: string;
+  number: number;
+  aliases?: string[];
+  title: string;
+  statement?: string;
+  tolerance?: ToleranceSpec;
+  network?: {
+    layout?: "row" | "column";
+    input: number[];
+    layers: {
+      name: string;
+      weights: Matrix;
+      bias?: number | number[];
+      activation: ActivationName;
+      alpha?: number;
+    }[];
+    loss: LossName;
+    target: number[];
+    learning_rate?: number;
+  };
+  architecture?: {
+    input: number;
+    layers: { name: string; units: number; activation?: ActivationName; bias?: boolean }[];
+  };
+  questions: {
+    id: string;
+    ask: QuestionKind;
+    layer?: string;
+    aliases?: string[];
+    cells?: string[][];
+    expected?: unknown;
+    tolerance?: ToleranceSpec;
+    convention?: { per_mac?: number; bias_add?: number; activation?: number };
+  }[];
+}
+
+const DEFAULT_LEAKY_RELU_ALPHA = 0.01;
+
+/**
+ * Parses and checks the text of a problem file. Throws a ProblemError that names the file, the
+ * line and the field for the first thing wrong, and says what was expected.
+ */
+export function parseProblem(text: string, file: string): Problem {
+  const parsed = parseLocatedYaml(text, file);
+  if (isYamlSyntaxError(parsed)) {
+    throw new ProblemError("problem.invalidYaml", `${parsed.message} (fix the YAML syntax)`, parsed.location);
+  }
+
+  const data = parsed.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ProblemError(
+      "problem.notAMapping",
+      "a problem file must be a YAML mapping with id, number, title, network (or architecture) and questions",
+      { file, line: 1, column: 1 },
+    );
+  }
+
+  const record = data as Record<string, unknown>;
+  if (("network" in record) === ("architecture" in record)) {
+    throw new ProblemError(
+      "problem.networkOrArchitecture",
+      "a problem needs exactly one of `network` (weights, for forward and backward passes) or `architecture` (layer sizes, for counting)",
+      { file, line: 1, column: 1 },
+    );
+  }
+
+  const issues = checkProblemSchema(data);
+  const firstIssue = issues[0];
+  if (firstIssue) {
+    throw new ProblemError("problem.schema", firstIssue.message, parsed.locate(firstIssue.path));
+  }
+
+  const raw = data as RawProblem;
+  const finding = checkProblemMeaning(raw)[0];
+  if (finding) {
+    throw new ProblemError(finding.code, finding.message, parsed.locate(finding.path));
+  }
+
+  return buildProblem(raw, file, parsed);
+}
+
+function buildProblem(raw: RawProblem, file: string, parsed: LocatedYaml): Problem {
+  return {
+    id: raw.id,
+    number: raw.number,
+    aliases: raw.aliases ?? [],
+    title: raw.title,
+    statement: raw.statement ?? "",
+    file,
+    network: raw.network ? buildNetwork(raw.network) : null,
+    architecture: raw.architecture ? buildArchitecture(raw.architecture) : null,
+    tolerance: raw.tolerance ?? {},
+    questions: raw.questions.map((question, index) => buildQuestion(question, parsed.locate(["questions", index]))),
+  };
+}
+
+function buildNetwork(raw: NonNullable<RawProblem["network"]>): Network {
+  const layout = raw.layout ?? "row";
+  const layers: Layer[] = raw.layers.map((layer) => ({
+    name: layer.name,
+    // The solver works in the row layout only; a column-layout file is transposed once here.
+    weights: layout === "column" ? transpose(layer.weights) : layer.weights,
+    bias: layer.bias ?? null,
+    activation: layer.activation,
+    alpha: layer.alpha ?? DEFAULT_LEAKY_RELU_ALPHA,
+  }));
+
+  return {
+    layout,
+    input: raw.input,
+    layers,
+    loss: raw.loss,
+    target: raw.target,
+    learningRate: raw.learning_rate ?? null,
+  };
+}
+
+function buildArchitecture(raw: NonNullable<RawProblem["architecture"]>): Architecture {
+  return {
+    input: raw.input,
+    layers: raw.layers.map((layer) => ({
+      name: layer.name,
+      units: layer.units,
+      activation: layer.activation ?? "identity",
+      bias: layer.bias ?? true,
+    })),
+  };
+}
+
+function buildQuestion(raw: RawProblem["questions"][number], location: Location): Question {
+  const convention = raw.convention ?? {};
+  return {
+    id: raw.id,
+    kind: raw.ask,
+    layer: raw.layer ?? null,
+    aliases: raw.aliases ?? [],
+    cells: raw.cells ?? null,
+    expected: raw.expected,
+    line: location.line,
+    tolerance: raw.tolerance ?? {},
+    convention: {
+      perMac: convention.per_mac ?? DEFAULT_FLOP_CONVENTION.perMac,
+      biasAdd: convention.bias_add ?? DEFAULT_FLOP_CONVENTION.biasAdd,
+      activation: convention.activation ?? DEFAULT_FLOP_CONVENTION.activation,
+    },
+  };
+}
+
+/** Returns true for the question kinds answered by an exact integer. */
+export function isCountQuestion(question: Question): boolean {
+  return COUNT_KINDS.includes(question.kind);
+}
+
+/** Returns the transpose of a matrix. */
+export function transpose(matrix: Matrix): Matrix {
+  const rows = matrix.length;
+  const columns = matrix[0]?.length ?? 0;
+  return Array.from({ length: columns }, (_, j) => Array.from({ length: rows }, (_, i) => matrix[i]![j]!));
+}

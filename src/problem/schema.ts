@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { DataPath } from "./yaml.js";
+
+/** One way a file breaks its schema: where, and what was expected there. */
+export interface SchemaIssue {
+  path: DataPath;
+  message: string;
+}
+
+// The schemas live in schemas/ at the top of the package, so that editors can use the same files
+// for completion; this module sits two folders below it both in src/ and in dist/.
+const require = createRequire(import.meta.url);
+const problemSchema = require("../../schemas/problem.schema.json") as object;
+const rubricSchema = require("../../schemas/rubric.schema.json") as object;
+
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false });
+const validateProblem = ajv.compile(problemSchema);
+const validateRubric = ajv.compile(rubricSchema);
+
+/** Checks parsed problem data against schemas/problem.schema.json. */
+export function checkProblemSchema(data: unknown): SchemaIssue[] {
+  return collectIssues(validateProblem, data);
+}
+
+/** Checks parsed rubric data against schemas/rubric.schema.json. */
+export function checkRubricSchema(data: unknown): SchemaIssue[] {
+  return collectIssues(validateRubric, data);
+}
+
+function collectIssues(validate: ValidateFunction, data: unknown): SchemaIssue[] {
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
+
+  // A failed oneOf also reports every branch that failed; the branch errors say more, so the
+  // summary is kept only when nothing else was found at that place.
+  const issues = errors
+    .filter((error) => error.keyword !== "oneOf" && error.keyword !== "if")
+    .map(describeError);
+  const unique = new Map<string, SchemaIssue>();
+  for (const issue of issues.length > 0 ? issues : errors.map(describeError)) {
+    unique.set(`${issue.path.join("/")}|${issue.message}`, issue);
+  }
+  return [...unique.values()];
+}
+
+function describeError(error: ErrorObject): SchemaIssue {
+  const path = parsePointer(error.instancePath);
+  const field = path.length > 0 ? `"${path.join(".")}"` : "the file";
+  const params = error.params as Record<string, unknown>;
+
+  switch (error.keyword) {
+    case "required":
+      return {
+        path,
+        message: `${field} is missing the field "${String(params.missingProperty)}"`,
+      };
+    case "additionalProperties":
+      return {
+        path: [...path, String(params.additionalProperty)],
+        message: `${field} has an unknown field "${String(params.additionalProperty)}"`,
+      };
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map((value) => JSON.stringify(value));
+      return { path, message: `${field} must be one of ${allowed.join(", ")}` };
+    }
+    case "type":
+      return { path, message: `${field} must be ${article(String(params.type))}` };
+    case "minItems":
+      return { path, message: `${field} must not be empty` };
+    case "pattern":
+      return {
+        path,
+        message: `${field} must start with a letter or digit and contain only letters, digits, ".", "_" and "-"`,
+      };
+    default:
+      return { path, message: `${field} ${error.message ?? "is invalid"}` };
+  }
+}
+
+function article(type: string): string {
+  const names = type.split(",").map((name) => (name === "array" ? "a list" : `a ${name}`));
+  return names.join(" or ");
+}
+
+function parsePointer(pointer: string): DataPath {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}

@@ -1,0 +1,106 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Location } from "../errors.js";
+
+/** A path into parsed YAML data, as keys and indexes from the root. */
+export type DataPath = (string | number)[];
+
+/** YAML parsed to plain data, able to point any path back at its line and column. */
+export interface LocatedYaml {
+  data: unknown;
+  /** Returns the location of the value at `path`, or of its nearest existing parent. */
+  locate(path: DataPath): Location;
+}
+
+/** A YAML syntax error, with where it happened. */
+export interface YamlSyntaxError {
+  message: string;
+  location: Location;
+}
+
+// Nesting deeper than this is no problem or rubric anyone writes; refusing it keeps a crafted file
+// from exhausting the stack while it is converted to data.
+const MAX_DEPTH = 64;
+
+/**
+ * Parses YAML (JSON is YAML too) and keeps a line counter, so that errors found later in the
+ * data can name their line. Returns a syntax error instead of throwing.
+ */
+export function parseLocatedYaml(text: string, file: string): LocatedYaml | YamlSyntaxError {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+
+  const firstError = document.errors[0];
+  if (firstError) {
+    const position = lineCounter.linePos(firstError.pos[0]);
+    const message = firstError.message.split("\n")[0] ?? "invalid YAML";
+    return { message, location: { file, line: position.line, column: position.col } };
+  }
+
+  const depth = measureDepth(document.contents, 0);
+  if (depth > MAX_DEPTH) {
+    return {
+      message: `nesting is deeper than ${MAX_DEPTH} levels; flatten the file`,
+      location: { file, line: 1, column: 1 },
+    };
+  }
+
+  let data: unknown;
+  try {
+    // maxAliasCount bounds the expansion of YAML aliases, which would otherwise let a few lines
+    // ("billion laughs") expand into gigabytes.
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return {
+      message: error instanceof Error ? error.message : String(error),
+      location: { file, line: 1, column: 1 },
+    };
+  }
+
+  return {
+    data,
+    locate(path: DataPath): Location {
+      const node = nodeAt(document, path);
+      const offset = node?.range?.[0] ?? 0;
+      const position = lineCounter.linePos(offset);
+      return { file, line: position.line, column: position.col };
+    },
+  };
+}
+
+/** Returns true when the parse gave a syntax error rather than data. */
+export function isYamlSyntaxError(result: LocatedYaml | YamlSyntaxError): result is YamlSyntaxError {
+  return "message" in result;
+}
+
+function nodeAt(document: Document, path: DataPath): Node | null {
+  let node: unknown = document.contents;
+  let found = node as Node | null;
+
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) break;
+      // A key with no value points at the key itself.
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof key === "number") {
+      node = node.items[key];
+    } else {
+      break;
+    }
+    if (!node) break;
+    found = node as Node;
+  }
+
+  return found;
+}
+
+function measureDepth(node: unknown, depth: number): number {
+  if (depth > MAX_DEPTH) return depth;
+  let deepest = depth;
+  if (isMap(node)) {
+    for (const item of node.items) deepest = Math.max(deepest, measureDepth(item.value, depth + 1));
+  } else if (isSeq(node)) {
+    for (const item of node.items) deepest = Math.max(deepest, measureDepth(item, depth + 1));
+  }
+  return deepest;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    reporters: ["default", "./tests/count-reporter.ts"],
+    testTimeout: 60_000,
+  },
+});
