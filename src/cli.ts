@@ -1,0 +1,144 @@
+import { Command, CommanderError, Option } from "commander";
+import { NngradeError } from "./errors.js";
+
+/** Where a command writes: stdout for results, stderr for progress and errors. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal, so progress and colour are wanted. */
+  interactive: boolean;
+}
+
+/** Exit codes of the CLI contract. */
+export const EXIT = { done: 0, checkFailed: 1, badInput: 2 } as const;
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+};
+
+/**
+ * Runs the CLI with the given arguments and returns the exit code. Every command throws instead of
+ * exiting; this is the one place that turns errors into messages and exit codes.
+ */
+export async function run(argv: string[], output: Output = processOutput): Promise<number> {
+  let exitCode: number = EXIT.done;
+  const program = buildProgram(output, (code) => {
+    exitCode = code;
+  });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message; help and version are not errors.
+      return error.exitCode === 0 ? EXIT.done : EXIT.badInput;
+    }
+    if (error instanceof NngradeError) {
+      output.err(`nngrade: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+/** Entry point of the `nngrade` binary. */
+export function main(argv: string[]): void {
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`nngrade: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+function buildProgram(output: Output, setExitCode: (code: number) => void): Command {
+  const program = new Command("nngrade")
+    .description("Grade neural-network homework: forward passes, gradients, weight updates, network sizes.")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .showHelpAfterError("(run with --help for usage)");
+
+  program
+    .command("grade")
+    .description("Grade a folder of submissions and write HTML, CSV and JSON reports.")
+    .argument("[submissions]", "folder of submissions (files, or one folder per student)", "submissions")
+    .option("--rubric <file>", "rubric to grade with (default: the only rubric in ./rubrics)")
+    .option("--out <dir>", "folder to write reports to", "reports")
+    .option("--roster <file>", "CSV of students (id, name, email); listed students without a file are reported missing")
+    .option("--json", "print results.json to stdout instead of a summary")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  nngrade grade                                  # submissions/ with the only rubric in rubrics/\n  nngrade grade hw3/ --rubric rubrics/hw3.yaml --out reports/hw3\n",
+    )
+    .action(async (submissions: string, options: GradeOptions) => {
+      const { gradeCommand } = await import("./commands/grade.js");
+      setExitCode(gradeCommand(submissions, options, output));
+    });
+
+  program
+    .command("check")
+    .description("Check one write-up or answers file before handing it in; never shows expected values.")
+    .argument("<file>", "the write-up (.md, .tex, .txt, .ipynb) or answers file (.yaml, .json)")
+    .option("--rubric <file>", "rubric to check against (default: the only rubric in ./rubrics)")
+    .option("--json", "print the student's entry of results.json, without expected values")
+    .option("--show-reading", "print what was read from the file before grading it")
+    .addHelpText("after", "\nExample:\n  nngrade check my-homework.md\n\nExit code 0 when every answer is right, 1 when one is wrong or missing, 2 on bad input.\n")
+    .action(async (file: string, options: CheckOptions) => {
+      const { checkCommand } = await import("./commands/check.js");
+      setExitCode(checkCommand(file, options, output));
+    });
+
+  program
+    .command("solve")
+    .description("Print the answer key of a problem, optionally with worked steps.")
+    .argument("<problem>", "problem YAML file")
+    .option("--json", 'print {"problem": id, "answers": {question: value}}')
+    .option("--steps", "show the worked steps of the forward and backward pass")
+    .addHelpText("after", "\nExample:\n  nngrade solve problems/p3-relu.yaml --steps\n")
+    .action(async (problem: string, options: SolveOptions) => {
+      const { solveCommand } = await import("./commands/solve.js");
+      setExitCode(solveCommand(problem, options, output));
+    });
+
+  program
+    .command("verify")
+    .description("Check problem files: schema, expected values against the solver, and problem lint.")
+    .argument("[problems...]", "problem YAML files (default: every file in ./problems)")
+    .addHelpText("after", "\nExample:\n  nngrade verify problems/p2-linear.yaml\n")
+    .action(async (problems: string[]) => {
+      const { verifyCommand } = await import("./commands/verify.js");
+      setExitCode(verifyCommand(problems, output));
+    });
+
+  program.addOption(new Option("--no-color", "disable colour (NO_COLOR is honoured too)"));
+  return program;
+}
+
+/** Options of `nngrade grade`. */
+export interface GradeOptions {
+  rubric?: string;
+  out: string;
+  roster?: string;
+  json?: boolean;
+}
+
+/** Options of `nngrade check`. */
+export interface CheckOptions {
+  rubric?: string;
+  json?: boolean;
+  showReading?: boolean;
+}
+
+/** Options of `nngrade solve`. */
+export interface SolveOptions {
+  json?: boolean;
+  steps?: boolean;
+}
+

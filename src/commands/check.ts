@@ -1,0 +1,113 @@
+import { basename, extname } from "node:path";
+import type { CheckOptions, Output } from "../cli.js";
+import { EXIT } from "../cli.js";
+import { stringifyJson } from "../grading/json.js";
+import type { Rubric } from "../grading/rubric.js";
+import type { QuestionResult, StudentResult } from "../grading/types.js";
+import { findRubricPath, listSubmissions, loadRubric } from "./files.js";
+import { gradeEntry, readEntry, solveAll } from "./pipeline.js";
+import { formatReading } from "./reading.js";
+import { paint, printable } from "./terminal.js";
+
+const MARKS = { correct: "✓", partial: "◐", incorrect: "✗", missing: "·" } as const;
+
+/**
+ * Runs `nngrade check`: grades one file for the student who wrote it. Prints verdicts, feedback
+ * and where each value was read, never an expected value. Exit code 1 when an answer that counts
+ * is wrong or missing.
+ */
+export function checkCommand(file: string, options: CheckOptions, output: Output): number {
+  const rubric = loadRubric(findRubricPath(options.rubric));
+  const entry = listSubmissions(file)[0]!;
+
+  if (options.showReading) {
+    output.out(formatReading(readEntry(entry, rubric), rubric));
+    output.out("\n");
+  }
+
+  const result = gradeEntry(entry, rubric, solveAll(rubric));
+  if (result.student === "" || result.student === undefined) {
+    result.student = basename(file, extname(file));
+  }
+
+  if (options.json) {
+    output.out(`${stringifyJson(withoutExpected(result))}\n`);
+  } else {
+    output.out(formatCheck(result, rubric, output));
+  }
+  return passes(result, rubric) ? EXIT.done : EXIT.checkFailed;
+}
+
+/** Returns true when every question that counts is correct and no attempted answer is wrong. */
+function passes(result: StudentResult, rubric: Rubric): boolean {
+  if (result.status !== "graded") return false;
+  return result.questions.every((question) => {
+    if (question.verdict === "correct") return true;
+    if (question.verdict !== "missing") return false;
+    // A missing checkpoint (worth 0) or an extra-credit question costs nothing.
+    return question.max_points === 0 || rubric.bonus.has(question.problem);
+  });
+}
+
+function withoutExpected(result: StudentResult): StudentResult {
+  return {
+    ...result,
+    questions: result.questions.map((question) => {
+      const { expected: _expected, ...rest } = question;
+      return rest as QuestionResult;
+    }),
+  };
+}
+
+function formatCheck(result: StudentResult, rubric: Rubric, output: Output): string {
+  const color = output.interactive && !process.env.NO_COLOR;
+  const lines: string[] = [];
+  lines.push(`${printable(result.file ?? "")}: checked against ${rubric.assignment}`);
+
+  if (result.status === "unreadable") {
+    lines.push(paint(color, "red", `Could not read the file: ${printable(result.error ?? "")}`));
+    return `${lines.join("\n")}\n`;
+  }
+
+  for (const problem of rubric.problems) {
+    const questions = result.questions.filter((question) => question.problem === problem.id);
+    const bonus = rubric.bonus.has(problem.id) ? " (extra credit)" : "";
+    lines.push("");
+    lines.push(paint(color, "bold", `Problem ${problem.number}: ${printable(problem.title)}${bonus}`));
+    for (const question of questions) {
+      const tint = question.verdict === "correct" ? "green" : question.verdict === "missing" ? "dim" : "red";
+      const worth = question.max_points > 0 ? `${formatPoints(question.points)}/${formatPoints(question.max_points)} pts` : "checkpoint";
+      lines.push(`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`);
+      if (question.line !== null) {
+        lines.push(`      read ${printable(abbreviate(question.source ?? ""))} from line ${question.line}`);
+      }
+      if (question.misconception) lines.push(`      likely mistake: ${question.misconception}`);
+      lines.push(`      ${printable(question.feedback)}`);
+      for (const warning of question.warnings ?? []) lines.push(paint(color, "yellow", `      warning: ${printable(warning)}`));
+    }
+  }
+
+  for (const note of result.notes ?? []) {
+    lines.push(paint(color, "yellow", `note, line ${note.line}: ${printable(note.message)}`));
+  }
+
+  const counted = result.questions.filter((question) => question.max_points > 0 && !rubric.bonus.has(question.problem));
+  const right = counted.filter((question) => question.verdict === "correct").length;
+  lines.push("");
+  lines.push(
+    `${right} of ${counted.length} graded answers are correct; score ${formatPoints(result.points)} / ${formatPoints(result.max_points)}.`,
+  );
+  lines.push(
+    "These are the checks the rubric runs on your answers' values; your working is not graded here, and a TA may still read it.",
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function abbreviate(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+}
+
+function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}

@@ -1,0 +1,28 @@
+import type { Rubric } from "../grading/rubric.js";
+import type { ReadNumber, ReadValue, Submission } from "../submission/types.js";
+import { printable } from "./terminal.js";
+
+/** Formats what the reader found in a submission, for `nngrade check --show-reading`. */
+export function formatReading(submission: Submission, rubric: Rubric): string {
+  const lines = [`Read from ${printable(submission.file)}${submission.student ? ` (student ${printable(submission.student)})` : ""}:`];
+  if (submission.answers.length === 0) lines.push("  no answers were recognised");
+
+  for (const problem of rubric.problems) {
+    const answers = submission.answers.filter((answer) => answer.problem === problem.id);
+    if (answers.length === 0) continue;
+    lines.push(`  problem ${problem.number} (${problem.id})`);
+    for (const answer of answers) {
+      const value = answer.value ? formatValue(answer.value) : `unreadable: ${answer.error?.message ?? ""}`;
+      const how = answer.assembled ? ", assembled from single entries" : "";
+      lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printable(answer.label)}"${how})`);
+    }
+  }
+  for (const note of submission.notes) lines.push(`  note, line ${note.line}: ${printable(note.message)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function formatValue(value: ReadValue): string {
+  const text = (entry: ReadNumber): string => entry.text;
+  if (value.kind === "number") return text(value.number);
+  return `[${value.rows.map((row) => `[${row.map(text).join(", ")}]`).join(", ")}]`;
+}

@@ -1,0 +1,99 @@
+import { UsageError } from "../errors.js";
+
+/** One student of a roster. */
+export interface RosterEntry {
+  id: string;
+  name: string;
+  email: string;
+}
+
+// Header names that hold the student id, in order of preference; the Canvas gradebook export
+// calls it "SIS Login ID", and its first column "Student" is the name.
+const ID_HEADERS = ["id", "student id", "student_id", "sis login id", "login id", "username", "student"];
+const NAME_HEADERS = ["name", "student", "full name"];
+const EMAIL_HEADERS = ["email", "e-mail", "email address"];
+
+/**
+ * Parses a roster CSV with a header row. The id column is `id` (or a known LMS name for it);
+ * `name` and `email` are optional. Throws a UsageError naming the line of a duplicate id.
+ */
+export function parseRoster(text: string, file: string): RosterEntry[] {
+  const rows = parseCsv(text.replace(/^\uFEFF/, ""));
+  const header = rows[0]?.map((cell) => cell.trim().toLowerCase());
+  if (!header) throw new UsageError("roster.empty", `${file} is empty; give a header row with an id column`);
+
+  const idColumn = findColumn(header, ID_HEADERS);
+  if (idColumn < 0) {
+    throw new UsageError("roster.noIdColumn", `${file}:1 has no id column; name one of the columns "id"`);
+  }
+  const nameColumn = findColumn(header, NAME_HEADERS.filter((name) => name !== header[idColumn]));
+  const emailColumn = findColumn(header, EMAIL_HEADERS);
+
+  const seen = new Map<string, number>();
+  const entries: RosterEntry[] = [];
+  rows.slice(1).forEach((row, index) => {
+    const line = index + 2;
+    const id = (row[idColumn] ?? "").trim();
+    // Canvas exports a "Points Possible" row and blank lines; neither is a student.
+    if (id === "" || /^points possible$/i.test((row[0] ?? "").trim())) return;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      throw new UsageError("roster.duplicateId", `${file}:${line} repeats the id "${id}" of line ${earlier}; each student must appear once`);
+    }
+    seen.set(id, line);
+    entries.push({
+      id,
+      name: nameColumn >= 0 ? (row[nameColumn] ?? "").trim() : "",
+      email: emailColumn >= 0 ? (row[emailColumn] ?? "").trim() : "",
+    });
+  });
+  return entries;
+}
+
+function findColumn(header: string[], names: string[]): number {
+  for (const name of names) {
+    const index = header.indexOf(name);
+    if (index >= 0) return index;
+  }
+  return -1;
+}
+
+/** Splits CSV text into rows of cells (RFC 4180: quoted cells may hold commas, quotes, newlines). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        cell += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else {
+      cell += char;
+    }
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,16 @@
+import pc from "picocolors";
+
+type Tint = "red" | "green" | "yellow" | "dim" | "bold";
+
+/** Colours text for a terminal when `enabled`; returns it unchanged otherwise. */
+export function paint(enabled: boolean, tint: Tint, text: string): string {
+  return enabled ? pc[tint](text) : text;
+}
+
+/**
+ * Replaces control characters (escape sequences included) with "?", so text from a submission
+ * cannot move the cursor, change colours or rewrite the TA's terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
+}

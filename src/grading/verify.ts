@@ -1,0 +1,92 @@
+import type { Problem, Question } from "../problem/types.js";
+import { forwardPass } from "../solver/forward.js";
+import type { Solution, Value } from "../solver/types.js";
+import { expectedGrid } from "./compare.js";
+import { describeTolerance, resolveTolerance, withinTolerance } from "./tolerance.js";
+
+/**
+ * Compares each question's `expected` value, where the problem file gives one, with the solver.
+ * Returns one message per disagreement; an empty list means the file agrees with the solver.
+ */
+export function checkExpectedValues(problem: Problem, solution: Solution): string[] {
+  const errors: string[] = [];
+  for (const question of problem.questions) {
+    if (question.expected === undefined || question.expected === null) continue;
+    const computed = solution.answers.get(question.id)!;
+    const problemText = compareExpected(question, computed, problem);
+    if (problemText) errors.push(`${problem.file}:${question.line} question "${question.id}": ${problemText}`);
+  }
+  return errors;
+}
+
+function compareExpected(question: Question, computed: Value, problem: Problem): string | null {
+  const solverText = JSON.stringify(computed.kind === "count" ? Number(computed.value) : expectedGrid(computed));
+  const written = toGrid(question.expected);
+  if (!written) return `expected must be a number or a list of numbers, not ${JSON.stringify(question.expected)}`;
+
+  if (computed.kind === "count") {
+    const value = written.flat();
+    return value.length === 1 && BigInt(Math.round(value[0]!)) === computed.value && Number.isInteger(value[0])
+      ? null
+      : `the file expects ${JSON.stringify(question.expected)} but the solver counts ${computed.value}`;
+  }
+
+  const want = expectedGrid(computed);
+  const flatWritten = written.flat();
+  const flatWant = want.flat();
+  if (flatWritten.length !== flatWant.length) {
+    return `the file expects ${flatWritten.length} values but the solver computes ${flatWant.length}: ${solverText}`;
+  }
+  const sameShape = written.length === want.length || written.length === 1 || want.length === 1;
+  if (!sameShape) return `the file expects a ${written.length}-row value but the solver computes ${solverText}`;
+
+  const scale = Math.max(0, ...flatWant.map(Math.abs));
+  const tolerance = resolveTolerance([question.tolerance, problem.tolerance], scale);
+  const off = flatWant.findIndex((value, index) => !withinTolerance(flatWritten[index]!, value, tolerance));
+  if (off < 0) return null;
+  return `the file expects ${JSON.stringify(question.expected)} but the solver computes ${solverText} (compared ${describeTolerance(tolerance)}); fix the weights or the expected value`;
+}
+
+/**
+ * Finds what makes a problem a poor test of understanding: a pre-activation exactly at a ReLU
+ * kink (the derivative there is a convention), and a gradient that equals its transpose (a
+ * transposed answer cannot be told apart).
+ */
+export function lintProblem(problem: Problem, solution: Solution): string[] {
+  const warnings: string[] = [];
+  const network = problem.network;
+
+  if (network) {
+    const forward = forwardPass(network);
+    network.layers.forEach((layer, index) => {
+      if (layer.activation !== "relu" && layer.activation !== "leaky_relu") return;
+      forward.preActivations[index]!.forEach((value, unit) => {
+        if (value === 0) {
+          warnings.push(
+            `layer "${layer.name}" unit ${unit + 1} has a pre-activation of exactly 0, where the ${layer.activation} derivative is a convention (nngrade takes 0); change a weight or state the convention in the statement`,
+          );
+        }
+      });
+    });
+  }
+
+  for (const question of problem.questions) {
+    const value = solution.answers.get(question.id);
+    if (value?.kind !== "matrix" || value.values.length < 2 || value.values.length !== value.values[0]!.length) continue;
+    const symmetric = value.values.every((row, i) => row.every((entry, j) => entry === value.values[j]![i]));
+    if (symmetric) {
+      warnings.push(`question "${question.id}": the answer equals its transpose, so a transposed answer cannot be detected`);
+    }
+  }
+  return warnings;
+}
+
+function toGrid(value: unknown): number[][] | null {
+  if (typeof value === "number") return [[value]];
+  if (!Array.isArray(value) || value.length === 0) return null;
+  if (value.every((entry) => typeof entry === "number")) return [value as number[]];
+  if (value.every((row) => Array.isArray(row) && row.length > 0 && row.every((entry) => typeof entry === "number"))) {
+    return value as number[][];
+  }
+  return null;
+}
