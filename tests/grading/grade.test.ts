@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { gradeQuestion } from "../../src/grading/grade.js";
+import { answer, context, matrixValue, numberValue } from "./helpers.js";
+
+// p2's dW2 worked by hand: Y2 = [2, 3], δ3 = Y3 − T = [5, 10], dW2 = Y2ᵀ δ3 = [[10, 20], [15, 30]].
+const dW2 = { kind: "matrix" as const, values: [[10, 20], [15, 30]] };
+
+describe("gradeQuestion", () => {
+  it("gives full points for the right matrix", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [15, 30]]))], context(dW2));
+    expect(result.verdict).toBe("correct");
+    expect(result.points).toBe(4);
+    expect(result.line).toBe(10);
+  });
+
+  it("gives per-element partial credit", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [15, 31]]))], context(dW2));
+    expect(result.verdict).toBe("partial");
+    expect(result.points).toBe(3);
+    expect(result.wrong_cells).toEqual([[1, 1]]);
+  });
+
+  it("gives nothing for a wrong cell when all or nothing", () => {
+    const settings = { ...context(dW2), partialCredit: "all_or_nothing" as const };
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [15, 31]]))], settings);
+    expect(result.points).toBe(0);
+  });
+
+  it("names a transposed square matrix", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 15], [20, 30]]))], context(dW2));
+    expect(result.verdict).not.toBe("correct");
+    expect(result.misconception).toBe("transposed");
+  });
+
+  it("names a transposed rectangular matrix", () => {
+    const expected = { kind: "matrix" as const, values: [[1, 2, 3], [4, 5, 6]] };
+    const result = gradeQuestion([answer(matrixValue([[1, 4], [2, 5], [3, 6]]))], context(expected));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.misconception).toBe("transposed");
+  });
+
+  it("reports a shape mismatch", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20, 0], [15, 30, 0]]))], context(dW2));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.feedback).toContain("2×3");
+  });
+
+  it("accepts a vector in either orientation", () => {
+    const expected = { kind: "vector" as const, values: [2, -1] };
+    const column = gradeQuestion([answer(matrixValue([[2], [-1]]))], context(expected));
+    const row = gradeQuestion([answer(matrixValue([[2, -1]]))], context(expected));
+    expect(column.verdict).toBe("correct");
+    expect(row.verdict).toBe("correct");
+  });
+
+  it("reports a missing answer", () => {
+    const result = gradeQuestion([], context(dW2));
+    expect(result.verdict).toBe("missing");
+    expect(result.points).toBe(0);
+    expect(result.submitted).toBeNull();
+  });
+
+  it("grades the last of two different answers and warns", () => {
+    const first = answer(matrixValue([[1, 2], [3, 4]]), 5);
+    const last = answer(matrixValue([[10, 20], [15, 30]]), 9);
+    const result = gradeQuestion([first, last], context(dW2));
+    expect(result.verdict).toBe("correct");
+    expect(result.warnings?.[0]).toContain("line 5");
+  });
+
+  it("warns about too few digits", () => {
+    // 0.0068444 rounded to one significant digit is 0.007, which is 2.3% off: outside 1%.
+    const expected = { kind: "scalar" as const, value: 0.0068444 };
+    const result = gradeQuestion([answer(numberValue("0.007"))], context(expected));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.warnings?.[0]).toContain("significant");
+  });
+
+  it.each([
+    ["inf", Infinity],
+    ["1e400", Number("1e400")],
+    ["NaN", NaN],
+  ])("gives %s no credit as not finite", (text, value) => {
+    const expected = { kind: "scalar" as const, value: 2 };
+    const result = gradeQuestion([answer(numberValue(text, value))], context(expected));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.points).toBe(0);
+    expect(result.feedback).toContain("not a finite number");
+  });
+
+  it("never puts the expected value in feedback", () => {
+    const result = gradeQuestion([answer(matrixValue([[11, 21], [16, 31]]))], context(dW2));
+    for (const value of ["10", "20", "15", "30"]) expect(result.feedback).not.toContain(value);
+  });
+});
+
+describe("gradeQuestion on counts", () => {
+  // 784·512 + 512·512 + 512·10 weights = 401,408 + 262,144 + 5,120 = 668,672, plus 1,034 biases.
+  const parameters = { kind: "count" as const, value: 669706n };
+
+  it("accepts the exact count", () => {
+    const result = gradeQuestion([answer(numberValue("669706"))], context(parameters));
+    expect(result.verdict).toBe("correct");
+  });
+
+  it("rejects a count one off", () => {
+    const result = gradeQuestion([answer(numberValue("669707"))], context(parameters));
+    expect(result.verdict).toBe("incorrect");
+  });
+
+  it("tells 2^53 + 1 from 2^53", () => {
+    const huge = { kind: "count" as const, value: 9007199254740992n };
+    const result = gradeQuestion([answer(numberValue("9007199254740993"))], context(huge));
+    expect(result.verdict).toBe("incorrect");
+  });
+
+  it("gives an infinite count no credit", () => {
+    const result = gradeQuestion([answer(numberValue("1e400", Infinity))], context(parameters));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.feedback).toContain("not a finite number");
+  });
+});
