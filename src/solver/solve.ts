@@ -5,10 +5,10 @@ import {
   type Question,
   type QuestionKind,
 } from "../problem/types.js";
-import { backwardPass, type LayerGradient } from "./backward.js";
+import { backwardPass, type BackwardVariant, type LayerGradient } from "./backward.js";
 import { countFlops, countMacs, countParameters } from "./counts.js";
 import { SolverError } from "./errors.js";
-import { forwardPass, type ForwardResult } from "./forward.js";
+import { followThrough, forwardPass, type ForwardResult, type GivenForwardValues } from "./forward.js";
 import { inLayout, subtractScaled } from "./_linalg.js";
 import { workedSteps } from "./steps.js";
 import type { Solution, Value } from "./types.js";
@@ -137,11 +137,36 @@ function isCountKind(kind: QuestionKind): boolean {
   return COUNT_KINDS.includes(kind);
 }
 
+/** How to depart from the true solution: a student's own forward values, or a mistake. */
+export interface SolveOptions {
+  /** Forward values to start from, such as a student's; missing ones are computed from them. */
+  given?: GivenForwardValues;
+  /** A mistake applied in the backward pass. */
+  variant?: BackwardVariant;
+}
+
 /**
  * Computes the answer key of a problem: one value per question, in question order, and the
  * worked steps behind them. Matrices come back in the problem's layout.
  */
 export function solveProblem(problem: Problem): Solution {
+  const { answers, results } = computeAnswers(problem, {});
+  return { problem: problem.id, answers, steps: workedSteps(problem, results, answers) };
+}
+
+/**
+ * Computes every question's value as a student would get it from their own forward values or
+ * with a mistake in the backward pass, without worked steps. Used to diagnose wrong answers and
+ * to give follow-through credit.
+ */
+export function solveWith(problem: Problem, options: SolveOptions): Map<string, Value> {
+  return computeAnswers(problem, options).answers;
+}
+
+function computeAnswers(
+  problem: Problem,
+  options: SolveOptions,
+): { answers: Map<string, Value>; results: NetworkResults | null } {
   const needsNetwork = problem.questions.some((question) => !isCountKind(question.kind));
   const needsGradients = problem.questions.some((question) =>
     BACKWARD_KINDS.includes(question.kind),
@@ -160,8 +185,8 @@ export function solveProblem(problem: Problem): Solution {
           `needs a network with weights, but problem "${problem.id}" gives only an architecture`,
       );
     }
-    const forward = forwardPass(network);
-    const gradients = needsGradients ? backwardPass(network, forward) : null;
+    const forward = options.given ? followThrough(network, options.given) : forwardPass(network);
+    const gradients = needsGradients ? backwardPass(network, forward, options.variant) : null;
     results = { network, forward, gradients };
   }
 
@@ -172,6 +197,5 @@ export function solveProblem(problem: Problem): Solution {
       : answerNetworkQuestion(results as NetworkResults, question);
     answers.set(question.id, value);
   }
-
-  return { problem: problem.id, answers, steps: workedSteps(problem, results, answers) };
+  return { answers, results };
 }

@@ -1,0 +1,58 @@
+import type { ClassResults } from "../grading/types.js";
+import type { Problem } from "../problem/types.js";
+import { columnKey, indexQuestions, listQuestionColumns } from "./_questions.js";
+import { formatPoints } from "./numbers.js";
+
+/**
+ * Renders grades.csv: a header `student,status,points,max_points,<problem>.<question>…` and one
+ * row per student, in the order of `results.students`. A question column contains the points
+ * awarded, or is empty when the student has no result for that question. Fields follow RFC 4180
+ * (CRLF line ends, quotes where needed). Question columns follow `problems`, then any question
+ * found only in the results.
+ */
+export function renderGradesCsv(results: ClassResults, problems: readonly Problem[] = []): string {
+  const columns = listQuestionColumns(results, problems);
+  const header = ["student", "status", "points", "max_points"].concat(
+    columns.map(({ problem, question }) => `${problem}.${question}`),
+  );
+  const lines = [header.map(textField)];
+
+  for (const student of results.students) {
+    const byQuestion = indexQuestions(student.questions);
+    const cells = [
+      textField(student.student),
+      textField(student.status),
+      numberField(student.points),
+      numberField(student.max_points),
+    ];
+    for (const { problem, question } of columns) {
+      const result = byQuestion.get(columnKey(problem, question));
+      cells.push(result === undefined ? "" : numberField(result.points));
+    }
+    lines.push(cells);
+  }
+
+  return lines.map((cells) => cells.join(",") + "\r\n").join("");
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (or strip the cell to one). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Quotes a text field. A field that would start a formula gets a leading apostrophe first, so a
+ * spreadsheet shows it as text instead of evaluating it.
+ */
+function textField(text: string): string {
+  const neutral = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
+}
+
+/**
+ * Writes a number in plain decimal notation. Such a field holds only digits, a point and a
+ * leading minus sign, which spreadsheets read as a number rather than a formula, so it is left
+ * unquoted and without an apostrophe. A non-finite value (never expected from the grader) is
+ * left empty rather than written as "NaN".
+ */
+function numberField(value: number): string {
+  return Number.isFinite(value) ? formatPoints(value) : "";
+}

@@ -1,0 +1,11 @@
+/**
+ * Report renderers of nngrade. Every function is pure and returns a string, and the `grade`
+ * command writes the results to reports/index.html, reports/students/<name>.html and reports/grades.csv.
+ */
+export { renderClassPage } from "./classPage.js";
+export { renderGradesCsv } from "./csv.js";
+export { escapeHtml } from "./html.js";
+export { assignPageNames, studentPageName } from "./pageName.js";
+export { CONTENT_SECURITY_POLICY } from "./page.js";
+export { renderStudentPage } from "./studentPage.js";
+export type { ReportContext } from "./types.js";

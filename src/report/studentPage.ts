@@ -1,0 +1,165 @@
+import type { QuestionResult, StudentResult } from "../grading/types.js";
+import type { Problem } from "../problem/types.js";
+import { html, type SafeHtml } from "./html.js";
+import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
+import { renderMarkdown } from "./markdown.js";
+import { formatPoints } from "./numbers.js";
+import { renderDocument } from "./page.js";
+import type { ReportContext } from "./types.js";
+import { isGridValue, renderAnswerValue } from "./values.js";
+
+/**
+ * Renders one student's page, meant for `reports/students/<name>.html`: the score, then each
+ * problem with its statement and, per question, the verdict, the submitted and expected values
+ * side by side, the feedback and where in the file the value was read.
+ */
+export function renderStudentPage(student: StudentResult, context: ReportContext): string {
+  const body = html`<a class="back" href="../index.html">← Class summary</a>
+<header class="page-header">
+<div class="eyebrow">${context.assignment}</div>
+<h1><bdi>${student.student}</bdi></h1>
+<dl class="facts">
+<div><dt>File</dt><dd>${student.file === null ? html`<span class="muted">none</span>` : html`<span class="mono">${student.file}</span>`}</dd></div>
+<div><dt>Status</dt><dd>${renderStatusBadge(student.status)}</dd></div>
+</dl>
+</header>
+${renderScoreCard(student)}
+${renderStatusAlert(student)}
+${groupByProblem(student.questions, context.problems).map(({ problem, id, results }) => renderProblem(id, problem, results))}
+${renderNotes(student)}`;
+
+  return renderDocument(`${student.student} · ${context.assignment}`, body);
+}
+
+function renderScoreCard(student: StudentResult): SafeHtml {
+  const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+  for (const result of student.questions) {
+    counts[result.verdict] = (counts[result.verdict] ?? 0) + 1;
+  }
+  const share = student.max_points > 0 ? Math.min(1, Math.max(0, student.points / student.max_points)) : 0;
+  const summary = [
+    `${counts.correct} correct`,
+    `${counts.partial} partial`,
+    `${counts.incorrect} incorrect`,
+    `${counts.missing} missing`,
+  ].join(" · ");
+
+  return html`<section class="card score-card" aria-label="Score">
+<div class="score">${formatPoints(student.points)} <small>/ ${formatPoints(student.max_points)}</small></div>
+<div class="score-detail">
+<div><strong>${formatPercent(student.points, student.max_points)}</strong> <span class="muted">of the points · ${summary}</span></div>
+<div class="meter"><span style="width: ${(100 * share).toFixed(1)}%"></span></div>
+</div>
+</section>`;
+}
+
+function renderStatusAlert(student: StudentResult): SafeHtml {
+  if (student.status === "unreadable") {
+    return html`<div class="alert" role="alert"><strong>This file could not be read.</strong>
+<pre><code>${student.error ?? "No reason was recorded."}</code></pre></div>`;
+  }
+  if (student.status === "missing") {
+    return html`<div class="alert neutral"><strong>No submission was found for this student.</strong></div>`;
+  }
+  return html``;
+}
+
+interface ProblemGroup {
+  id: string;
+  problem: Problem | undefined;
+  results: QuestionResult[];
+}
+
+/** Groups results by problem, in the order of `problems`, then problems that only the results name. */
+function groupByProblem(results: readonly QuestionResult[], problems: readonly Problem[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>();
+  for (const problem of problems) {
+    groups.set(problem.id, { id: problem.id, problem, results: [] });
+  }
+  for (const result of results) {
+    let group = groups.get(result.problem);
+    if (group === undefined) {
+      group = { id: result.problem, problem: undefined, results: [] };
+      groups.set(result.problem, group);
+    }
+    group.results.push(result);
+  }
+  return [...groups.values()].filter((group) => group.results.length > 0);
+}
+
+function renderProblem(id: string, problem: Problem | undefined, results: QuestionResult[]): SafeHtml {
+  const points = results.reduce((sum, result) => sum + result.points, 0);
+  const maxPoints = results.reduce((sum, result) => sum + result.max_points, 0);
+  const title = problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
+  const statement =
+    problem !== undefined && problem.statement.trim() !== ""
+      ? html`<div class="statement">${renderMarkdown(problem.statement)}</div>`
+      : "";
+
+  return html`<section class="card problem">
+<div class="problem-header"><h2>${title}</h2><span class="problem-points">${formatPoints(points)} / ${formatPoints(maxPoints)} points</span></div>
+${statement}
+${results.map((result) => renderQuestion(result, problem))}
+</section>`;
+}
+
+function renderQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
+  const wrongCells = result.wrong_cells ?? [];
+  const showLegend = wrongCells.length > 0 && isGridValue(result.submitted);
+
+  return html`<article class="question">
+<div class="question-header">
+<h3 class="question-id">${result.question}</h3>
+${renderQuestionKind(result.question, problem)}
+${renderVerdictBadge(result.verdict)}
+<span class="question-points">${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts</span>
+</div>
+<div class="answers">
+<div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${renderAnswerValue(result.submitted, wrongCells)}</div></div>
+<div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${renderAnswerValue(result.expected)}</div></div>
+</div>
+${showLegend ? html`<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance.</p>` : ""}
+${result.feedback === "" ? "" : html`<p class="feedback">${result.feedback}</p>`}
+${result.misconception === undefined ? "" : html`<p class="misconception"><strong>Likely mistake:</strong> ${describeMisconception(result.misconception)}</p>`}
+${renderDetails(result)}
+</article>`;
+}
+
+/** Describes the quantity a question requests, unless its id already names it (a question named "loss"). */
+function renderQuestionKind(id: string, problem: Problem | undefined): SafeHtml {
+  const question = problem?.questions.find((candidate) => candidate.id === id);
+  if (question === undefined) {
+    return html``;
+  }
+  const description = describeQuestion(question);
+  return description.toLowerCase() === id.toLowerCase() ? html`` : html`<span class="question-kind">${description}</span>`;
+}
+
+function renderDetails(result: QuestionResult): SafeHtml {
+  const items: SafeHtml[] = [];
+
+  if (result.tolerance !== undefined) {
+    items.push(html`<li><span class="key">Tolerance</span>${result.tolerance}</li>`);
+  }
+  for (const warning of result.warnings ?? []) {
+    items.push(html`<li class="warning"><span class="key">Warning</span>${warning}</li>`);
+  }
+  if (result.line !== null || result.source !== undefined) {
+    const where = result.line === null ? "Read from" : `Read from line ${result.line}`;
+    const source = result.source === undefined ? "" : html`<pre class="source"><code>${result.source}</code></pre>`;
+    items.push(html`<li><span class="key">${where}</span>${source}</li>`);
+  }
+
+  return items.length === 0 ? html`` : html`<ul class="details">${items}</ul>`;
+}
+
+function renderNotes(student: StudentResult): SafeHtml {
+  const notes = student.notes ?? [];
+  if (notes.length === 0) {
+    return html``;
+  }
+  const items = notes.map(
+    (note) => html`<li><span class="key">Line ${note.line}</span>${note.message} <span class="muted mono">(${note.code})</span></li>`,
+  );
+  return html`<section class="card"><h2>Notes from reading the file</h2><ul class="details">${items}</ul></section>`;
+}
