@@ -5,7 +5,7 @@ import { stringifyJson } from "../grading/json.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, listSubmissions, loadRubric } from "./files.js";
-import { gradeEntry, readEntry, solveAll } from "./pipeline.js";
+import { gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatReading } from "./reading.js";
 import { paint, printable } from "./terminal.js";
 
@@ -25,7 +25,7 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
     output.out("\n");
   }
 
-  const result = gradeEntry(entry, rubric, solveAll(rubric));
+  const result = gradeEntry(entry, prepareGrading(rubric));
   if (result.student === "" || result.student === undefined) {
     result.student = basename(file, extname(file));
   }
@@ -71,19 +71,26 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
 
   for (const problem of rubric.problems) {
     const questions = result.questions.filter((question) => question.problem === problem.id);
-    const bonus = rubric.bonus.has(problem.id) ? " (extra credit)" : "";
+    const bonus = rubric.bonus.has(problem.id);
     lines.push("");
-    lines.push(paint(color, "bold", `Problem ${problem.number}: ${printable(problem.title)}${bonus}`));
+    const heading = `Problem ${problem.number}: ${printable(problem.title)}${bonus ? " (extra credit)" : ""}`;
+    if (bonus && questions.every((question) => question.verdict === "missing")) {
+      lines.push(paint(color, "dim", `${heading}: not attempted`));
+      continue;
+    }
+    lines.push(paint(color, "bold", heading));
+
+    const skippedCheckpoints: string[] = [];
     for (const question of questions) {
-      const tint = question.verdict === "correct" ? "green" : question.verdict === "missing" ? "dim" : "red";
-      const worth = question.max_points > 0 ? `${formatPoints(question.points)}/${formatPoints(question.max_points)} pts` : "checkpoint";
-      lines.push(`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`);
-      if (question.line !== null) {
-        lines.push(`      read ${printable(abbreviate(question.source ?? ""))} from line ${question.line}`);
+      if (question.verdict === "missing" && (question.max_points === 0 || bonus)) {
+        skippedCheckpoints.push(question.question);
+        continue;
       }
-      if (question.misconception) lines.push(`      likely mistake: ${question.misconception}`);
-      lines.push(`      ${printable(question.feedback)}`);
-      for (const warning of question.warnings ?? []) lines.push(paint(color, "yellow", `      warning: ${printable(warning)}`));
+      lines.push(...formatQuestion(question, color));
+    }
+    if (skippedCheckpoints.length > 0) {
+      const noun = skippedCheckpoints.length === 1 ? "checkpoint" : "checkpoints";
+      lines.push(paint(color, "dim", `  · ${noun} not answered (worth no points): ${skippedCheckpoints.join(", ")}`));
     }
   }
 
@@ -103,9 +110,26 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
   return `${lines.join("\n")}\n`;
 }
 
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+function formatQuestion(question: QuestionResult, color: boolean): string[] {
+  let tint: "green" | "dim" | "red" = "red";
+  if (question.verdict === "correct") tint = "green";
+  else if (question.verdict === "missing") tint = "dim";
+  const worth = question.max_points > 0 ? `${formatPoints(question.points)}/${formatPoints(question.max_points)} pts` : "checkpoint";
+
+  const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
+  if (question.line !== null) {
+    lines.push(`      read ${printable(abbreviate(question.source ?? ""))} from line ${question.line}`);
+  }
+  if (question.misconception) lines.push(`      likely mistake: ${question.misconception.replace(/_/g, " ")}`);
+  lines.push(`      ${printable(question.feedback)}`);
+  for (const warning of question.warnings ?? []) lines.push(paint(color, "yellow", `      warning: ${printable(warning)}`));
+  return lines;
+}
+
+function formatSubmitted(value: QuestionResult["submitted"]): string {
+  if (value === null) return "an unreadable value";
+  const text = stringifyJson(value, 0).replace(/,/g, ", ");
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 
 function formatPoints(points: number): string {

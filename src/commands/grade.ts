@@ -7,7 +7,7 @@ import { maxPoints } from "../grading/rubric.js";
 import type { ClassResults, StudentResult } from "../grading/types.js";
 import { assignPageNames, renderClassPage, renderGradesCsv, renderStudentPage, type ReportContext } from "../report/index.js";
 import { findRubricPath, listSubmissions, loadRubric, readTextFile } from "./files.js";
-import { gradeEntry, solveAll } from "./pipeline.js";
+import { gradeEntry, prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { formatSummary } from "./summary.js";
 
@@ -15,13 +15,13 @@ import { formatSummary } from "./summary.js";
 export function gradeCommand(submissionsFolder: string, options: GradeOptions, output: Output): number {
   const rubric = loadRubric(findRubricPath(options.rubric));
   const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
-  const solutions = solveAll(rubric);
+  const plan = prepareGrading(rubric);
   const entries = listSubmissions(submissionsFolder);
 
   const students: StudentResult[] = [];
   entries.forEach((entry, index) => {
     if (output.interactive && !options.json) output.err(`\rgrading ${index + 1}/${entries.length}`);
-    students.push(gradeEntry(entry, rubric, solutions));
+    students.push(gradeEntry(entry, plan));
   });
   if (output.interactive && !options.json && entries.length > 0) output.err("\r\u001b[K");
 

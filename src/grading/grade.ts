@@ -1,14 +1,11 @@
 import type { Problem, Question } from "../problem/types.js";
+import type { GivenForwardValues } from "../solver/forward.js";
+import { solveWith } from "../solver/solve.js";
 import type { Solution, Value } from "../solver/types.js";
+import { mistakeCatalogue } from "./mistakes.js";
 import type { ReadAnswer, ReadNumber, Submission } from "../submission/types.js";
-import {
-  compareEntries,
-  countMatches,
-  matchShape,
-  submittedGrid,
-  transposeGrid,
-  type EntryComparison,
-} from "./compare.js";
+import { compareEntries, countMatches, describeShape, matchShape, submittedGrid, type EntryComparison } from "./compare.js";
+import { diagnose, type FollowThrough, type QuestionMistake } from "./diagnose.js";
 import { maxPoints, questionPoints, type Rubric } from "./rubric.js";
 import { describeTolerance, resolveTolerance, roundToSignificant, type Tolerance } from "./tolerance.js";
 import type { JsonValue, QuestionResult, StudentResult, Verdict } from "./types.js";
@@ -25,13 +22,32 @@ export interface QuestionContext {
   tolerance: Tolerance;
   partialCredit: Rubric["partialCredit"];
   bonus: boolean;
+  /** Catalogue mistakes that change this question's value, with their credit. */
+  mistakes: QuestionMistake[];
+  /** Share of the points a transposed matrix earns. */
+  transposedCredit: number;
+}
+
+/** Everything prepared once per run for grading any number of students. */
+export interface GradingPlan {
+  rubric: Rubric;
+  contexts: QuestionContext[];
+  maxPoints: number;
+}
+
+/**
+ * Prepares grading: resolves each question's points and tolerance and computes the catalogue of
+ * mistakes from the solutions, once for the whole class.
+ */
+export function planGrading(rubric: Rubric, solutions: Solutions): GradingPlan {
+  return { rubric, contexts: questionContexts(rubric, solutions), maxPoints: maxPoints(rubric) };
 }
 
 /**
  * Grades one student's submission against every question of the rubric. Never throws for a
  * wrong or unreadable answer: those become verdicts with feedback.
  */
-export function gradeSubmission(submission: Submission, rubric: Rubric, solutions: Solutions): StudentResult {
+export function gradeSubmission(submission: Submission, plan: GradingPlan): StudentResult {
   const byQuestion = new Map<string, ReadAnswer[]>();
   for (const answer of submission.answers) {
     const key = `${answer.problem}.${answer.question}`;
@@ -39,11 +55,26 @@ export function gradeSubmission(submission: Submission, rubric: Rubric, solution
     list.push(answer);
     byQuestion.set(key, list);
   }
+  const answersTo = (context: QuestionContext): ReadAnswer[] =>
+    byQuestion.get(`${context.problem.id}.${context.question.id}`) ?? [];
 
   const questions: QuestionResult[] = [];
-  for (const context of questionContexts(rubric, solutions)) {
-    const answers = byQuestion.get(`${context.problem.id}.${context.question.id}`) ?? [];
-    questions.push(gradeQuestion(answers, context));
+  for (const problem of plan.rubric.problems) {
+    const contexts = plan.contexts.filter((context) => context.problem === problem);
+
+    // Forward values come first: their answers decide the follow-through values of the rest.
+    const forwardResults = new Map<QuestionContext, QuestionResult>();
+    for (const context of contexts) {
+      if (FORWARD_KINDS.includes(context.question.kind)) {
+        forwardResults.set(context, gradeQuestion(answersTo(context), context));
+      }
+    }
+    const followValues = followThroughValues(problem, forwardResults, answersTo, plan.rubric.followThrough);
+
+    for (const context of contexts) {
+      const graded = forwardResults.get(context);
+      questions.push(graded ?? gradeQuestion(answersTo(context), context, followValues?.(context) ?? null));
+    }
   }
 
   const points = roundPoints(questions.reduce((sum, result) => sum + result.points, 0));
@@ -52,25 +83,96 @@ export function gradeSubmission(submission: Submission, rubric: Rubric, solution
     file: submission.file,
     status: "graded",
     points,
-    max_points: maxPoints(rubric),
+    max_points: plan.maxPoints,
     questions,
   };
   if (submission.notes.length > 0) result.notes = submission.notes;
   return result;
 }
 
-/** Lists every question of the rubric with its expected value, points and tolerance. */
+const FORWARD_KINDS: readonly Question["kind"][] = ["pre_activation", "activation"];
+
+/**
+ * Builds the follow-through values of a problem: when a student's forward values are wrong, the
+ * solver is run again from them, so later answers that are right for those values can earn
+ * credit. Returns null when the forward values are all right or missing, so blank parts never
+ * change anything.
+ */
+function followThroughValues(
+  problem: Problem,
+  forwardResults: Map<QuestionContext, QuestionResult>,
+  answersTo: (context: QuestionContext) => ReadAnswer[],
+  credit: number,
+): ((context: QuestionContext) => FollowThrough | null) | null {
+  const network = problem.network;
+  if (!network || credit <= 0) return null;
+
+  const given: GivenForwardValues = { preActivations: [], activations: [] };
+  let firstError: { order: number; origin: string } | null = null;
+  for (const [context, result] of forwardResults) {
+    if (result.verdict === "correct" || result.verdict === "missing") continue;
+    const answer = answersTo(context).at(-1);
+    const values = answer?.value ? flatValues(answer.value) : null;
+    const layer = network.layers.findIndex((candidate) => candidate.name === context.question.layer);
+    if (!values || layer < 0 || values.length !== network.layers[layer]!.weights[0]!.length) continue;
+
+    if (context.question.kind === "pre_activation") given.preActivations![layer] = values;
+    else given.activations![layer] = values;
+    // Within a layer S comes before Y, so an error in S is where a wrong Y came from.
+    const order = layer * 2 + (context.question.kind === "pre_activation" ? 0 : 1);
+    if (!firstError || order < firstError.order) {
+      firstError = { order, origin: `your ${context.question.id} on line ${result.line}` };
+    }
+  }
+  if (!firstError) return null;
+
+  let values: Map<string, Value>;
+  try {
+    values = solveWith(problem, { given });
+  } catch {
+    // The student's values cannot be carried on (a log of a non-positive probability, say).
+    return null;
+  }
+  const origin = firstError.origin;
+  return (context) => {
+    const value = values.get(context.question.id);
+    return value ? { value, credit, origin } : null;
+  };
+}
+
+function flatValues(value: NonNullable<ReadAnswer["value"]>): number[] | null {
+  if (value.kind === "number") return [value.number.value];
+  const rows = value.rows;
+  if (rows.length === 1) return rows[0]!.map((entry) => entry.value);
+  if (rows.every((row) => row.length === 1)) return rows.map((row) => row[0]!.value);
+  return null;
+}
+
+/** Lists every question of the rubric with its expected value, points, tolerance and mistakes. */
 export function questionContexts(rubric: Rubric, solutions: Solutions): QuestionContext[] {
   const contexts: QuestionContext[] = [];
   for (const problem of rubric.problems) {
     const solution = solutions.get(problem.id);
     if (!solution) throw new Error(`no solution for problem "${problem.id}"`);
+    const catalogue = mistakeCatalogue(problem, solution);
+
     for (const question of problem.questions) {
       const expected = solution.answers.get(question.id);
       if (!expected) throw new Error(`the solution of "${problem.id}" has no value for "${question.id}"`);
       const levels = [question.tolerance, problem.tolerance, rubric.tolerance];
       const tolerance: Tolerance =
         expected.kind === "count" ? { mode: "exact" } : resolveTolerance(levels, largestMagnitude(expected));
+      const mistakes: QuestionMistake[] = [];
+      for (const mistake of catalogue) {
+        const value = mistake.values.get(question.id);
+        if (!value) continue;
+        mistakes.push({
+          code: mistake.code,
+          explanation: mistake.explanation,
+          value,
+          credit: rubric.misconceptionCredit[mistake.code] ?? 0,
+        });
+      }
       contexts.push({
         problem,
         question,
@@ -79,6 +181,8 @@ export function questionContexts(rubric: Rubric, solutions: Solutions): Question
         tolerance,
         partialCredit: rubric.partialCredit,
         bonus: rubric.bonus.has(problem.id),
+        mistakes,
+        transposedCredit: rubric.misconceptionCredit.transposed ?? 0,
       });
     }
   }
@@ -86,7 +190,11 @@ export function questionContexts(rubric: Rubric, solutions: Solutions): Question
 }
 
 /** Grades the answers a submission gave to one question (none, one, or several). */
-export function gradeQuestion(answers: ReadAnswer[], context: QuestionContext): QuestionResult {
+export function gradeQuestion(
+  answers: ReadAnswer[],
+  context: QuestionContext,
+  followThrough: FollowThrough | null = null,
+): QuestionResult {
   const { problem, question, expected, points, tolerance } = context;
   const base = {
     problem: problem.id,
@@ -111,13 +219,19 @@ export function gradeQuestion(answers: ReadAnswer[], context: QuestionContext): 
   const located = { line: answer.line, source: answer.source };
 
   if (!answer.value) {
-    const feedback = `The answer on line ${answer.line} could not be read: ${answer.error?.message ?? "the value is not a number or a matrix"}.`;
+    const reason = (answer.error?.message ?? "the value is not a number or a matrix").replace(/\.$/, "");
+    const feedback = `The answer on line ${answer.line} could not be read: ${reason}.`;
     return finish({ ...base, ...located, verdict: "incorrect", points: 0, submitted: null, feedback }, warnings);
   }
 
   const submitted = readValueToJson(answer.value);
   if (expected.kind === "count") {
-    return finish({ ...base, ...located, submitted, ...gradeCount(answer, expected.value, points) }, warnings);
+    const result: QuestionResult = { ...base, ...located, submitted, ...gradeCount(answer, expected.value, points) };
+    if (result.verdict !== "correct") {
+      const transposed = { credit: 0, feedback: "" };
+      diagnose(result, answer.value, expected, tolerance, context.mistakes, followThrough, transposed);
+    }
+    return finish(result, warnings);
   }
 
   const shape = matchShape(answer.value, expected);
@@ -126,14 +240,11 @@ export function gradeQuestion(answers: ReadAnswer[], context: QuestionContext): 
     return finish({ ...base, ...located, verdict: "incorrect", points: 0, submitted, feedback }, warnings);
   }
 
+  const transposed = { credit: context.transposedCredit, feedback: `This is the transpose of the right matrix. ${layoutHint(problem)}` };
   if (shape.kind === "transposed") {
-    const asTransposed = compareEntries(transposeGrid(shape.grid), shape.expected, tolerance);
-    const feedback =
-      asTransposed.correct === asTransposed.total
-        ? `This is the transpose of the right matrix. ${layoutHint(problem)}`
-        : `The matrix has the transposed shape (${shape.grid.length}×${shape.grid[0]!.length}), and even transposed ${asTransposed.total - asTransposed.correct} of its ${asTransposed.total} entries are off. ${layoutHint(problem)}`;
+    const feedback = `Expected ${describeShape(shape.expected.length, shape.expected[0]!.length)} but read ${describeShape(shape.grid.length, shape.grid[0]!.length)} on line ${answer.line}, the transposed shape. ${layoutHint(problem)}`;
     const result: QuestionResult = { ...base, ...located, verdict: "incorrect", points: 0, submitted, feedback };
-    if (asTransposed.correct === asTransposed.total) result.misconception = "transposed";
+    diagnose(result, answer.value, expected, tolerance, context.mistakes, followThrough, transposed);
     return finish(result, warnings);
   }
 
@@ -142,14 +253,8 @@ export function gradeQuestion(answers: ReadAnswer[], context: QuestionContext): 
   result.submitted = submitted;
   result.line = answer.line;
   result.source = answer.source;
-
-  // A square matrix that is wrong as written may still be the transpose of the answer.
-  if (result.verdict !== "correct" && shape.grid.length > 1 && shape.grid[0]!.length > 1) {
-    const asTransposed = compareEntries(transposeGrid(shape.grid), shape.expected, tolerance);
-    if (asTransposed.correct === asTransposed.total) {
-      result.misconception = "transposed";
-      result.feedback = `This is the transpose of the right matrix. ${layoutHint(problem)}`;
-    }
+  if (result.verdict !== "correct") {
+    diagnose(result, answer.value, expected, tolerance, context.mistakes, followThrough, transposed);
   }
 
   warnings.push(...digitWarnings(shape.grid, shape.expected, comparison));

@@ -23,6 +23,9 @@ export interface RubricFile {
   points: Map<string, { points: number; location: Location }>;
   partialCredit: PartialCredit;
   decimalComma: boolean;
+  /** Credit shares per mistake code that the rubric overrides. */
+  misconceptions: Record<string, number>;
+  followThrough: number;
 }
 
 /** An assignment ready to grade: the rubric with its problems loaded. */
@@ -37,7 +40,39 @@ export interface Rubric {
   points: Map<string, number>;
   partialCredit: PartialCredit;
   decimalComma: boolean;
+  /** Share of the points an answer matching a recognised mistake earns, by mistake code. */
+  misconceptionCredit: Record<string, number>;
+  /** Share of the points an answer that is right for the student's own earlier values earns. */
+  followThrough: number;
 }
+
+/**
+ * Default shares of a question's points for an answer that matches a recognised mistake exactly.
+ * Slips of notation, sign or scale, where the method is right, earn half; an answer showing a
+ * step of the method is missing or misunderstood earns a quarter; a mistake that is only a
+ * convention at a kink earns three quarters. A rubric's `misconceptions` overrides any of them.
+ */
+export const DEFAULT_MISCONCEPTION_CREDIT: Record<string, number> = {
+  transposed: 0.5,
+  flipped_error_sign: 0.5,
+  dropped_half: 0.5,
+  mean_as_sum: 0.5,
+  update_sign_flipped: 0.5,
+  learning_rate_left_out: 0.5,
+  biases_left_out: 0.5,
+  macs_for_flops: 0.5,
+  other_flop_convention: 0.5,
+  relu_derivative_at_zero: 0.75,
+  missing_activation_derivative: 0.25,
+  wrong_layer_weights: 0.25,
+  pre_activation_as_input: 0.25,
+  update_for_gradient: 0.25,
+  gradient_for_update: 0.25,
+  input_side_for_size: 0.25,
+};
+
+/** Default share of the points for work that is right given the student's own earlier values. */
+export const DEFAULT_FOLLOW_THROUGH = 0.5;
 
 interface RawRubric {
   assignment: string;
@@ -47,6 +82,8 @@ interface RawRubric {
   points?: Record<string, number>;
   partial_credit?: PartialCredit;
   decimal_comma?: boolean;
+  misconceptions?: Record<string, number>;
+  follow_through?: number;
 }
 
 /** Parses and checks the text of a rubric file; throws a RubricError naming file and line. */
@@ -90,6 +127,8 @@ export function parseRubric(text: string, file: string): RubricFile {
     points,
     partialCredit: raw.partial_credit ?? "per_element",
     decimalComma: raw.decimal_comma ?? false,
+    misconceptions: raw.misconceptions ?? {},
+    followThrough: raw.follow_through ?? DEFAULT_FOLLOW_THROUGH,
   };
 }
 
@@ -113,6 +152,16 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
     ids.set(problem.id, problem);
     if (reference.bonus) bonus.add(problem.id);
   });
+
+  for (const code of Object.keys(rubricFile.misconceptions)) {
+    if (!(code in DEFAULT_MISCONCEPTION_CREDIT)) {
+      throw new RubricError(
+        "rubric.unknownMisconception",
+        `misconceptions names "${code}", which nngrade does not recognise; the codes are ${Object.keys(DEFAULT_MISCONCEPTION_CREDIT).join(", ")}`,
+        { file: rubricFile.file, line: 0, column: 0 },
+      );
+    }
+  }
 
   const points = new Map<string, number>();
   for (const [key, entry] of rubricFile.points) {
@@ -147,6 +196,8 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
     points,
     partialCredit: rubricFile.partialCredit,
     decimalComma: rubricFile.decimalComma,
+    misconceptionCredit: { ...DEFAULT_MISCONCEPTION_CREDIT, ...rubricFile.misconceptions },
+    followThrough: rubricFile.followThrough,
   };
 }
 

@@ -30,6 +30,7 @@ describe("gradeQuestion", () => {
     const result = gradeQuestion([answer(matrixValue([[10, 15], [20, 30]]))], context(dW2));
     expect(result.verdict).not.toBe("correct");
     expect(result.misconception).toBe("transposed");
+    expect(result.points).toBe(2);
   });
 
   it("names a transposed rectangular matrix", () => {

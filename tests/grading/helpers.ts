@@ -69,5 +69,7 @@ export function context(expected: Value, points = 4, rubricTolerance: ToleranceS
     tolerance: expected.kind === "count" ? { mode: "exact" } : resolveTolerance([rubricTolerance], scale),
     partialCredit: "per_element",
     bonus: false,
+    mistakes: [],
+    transposedCredit: 0.5,
   };
 }

@@ -1,0 +1,312 @@
+import type { FlopConvention, Problem, Question } from "../problem/types.js";
+import type { BackwardVariant } from "../solver/backward.js";
+import { countFlops, countMacs, countParameters } from "../solver/counts.js";
+import { SolverError } from "../solver/errors.js";
+import { forwardPass } from "../solver/forward.js";
+import { solveWith } from "../solver/solve.js";
+import type { Solution, Value } from "../solver/types.js";
+
+/**
+ * A common mistake, computed by running the solver with that mistake made: what each question's
+ * value becomes, and a short explanation for the student.
+ */
+export interface Mistake {
+  /** Stable code written to results.json as `misconception`, such as `flipped_error_sign`. */
+  code: string;
+  /** What the student probably did, in one or two sentences addressed to them. */
+  explanation: string;
+  /** The value each affected question takes under the mistake, keyed by question id. */
+  values: Map<string, Value>;
+}
+
+/** The codes of every mistake nngrade can recognise, with a title for reports. */
+export const MISTAKE_TITLES: Record<string, string> = {
+  transposed: "transposed matrix",
+  flipped_error_sign: "error sign flipped (t − y for y − t)",
+  missing_activation_derivative: "activation derivative left out",
+  relu_derivative_at_zero: "ReLU derivative at 0 taken as 1",
+  dropped_half: "½ of the loss dropped",
+  mean_as_sum: "mean taken as a sum",
+  update_for_gradient: "updated weights given for the gradient",
+  gradient_for_update: "gradient given for the updated weights",
+  update_sign_flipped: "update added instead of subtracted",
+  learning_rate_left_out: "learning rate left out of the update",
+  wrong_layer_weights: "weights of the wrong layer used in backpropagation",
+  pre_activation_as_input: "pre-activation used where the activation belongs",
+  biases_left_out: "biases left out of the count",
+  macs_for_flops: "multiply-accumulates given for FLOPs",
+  other_flop_convention: "FLOPs counted with another convention",
+  input_side_for_size: "image side (28) used for the input size (784)",
+};
+
+/**
+ * Lists the mistakes that can be made on a problem, each with the values it produces. A mistake
+ * that gives the same values as the correct solution for every question is left out, because no
+ * answer could reveal it.
+ */
+export function mistakeCatalogue(problem: Problem, solution: Solution): Mistake[] {
+  const mistakes = problem.network ? networkMistakes(problem) : [];
+  mistakes.push(...countMistakes(problem));
+  return mistakes
+    .map((mistake) => ({ ...mistake, values: changedValues(mistake.values, solution) }))
+    .filter((mistake) => mistake.values.size > 0);
+}
+
+function networkMistakes(problem: Problem): Mistake[] {
+  const network = problem.network!;
+  const mistakes: Mistake[] = [];
+  const tryVariant = (code: string, explanation: string, variant: BackwardVariant): void => {
+    try {
+      mistakes.push({ code, explanation, values: solveWith(problem, { variant }) });
+    } catch (error) {
+      // A variant that does not apply to this network (weights of different shapes) is skipped.
+      if (!(error instanceof SolverError)) throw error;
+    }
+  };
+
+  tryVariant(
+    "flipped_error_sign",
+    "Every entry has the opposite sign: the derivative of the loss with respect to the output is y − t, not t − y.",
+    { flipErrorSign: true },
+  );
+
+  network.layers.forEach((layer, index) => {
+    if (layer.activation === "identity") return;
+    tryVariant(
+      "missing_activation_derivative",
+      `This is what you get when the derivative of the ${layer.activation} of layer "${layer.name}" is left out of the chain rule: δ = dL/dY ⊙ f′(S), not dL/dY.`,
+      { skipActivationDerivative: new Set([index]) },
+    );
+  });
+
+  const forward = forwardPass(network);
+  const hasKink = network.layers.some(
+    (layer, index) =>
+      (layer.activation === "relu" || layer.activation === "leaky_relu") &&
+      forward.preActivations[index]!.some((value) => value === 0),
+  );
+  if (hasKink) {
+    tryVariant(
+      "relu_derivative_at_zero",
+      "At a pre-activation of exactly 0 the ReLU derivative is taken as 0 in this course, not 1.",
+      { reluDerivativeAtZero: 1 },
+    );
+  }
+
+  if (network.loss === "half_sse") {
+    tryVariant(
+      "dropped_half",
+      "Every entry is twice the right value: the ½ in L = ½Σ(t − y)² cancels the 2 from the square, so dL/dy = y − t.",
+      { lossScale: 2 },
+    );
+  }
+  if (network.loss === "mse" && network.target.length > 1) {
+    tryVariant(
+      "mean_as_sum",
+      `Every entry is ${network.target.length} times the right value: the mean squared error divides by the ${network.target.length} outputs.`,
+      { lossScale: network.target.length },
+    );
+  }
+
+  tryVariant(
+    "wrong_layer_weights",
+    "The error was propagated back through the weights of the wrong layer: δ of a layer goes back through that layer's own weights, δ_prev = δ Wᵀ.",
+    { wrongLayerWeights: true },
+  );
+  tryVariant(
+    "pre_activation_as_input",
+    "The pre-activation S of the previous layer was used where its output Y belongs: dL/dW = Y_prevᵀ δ.",
+    { usePreActivationAsInput: true },
+  );
+
+  mistakes.push(...forwardMistakes(problem, forward.preActivations));
+  mistakes.push(...updateMistakes(problem));
+  return mistakes;
+}
+
+function forwardMistakes(problem: Problem, preActivations: number[][]): Mistake[] {
+  const network = problem.network!;
+  const values = new Map<string, Value>();
+  for (const question of problem.questions) {
+    if (question.kind !== "activation") continue;
+    const index = network.layers.findIndex((layer) => layer.name === question.layer);
+    if (network.layers[index]?.activation === "identity") continue;
+    values.set(question.id, { kind: "vector", values: preActivations[index]! });
+  }
+  return [
+    {
+      code: "pre_activation_as_input",
+      explanation: "This is the pre-activation S; the activation Y = f(S) applies the layer's activation function to it.",
+      values,
+    },
+  ];
+}
+
+/** Mistakes that mix up a gradient and an update, computed from the correct values. */
+function updateMistakes(problem: Problem): Mistake[] {
+  const network = problem.network!;
+  const rate = network.learningRate;
+  if (rate === null) return [];
+  const correct = solveWith(problem, {});
+
+  const swaps = new Map<string, Value>();
+  const added = new Map<string, Value>();
+  const noRate = new Map<string, Value>();
+  for (const question of problem.questions) {
+    const partner = partnerQuestion(problem, question);
+    if (!partner) continue;
+    const gradient = correct.get(question.kind.startsWith("updated") ? partner.id : question.id)!;
+    const updated = correct.get(question.kind.startsWith("updated") ? question.id : partner.id)!;
+    if (question.kind === "gradient" || question.kind === "bias_gradient") {
+      swaps.set(question.id, updated);
+    } else {
+      swaps.set(question.id, gradient);
+      // W − η·g is the update; W + η·g and W − g follow from it and the gradient.
+      added.set(question.id, combine(updated, gradient, 2 * rate));
+      noRate.set(question.id, combine(updated, gradient, rate - 1));
+    }
+  }
+
+  return [
+    {
+      code: "update_for_gradient",
+      explanation: "These are the updated weights W − η·dL/dW; the question asks for the gradient dL/dW itself.",
+      values: new Map([...swaps].filter(([id]) => !isUpdate(problem, id))),
+    },
+    {
+      code: "gradient_for_update",
+      explanation: "This is the gradient dL/dW; the question asks for the weights after the step, W − η·dL/dW.",
+      values: new Map([...swaps].filter(([id]) => isUpdate(problem, id))),
+    },
+    {
+      code: "update_sign_flipped",
+      explanation: "The step went uphill: gradient descent subtracts, W − η·dL/dW.",
+      values: added,
+    },
+    {
+      code: "learning_rate_left_out",
+      explanation: "The learning rate η is missing from the step: W − η·dL/dW.",
+      values: noRate,
+    },
+  ];
+}
+
+/** Finds the gradient question for an update question of the same layer, or the reverse. */
+function partnerQuestion(problem: Problem, question: Question): Question | undefined {
+  const partners: Record<string, string> = {
+    gradient: "updated_weights",
+    updated_weights: "gradient",
+    bias_gradient: "updated_bias",
+    updated_bias: "bias_gradient",
+  };
+  const kind = partners[question.kind];
+  if (!kind) return undefined;
+  return problem.questions.find((other) => other.kind === kind && other.layer === question.layer);
+}
+
+function isUpdate(problem: Problem, questionId: string): boolean {
+  return problem.questions.find((question) => question.id === questionId)!.kind.startsWith("updated");
+}
+
+/** Returns `base + factor · other`, entry by entry, for values of the same shape. */
+function combine(base: Value, other: Value, factor: number): Value {
+  if (base.kind === "scalar" && other.kind === "scalar") return { kind: "scalar", value: base.value + factor * other.value };
+  if (base.kind === "vector" && other.kind === "vector") {
+    return { kind: "vector", values: base.values.map((value, i) => value + factor * other.values[i]!) };
+  }
+  if (base.kind === "matrix" && other.kind === "matrix") {
+    return { kind: "matrix", values: base.values.map((row, i) => row.map((value, j) => value + factor * other.values[i]![j]!)) };
+  }
+  return base;
+}
+
+function countMistakes(problem: Problem): Mistake[] {
+  const model = problem.architecture ?? problem.network;
+  const countQuestions = problem.questions.filter((question) => question.kind.endsWith("_count"));
+  if (!model || countQuestions.length === 0) return [];
+
+  const noBias = new Map<string, Value>();
+  const macs = new Map<string, Value>();
+  const otherConventions: Map<string, Value>[] = [];
+  const sideForSize = new Map<string, Value>();
+  const alternatives: FlopConvention[] = [
+    { perMac: 1, biasAdd: 1, activation: 0 },
+    { perMac: 2, biasAdd: 0, activation: 0 },
+    { perMac: 2, biasAdd: 1, activation: 1 },
+    { perMac: 1, biasAdd: 0, activation: 0 },
+  ];
+  alternatives.forEach(() => otherConventions.push(new Map()));
+
+  // An input of 784 = 28·28 read as 28: the side of the image instead of its pixel count.
+  const side = problem.architecture ? Math.round(Math.sqrt(problem.architecture.input)) : 0;
+  const squareInput = problem.architecture !== null && side > 1 && side * side === problem.architecture.input;
+  const sideModel = squareInput ? { ...problem.architecture!, input: side } : null;
+
+  for (const question of countQuestions) {
+    const count = (kind: Question["kind"], convention: FlopConvention, target = model): bigint => {
+      if (kind === "parameter_count") return countParameters(target, question.layer);
+      if (kind === "mac_count") return countMacs(target, question.layer);
+      return countFlops(target, convention, question.layer);
+    };
+
+    if (question.kind === "parameter_count") {
+      noBias.set(question.id, { kind: "count", value: countMacs(model, question.layer) });
+    }
+    if (question.kind === "flop_count") {
+      const withoutBias = { ...question.convention, biasAdd: 0 };
+      noBias.set(question.id, { kind: "count", value: countFlops(model, withoutBias, question.layer) });
+      macs.set(question.id, { kind: "count", value: countMacs(model, question.layer) });
+      alternatives.forEach((convention, index) => {
+        otherConventions[index]!.set(question.id, { kind: "count", value: count(question.kind, convention) });
+      });
+    }
+    if (sideModel) sideForSize.set(question.id, { kind: "count", value: count(question.kind, question.convention, sideModel) });
+  }
+
+  const mistakes: Mistake[] = [
+    {
+      code: "biases_left_out",
+      explanation: "The biases are missing from this count: each unit with a bias adds one parameter and one addition.",
+      values: noBias,
+    },
+    {
+      code: "macs_for_flops",
+      explanation: "This is the number of multiply-accumulates; each one is a multiplication and an addition, 2 FLOPs.",
+      values: macs,
+    },
+    ...otherConventions.map((values) => ({
+      code: "other_flop_convention",
+      explanation: "This count follows another FLOP convention than the problem states; reread how it counts a multiply-accumulate, a bias addition and an activation.",
+      values,
+    })),
+  ];
+  if (sideModel) {
+    mistakes.push({
+      code: "input_side_for_size",
+      explanation: `The input has ${problem.architecture!.input} values (${side}×${side} pixels flattened), not ${side}.`,
+      values: sideForSize,
+    });
+  }
+  return mistakes;
+}
+
+/** Keeps only the questions whose value under the mistake differs from the correct one. */
+function changedValues(values: Map<string, Value>, solution: Solution): Map<string, Value> {
+  const changed = new Map<string, Value>();
+  for (const [question, value] of values) {
+    const correct = solution.answers.get(question);
+    if (correct && !sameValue(correct, value)) changed.set(question, value);
+  }
+  return changed;
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  const scale = 1e-9;
+  if (a.kind === "count" || b.kind === "count") {
+    return a.kind === "count" && b.kind === "count" && a.value === b.value;
+  }
+  const flatA = a.kind === "scalar" ? [a.value] : a.kind === "vector" ? a.values : a.values.flat();
+  const flatB = b.kind === "scalar" ? [b.value] : b.kind === "vector" ? b.values : b.values.flat();
+  if (flatA.length !== flatB.length) return false;
+  return flatA.every((value, i) => Math.abs(value - flatB[i]!) <= scale * Math.max(1, Math.abs(value)));
+}
