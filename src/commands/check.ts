@@ -118,7 +118,7 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
 
   const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
   if (question.line !== null) {
-    lines.push(`      read ${printable(abbreviate(question.source ?? ""))} from line ${question.line}`);
+    lines.push(`      read ${printable(formatSubmitted(question.submitted))} from line ${question.line}`);
   }
   if (question.misconception) lines.push(`      likely mistake: ${question.misconception.replace(/_/g, " ")}`);
   lines.push(`      ${printable(question.feedback)}`);
