@@ -4,7 +4,7 @@ import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
-import { findRubricPath, listSubmissions, loadRubric } from "./files.js";
+import { findRubricPath, loadRubric, submissionAt } from "./files.js";
 import { gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatReading } from "./reading.js";
 import { paint, printable } from "./terminal.js";
@@ -18,7 +18,7 @@ const MARKS = { correct: "✓", partial: "◐", incorrect: "✗", missing: "·" 
  */
 export function checkCommand(file: string, options: CheckOptions, output: Output): number {
   const rubric = loadRubric(findRubricPath(options.rubric));
-  const entry = listSubmissions(file)[0]!;
+  const entry = submissionAt(file);
 
   if (options.showReading) {
     output.out(formatReading(readEntry(entry, rubric), rubric));

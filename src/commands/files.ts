@@ -141,6 +141,25 @@ export function listSubmissions(folder: string): SubmissionEntry[] {
   return entries;
 }
 
+/**
+ * Returns the one submission at a path: a single file, or a folder holding one student's files
+ * (the student is then named after the folder).
+ */
+export function submissionAt(path: string): SubmissionEntry {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError("usage.fileNotFound", `${path} does not exist; check the path`);
+  }
+  if (!isFolder) return entryForFile(path, basename(path));
+
+  const parent = dirname(path);
+  const entry = listSubmissions(parent).find((candidate) => candidate.student === basename(path));
+  if (!entry) throw new UsageError("usage.fileNotFound", `${path} could not be listed; check the path`);
+  return entry;
+}
+
 function entryForFile(path: string, name: string): SubmissionEntry {
   return {
     student: stemOf(name),

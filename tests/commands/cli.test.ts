@@ -1,0 +1,164 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run, type Output } from "../../src/cli.js";
+
+const samplePath = new URL("../../../shared/samples/student-writeup.md", import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), "nngrade-cli-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs the CLI in-process and collects what it prints. */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const output: Output = {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  };
+  const code = await run(argv, output);
+  return { code, stdout, stderr };
+}
+
+interface ResultsFile {
+  assignment: string;
+  max_points: number;
+  students: {
+    student: string;
+    status: string;
+    points: number;
+    error?: string;
+    questions: { problem: string; question: string; verdict: string; misconception?: string; expected?: unknown }[];
+  }[];
+}
+
+describe("nngrade grade", () => {
+  it("grades the sample class", async () => {
+    const out = join(scratch, "reports");
+    const { code } = await cli("grade", "--out", out);
+    expect(code).toBe(0);
+
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as ResultsFile;
+    expect(results.assignment).toBe("backprop-hw");
+    expect(results.max_points).toBe(24);
+    const byId = new Map(results.students.map((student) => [student.student, student]));
+    expect(byId.get("ana-lopez")?.points).toBe(24);
+    expect(byId.get("farah-haddad")?.status).toBe("unreadable");
+    expect(byId.get("farah-haddad")?.error).toContain("farah-haddad.yaml");
+    expect(byId.get("chen-wei")?.status).toBe("graded");
+
+    const benDW2 = byId.get("ben-okafor")?.questions.find((q) => q.problem === "p2-linear" && q.question === "dW2");
+    expect(benDW2?.misconception).toBe("transposed");
+    const chenDW1 = byId.get("chen-wei")?.questions.find((q) => q.problem === "p3-relu" && q.question === "dW1");
+    expect(chenDW1?.misconception).toBe("missing_activation_derivative");
+    const danaDW2 = byId.get("dana-smith")?.questions.find((q) => q.problem === "p2-linear" && q.question === "dW2");
+    expect(danaDW2?.misconception).toBe("flipped_error_sign");
+    const eliMissing = byId.get("eli-novak")?.questions.find((q) => q.problem === "p3-relu" && q.question === "dW1");
+    expect(eliMissing?.verdict).toBe("missing");
+
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(["grades.csv", "index.html", "results.json", "students"]);
+    expect(readdirSync(join(out, "students"))).toHaveLength(results.students.length);
+  });
+
+  it("writes the same bytes twice", async () => {
+    const first = join(scratch, "first");
+    const second = join(scratch, "second");
+    await cli("grade", "--out", first);
+    await cli("grade", "--out", second);
+    for (const name of ["results.json", "grades.csv", "index.html", "students/ana-lopez.html"]) {
+      expect(readFileSync(join(second, name), "utf8")).toBe(readFileSync(join(first, name), "utf8"));
+    }
+  });
+
+  it("prints results.json with --json", async () => {
+    const { stdout } = await cli("grade", "--out", join(scratch, "json"), "--json");
+    const results = JSON.parse(stdout) as ResultsFile;
+    expect(results.students.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("reports roster students without a file", async () => {
+    const roster = join(scratch, "roster.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(roster, "id,name,email\nana-lopez,Ana López,ana@example.edu\nzoe-quinn,Zoe Quinn,zoe@example.edu\n");
+    const { stdout } = await cli("grade", "--out", join(scratch, "roster"), "--roster", roster, "--json");
+    const results = JSON.parse(stdout) as ResultsFile;
+    expect(results.students.find((student) => student.student === "zoe-quinn")?.status).toBe("missing");
+  });
+
+  it("rejects a missing rubric file", async () => {
+    const { code, stderr } = await cli("grade", "--rubric", "rubrics/nope.yaml", "--out", join(scratch, "x"));
+    expect(code).toBe(2);
+    expect(stderr).toContain("rubrics/nope.yaml");
+  });
+});
+
+describe("nngrade check", () => {
+  it("passes the real sample write-up", async () => {
+    const { code, stdout } = await cli("check", samplePath);
+    expect(code).toBe(0);
+    expect(stdout).toContain("6 of 6 graded answers are correct");
+  });
+
+  it("grades every question of the sample", async () => {
+    const { stdout } = await cli("check", samplePath, "--json");
+    const entry = JSON.parse(stdout) as ResultsFile["students"][number];
+    const graded = entry.questions.filter((q) => ["p2-linear", "p3-relu", "p4-mlp-size"].includes(q.problem));
+    expect(graded.map((q) => q.verdict)).toEqual(Array(graded.length).fill("correct"));
+    expect(graded).toHaveLength(14);
+  });
+
+  it("never prints expected values", async () => {
+    const { code, stdout } = await cli("check", "submissions/ben-okafor.md");
+    expect(code).toBe(1);
+    // Ben's dW2 is transposed: the right matrix [[10, 20], [15, 30]] must not appear.
+    expect(stdout).not.toContain("[[10, 20], [15, 30]]");
+    expect(stdout).toContain("[[10, 15], [20, 30]]");
+    const json = await cli("check", "submissions/ben-okafor.md", "--json");
+    expect(json.stdout).not.toContain('"expected"');
+  });
+
+  it("exits 2 for a file that does not exist", async () => {
+    const { code } = await cli("check", "no-such-file.md");
+    expect(code).toBe(2);
+  });
+});
+
+describe("nngrade solve and verify", () => {
+  it("prints the answer key as JSON", async () => {
+    const { code, stdout } = await cli("solve", "problems/p2-linear.yaml", "--json");
+    expect(code).toBe(0);
+    const key = JSON.parse(stdout) as { problem: string; answers: Record<string, unknown> };
+    expect(key.problem).toBe("p2-linear");
+    // Written out in the test: dW2 = Y2ᵀ·(Y3 − T) = [2, 3]ᵀ·[5, 10].
+    expect(key.answers.dW2).toEqual([
+      [10, 20],
+      [15, 30],
+    ]);
+  });
+
+  it("verifies the bundled problems", async () => {
+    const { code, stdout } = await cli("verify");
+    expect(code).toBe(0);
+    expect(stdout).toContain("5 of 5 problem files are valid");
+  });
+
+  it("fails verify on a broken problem", async () => {
+    const broken = join(scratch, "broken.yaml");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(broken, readFileSync("problems/p2-linear.yaml", "utf8").replace("activation: identity", "activation: swish"));
+    const { code, stdout } = await cli("verify", broken);
+    expect(code).toBe(2);
+    expect(stdout).toContain("broken.yaml:");
+  });
+
+  it("shows help with an example", async () => {
+    const { stdout } = await cli("grade", "--help");
+    expect(stdout).toContain("Example");
+  });
+});
