@@ -17,6 +17,11 @@ export interface Mistake {
   explanation: string;
   /** The value each affected question takes under the mistake, keyed by question id. */
   values: Map<string, Value>;
+  /**
+   * Questions the mistake would change in a typical problem; where one of them keeps its correct
+   * value, this problem cannot reveal the mistake there. Defaults to the keys of `values`.
+   */
+  scope?: Set<string>;
 }
 
 /** The codes of every mistake nngrade can recognise, with a title for reports. */
@@ -45,19 +50,45 @@ export const MISTAKE_TITLES: Record<string, string> = {
  * answer could reveal it.
  */
 export function mistakeCatalogue(problem: Problem, solution: Solution): Mistake[] {
-  const mistakes = problem.network ? networkMistakes(problem) : [];
-  mistakes.push(...countMistakes(problem));
-  return mistakes
+  return possibleMistakes(problem)
     .map((mistake) => ({ ...mistake, values: changedValues(mistake.values, solution) }))
     .filter((mistake) => mistake.values.size > 0);
+}
+
+/**
+ * Lists every mistake that applies to a problem with the values it gives for the questions it can
+ * affect, including values that happen to equal the correct ones.
+ */
+export function possibleMistakes(problem: Problem): Mistake[] {
+  const mistakes = problem.network ? networkMistakes(problem) : [];
+  mistakes.push(...countMistakes(problem));
+  return mistakes;
+}
+
+/** Returns true when two values agree to within floating-point noise. */
+export function sameValue(a: Value, b: Value): boolean {
+  const scale = 1e-9;
+  if (a.kind === "count" || b.kind === "count") {
+    return a.kind === "count" && b.kind === "count" && a.value === b.value;
+  }
+  const flatA = flatten(a);
+  const flatB = flatten(b);
+  if (flatA.length !== flatB.length) return false;
+  return flatA.every((value, i) => Math.abs(value - flatB[i]!) <= scale * Math.max(1, Math.abs(value)));
+}
+
+function flatten(value: Exclude<Value, { kind: "count" }>): number[] {
+  if (value.kind === "scalar") return [value.value];
+  if (value.kind === "vector") return value.values;
+  return value.values.flat();
 }
 
 function networkMistakes(problem: Problem): Mistake[] {
   const network = problem.network!;
   const mistakes: Mistake[] = [];
-  const tryVariant = (code: string, explanation: string, variant: BackwardVariant): void => {
+  const tryVariant = (code: string, explanation: string, variant: BackwardVariant, scope: Set<string>): void => {
     try {
-      mistakes.push({ code, explanation, values: solveWith(problem, { variant }) });
+      mistakes.push({ code, explanation, values: solveWith(problem, { variant }), scope });
     } catch (error) {
       // A variant that does not apply to this network (weights of different shapes) is skipped.
       if (!(error instanceof SolverError)) throw error;
@@ -68,6 +99,7 @@ function networkMistakes(problem: Problem): Mistake[] {
     "flipped_error_sign",
     "Every entry has the opposite sign: the derivative of the loss with respect to the output is y − t, not t − y.",
     { flipErrorSign: true },
+    backwardScope(problem, () => true),
   );
 
   network.layers.forEach((layer, index) => {
@@ -76,6 +108,7 @@ function networkMistakes(problem: Problem): Mistake[] {
       "missing_activation_derivative",
       `This is what you get when the derivative of the ${layer.activation} of layer "${layer.name}" is left out of the chain rule: δ = dL/dY ⊙ f′(S), not dL/dY.`,
       { skipActivationDerivative: new Set([index]) },
+      backwardScope(problem, (layerIndex) => layerIndex <= index),
     );
   });
 
@@ -90,6 +123,7 @@ function networkMistakes(problem: Problem): Mistake[] {
       "relu_derivative_at_zero",
       "At a pre-activation of exactly 0 the ReLU derivative is taken as 0 in this course, not 1.",
       { reluDerivativeAtZero: 1 },
+      backwardScope(problem, () => true),
     );
   }
 
@@ -98,6 +132,7 @@ function networkMistakes(problem: Problem): Mistake[] {
       "dropped_half",
       "Every entry is twice the right value: the ½ in L = ½Σ(t − y)² cancels the 2 from the square, so dL/dy = y − t.",
       { lossScale: 2 },
+      backwardScope(problem, () => true),
     );
   }
   if (network.loss === "mse" && network.target.length > 1) {
@@ -105,6 +140,7 @@ function networkMistakes(problem: Problem): Mistake[] {
       "mean_as_sum",
       `Every entry is ${network.target.length} times the right value: the mean squared error divides by the ${network.target.length} outputs.`,
       { lossScale: network.target.length },
+      backwardScope(problem, () => true),
     );
   }
 
@@ -112,16 +148,38 @@ function networkMistakes(problem: Problem): Mistake[] {
     "wrong_layer_weights",
     "The error was propagated back through the weights of the wrong layer: δ of a layer goes back through that layer's own weights, δ_prev = δ Wᵀ.",
     { wrongLayerWeights: true },
+    backwardScope(problem, (layerIndex) => layerIndex < network.layers.length - 1),
   );
   tryVariant(
     "pre_activation_as_input",
     "The pre-activation S of the previous layer was used where its output Y belongs: dL/dW = Y_prevᵀ δ.",
     { usePreActivationAsInput: true },
+    backwardScope(
+      problem,
+      (layerIndex, kind) =>
+        layerIndex > 0 &&
+        network.layers[layerIndex - 1]!.activation !== "identity" &&
+        (kind === "gradient" || kind === "updated_weights"),
+    ),
   );
 
   mistakes.push(...forwardMistakes(problem, forward.preActivations));
   mistakes.push(...updateMistakes(problem));
   return mistakes;
+}
+
+const BACKWARD_KINDS: readonly Question["kind"][] = ["gradient", "bias_gradient", "updated_weights", "updated_bias", "delta"];
+
+/** Lists the backward-pass questions whose layer (by index) and kind pass `test`. */
+function backwardScope(problem: Problem, test: (layerIndex: number, kind: Question["kind"]) => boolean): Set<string> {
+  const layers = problem.network!.layers;
+  const scope = new Set<string>();
+  for (const question of problem.questions) {
+    if (!BACKWARD_KINDS.includes(question.kind)) continue;
+    const index = layers.findIndex((layer) => layer.name === question.layer);
+    if (index >= 0 && test(index, question.kind)) scope.add(question.id);
+  }
+  return scope;
 }
 
 function forwardMistakes(problem: Problem, preActivations: number[][]): Mistake[] {
@@ -229,11 +287,10 @@ function countMistakes(problem: Problem): Mistake[] {
   const macs = new Map<string, Value>();
   const otherConventions: Map<string, Value>[] = [];
   const sideForSize = new Map<string, Value>();
+  // Leaving out the bias adds, or counting MACs alone, are mistakes of their own above.
   const alternatives: FlopConvention[] = [
     { perMac: 1, biasAdd: 1, activation: 0 },
-    { perMac: 2, biasAdd: 0, activation: 0 },
     { perMac: 2, biasAdd: 1, activation: 1 },
-    { perMac: 1, biasAdd: 0, activation: 0 },
   ];
   alternatives.forEach(() => otherConventions.push(new Map()));
 
@@ -298,15 +355,4 @@ function changedValues(values: Map<string, Value>, solution: Solution): Map<stri
     if (correct && !sameValue(correct, value)) changed.set(question, value);
   }
   return changed;
-}
-
-function sameValue(a: Value, b: Value): boolean {
-  const scale = 1e-9;
-  if (a.kind === "count" || b.kind === "count") {
-    return a.kind === "count" && b.kind === "count" && a.value === b.value;
-  }
-  const flatA = a.kind === "scalar" ? [a.value] : a.kind === "vector" ? a.values : a.values.flat();
-  const flatB = b.kind === "scalar" ? [b.value] : b.kind === "vector" ? b.values : b.values.flat();
-  if (flatA.length !== flatB.length) return false;
-  return flatA.every((value, i) => Math.abs(value - flatB[i]!) <= scale * Math.max(1, Math.abs(value)));
 }

@@ -1,6 +1,7 @@
 import type { Problem, Question } from "../problem/types.js";
 import { forwardPass } from "../solver/forward.js";
 import type { Solution, Value } from "../solver/types.js";
+import { MISTAKE_TITLES, possibleMistakes, sameValue } from "./mistakes.js";
 import { expectedGrid } from "./compare.js";
 import { describeTolerance, resolveTolerance, withinTolerance } from "./tolerance.js";
 
@@ -70,6 +71,9 @@ export function lintProblem(problem: Problem, solution: Solution): string[] {
     });
   }
 
+  warnings.push(...mistakeWarnings(problem, solution));
+  warnings.push(...toleranceWarnings(problem));
+
   for (const question of problem.questions) {
     const value = solution.answers.get(question.id);
     if (value?.kind !== "matrix" || value.values.length < 2 || value.values.length !== value.values[0]!.length) continue;
@@ -78,6 +82,93 @@ export function lintProblem(problem: Problem, solution: Solution): string[] {
       warnings.push(`question "${question.id}": the answer equals its transpose, so a transposed answer cannot be detected`);
     }
   }
+  return warnings;
+}
+
+/**
+ * Warns about mistakes the problem cannot reveal: a mistake that gives the correct value of a
+ * question it should change, and two mistakes that give the same wrong value, so the feedback
+ * could name the wrong one.
+ */
+function mistakeWarnings(problem: Problem, solution: Solution): string[] {
+  const warnings: string[] = [];
+  const mistakes = possibleMistakes(problem);
+
+  for (const question of problem.questions) {
+    const correct = solution.answers.get(question.id);
+    if (!correct || !DIAGNOSED_KINDS.includes(question.kind)) continue;
+
+    const hidden = new Set<string>();
+    const wrongValues: { code: string; value: Value }[] = [];
+    for (const mistake of mistakes) {
+      const value = mistake.values.get(question.id);
+      if (!value) continue;
+      const inScope = mistake.scope ? mistake.scope.has(question.id) : true;
+      if (sameValue(value, correct)) {
+        if (inScope) hidden.add(mistakeName(mistake.code, mistake.explanation));
+        continue;
+      }
+      wrongValues.push({ code: mistake.code, value });
+    }
+    for (const name of hidden) {
+      warnings.push(`question "${question.id}": ${name} gives the correct value, so this problem cannot detect that mistake there`);
+    }
+
+    const reported = new Set<string>();
+    for (let a = 0; a < wrongValues.length; a++) {
+      for (let b = a + 1; b < wrongValues.length; b++) {
+        const first = wrongValues[a]!;
+        const second = wrongValues[b]!;
+        const pair = `${first.code}|${second.code}`;
+        if (first.code === second.code || reported.has(pair) || EQUIVALENT_PAIRS.has(pair)) continue;
+        if (!sameValue(first.value, second.value)) continue;
+        reported.add(pair);
+        warnings.push(
+          `question "${question.id}": ${MISTAKE_TITLES[first.code]} and ${MISTAKE_TITLES[second.code]} give the same value, so the feedback cannot tell them apart`,
+        );
+      }
+    }
+  }
+  return warnings;
+}
+
+// For an update, W + η·g is the same value as W − η·(−g) whatever the numbers, so naming either
+// mistake is right; only pairs that coincide for this problem's numbers are worth a warning.
+const EQUIVALENT_PAIRS = new Set(["flipped_error_sign|update_sign_flipped", "update_sign_flipped|flipped_error_sign"]);
+
+const DIAGNOSED_KINDS: readonly Question["kind"][] = [
+  "gradient",
+  "bias_gradient",
+  "updated_weights",
+  "updated_bias",
+  "activation",
+  "delta",
+  "parameter_count",
+  "flop_count",
+];
+
+function mistakeName(code: string, explanation: string): string {
+  // The derivative mistake exists once per layer; its explanation names the layer.
+  const layer = /layer "([^"]+)"/.exec(explanation)?.[1];
+  const title = MISTAKE_TITLES[code] ?? code;
+  return layer && code === "missing_activation_derivative" ? `${title} (layer "${layer}")` : title;
+}
+
+// Beyond this many significant digits, hand-computed answers are rarely typed in full.
+const MAX_REASONABLE_DIGITS = 6;
+
+/** Warns when a tolerance asks for more significant digits than students can reasonably give. */
+function toleranceWarnings(problem: Problem): string[] {
+  const warnings: string[] = [];
+  const check = (where: string, rtol: number | undefined): void => {
+    if (rtol === undefined || rtol <= 0) return;
+    const digits = Math.ceil(-Math.log10(rtol)) + 1;
+    if (digits > MAX_REASONABLE_DIGITS) {
+      warnings.push(`${where}: rtol ${rtol} needs answers to about ${digits} significant digits; students rarely keep so many, so consider rtol 0.01 or 0.001`);
+    }
+  };
+  check("the problem", problem.tolerance.rtol);
+  for (const question of problem.questions) check(`question "${question.id}"`, question.tolerance.rtol);
   return warnings;
 }
 
