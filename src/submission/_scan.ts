@@ -1,0 +1,189 @@
+/** A range [start, end) of a text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One token of LaTeX source: a command, a brace, or a single character. */
+export interface Token extends Span {
+  kind: "command" | "open" | "close" | "char";
+  /** The command name without its backslash, or the character itself. */
+  name: string;
+  /** How many groups (braces, environments, `\left…\right`) enclose the token. */
+  depth: number;
+}
+
+/** Sizing commands that, like `\left`, are followed by a delimiter such as `[` or `\{`. */
+const DELIMITER_COMMANDS = new Set(["big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"]);
+
+/**
+ * Splits LaTeX into tokens, tracking the nesting of braces, environments and `\left…\right`.
+ * Linear in the length of the range; unbalanced closers never take the depth below 0.
+ */
+export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  const tokens: Token[] = [];
+  let depth = 0;
+  let i = start;
+
+  while (i < end) {
+    const c = text[i];
+    if (c === "\\") {
+      const commandEnd = readCommandName(text, i + 1, end);
+      const name = text.slice(i + 1, commandEnd);
+      let tokenEnd = commandEnd;
+
+      if (name === "begin" || name === "end") {
+        tokenEnd = skipEnvironmentName(text, commandEnd, end);
+        const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
+        const opens = name === "begin";
+        if (!opens) depth = Math.max(0, depth - 1);
+        tokens.push({ kind: opens ? "open" : "close", name: environment, start: i, end: tokenEnd, depth });
+        if (opens) depth += 1;
+      } else if (name === "left" || name === "right") {
+        tokenEnd = skipDelimiter(text, commandEnd, end);
+        const opens = name === "left";
+        if (!opens) depth = Math.max(0, depth - 1);
+        tokens.push({ kind: opens ? "open" : "close", name, start: i, end: tokenEnd, depth });
+        if (opens) depth += 1;
+      } else {
+        if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
+        tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
+      }
+      i = tokenEnd;
+    } else if (c === "{") {
+      tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
+      depth += 1;
+      i += 1;
+    } else if (c === "}") {
+      depth = Math.max(0, depth - 1);
+      tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
+      i += 1;
+    } else {
+      tokens.push({ kind: "char", name: c, start: i, end: i + 1, depth });
+      i += 1;
+    }
+  }
+  return tokens;
+}
+
+/** Returns the end of a command name: letters, or else exactly one other character. */
+function readCommandName(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && /[A-Za-z]/.test(text[j])) j += 1;
+  if (j === i && i < end) j += 1;
+  return j;
+}
+
+function skipEnvironmentName(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && text[j] === " ") j += 1;
+  if (text[j] !== "{") return i;
+  const close = text.indexOf("}", j);
+  return close < 0 || close >= end ? i : close + 1;
+}
+
+/** Skips the delimiter after `\left`/`\right`: one character such as `[` or `.`, or a command. */
+function skipDelimiter(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && text[j] === " ") j += 1;
+  if (j >= end) return j;
+  if (text[j] === "\\") return readCommandName(text, j + 1, end);
+  return j + 1;
+}
+
+/**
+ * Returns the index just past the `}` that closes the `{` at `open`, or -1 when it never
+ * closes. Escaped braces (`\{`) do not count.
+ */
+export function closingBrace(text: string, open: number, end = text.length): number {
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === "\\") {
+      i += 1;
+    } else if (c === "{") {
+      depth += 1;
+    } else if (c === "}") {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Splits a range at the depth-0 tokens (of that range) for which `isSeparator` is true. */
+export function splitAtTopLevel(
+  tokens: Token[],
+  span: Span,
+  isSeparator: (token: Token) => boolean,
+): Span[] {
+  const parts: Span[] = [];
+  let start = span.start;
+  for (const token of tokens) {
+    if (token.depth === 0 && isSeparator(token)) {
+      parts.push({ start, end: token.start });
+      start = token.end;
+    }
+  }
+  parts.push({ start, end: span.end });
+  return parts;
+}
+
+/**
+ * Finds every `\name{…}` in the text and returns the span of each argument's content, in order.
+ * Used for `\boxed{…}`, whose last occurrence marks a final answer.
+ */
+export function commandArguments(text: string, name: string, span: Span): Span[] {
+  // Searching a slice keeps each call proportional to the span, not to the rest of the text.
+  const part = text.slice(span.start, span.end);
+  const found: Span[] = [];
+  const needle = "\\" + name;
+  let i = part.indexOf(needle);
+  while (i >= 0) {
+    const afterName = i + needle.length;
+    let open = afterName;
+    while (open < part.length && part[open] === " ") open += 1;
+    const isWholeName = !/[A-Za-z]/.test(part[afterName] ?? "");
+    if (isWholeName && part[open] === "{") {
+      const close = closingBrace(part, open);
+      if (close > 0) found.push({ start: span.start + open + 1, end: span.start + close - 1 });
+    }
+    i = part.indexOf(needle, afterName);
+  }
+  return found;
+}
+
+/**
+ * Replaces each `\name{…}` of the given commands with what `replace` returns for its content.
+ * Makes one pass per command; `replace` receives the raw content, so it handles nesting itself.
+ */
+export function replaceCommands(
+  text: string,
+  names: string[],
+  replace: (content: string, name: string) => string,
+): string {
+  let result = text;
+  for (const name of names) {
+    const needle = "\\" + name;
+    let out = "";
+    let i = 0;
+    for (;;) {
+      const at = result.indexOf(needle, i);
+      if (at < 0) break;
+      const afterName = at + needle.length;
+      let open = afterName;
+      while (result[open] === " ") open += 1;
+      const partOfLongerName = /[A-Za-z]/.test(result[afterName] ?? "");
+      const close = partOfLongerName || result[open] !== "{" ? -1 : closingBrace(result, open);
+      if (close < 0) {
+        out += result.slice(i, afterName);
+        i = afterName;
+        continue;
+      }
+      out += result.slice(i, at) + replace(result.slice(open + 1, close - 1), name);
+      i = close;
+    }
+    result = out + result.slice(i);
+  }
+  return result;
+}

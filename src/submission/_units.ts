@@ -1,0 +1,64 @@
+import type { Span } from "./_scan.js";
+
+/** A display-math block or one line of text, in document order. */
+export interface Unit {
+  kind: "math" | "line";
+  span: Span;
+  /** Alignment rows, for math written in `aligned`, `align` and similar environments. */
+  rows: boolean;
+}
+
+/** Display-math openers and the closers they need. */
+const DISPLAY_OPENER = /\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray|displaymath|flalign|alignat)(\*?)\}/g;
+
+/**
+ * Splits the text into display-math blocks and the lines between them. An opener without a
+ * closer is read as text, and the blocks after it are still found.
+ */
+export function splitUnits(text: string): Unit[] {
+  const units: Unit[] = [];
+  let position = 0;
+  DISPLAY_OPENER.lastIndex = 0;
+
+  // A closer missing after one opener is missing after every later one, so it is looked for once.
+  const missingClosers = new Set<string>();
+
+  for (;;) {
+    const opener = DISPLAY_OPENER.exec(text);
+    if (opener === null) {
+      pushLines(text, units, position, text.length);
+      return units;
+    }
+
+    let closer: string;
+    if (opener[0] === "$$") closer = "$$";
+    else if (opener[0] === "\\[") closer = "\\]";
+    else closer = `\\end{${opener[1]}${opener[2]}}`;
+    const closerAt = missingClosers.has(closer)
+      ? -1
+      : text.indexOf(closer, opener.index + opener[0].length);
+    if (closerAt < 0) {
+      missingClosers.add(closer);
+      continue;
+    }
+
+    pushLines(text, units, position, opener.index);
+    const content = { start: opener.index + opener[0].length, end: closerAt };
+    const isRowEnvironment = opener[1] !== undefined && opener[1] !== "equation" && opener[1] !== "displaymath";
+    units.push({ kind: "math", span: content, rows: isRowEnvironment });
+    position = closerAt + closer.length;
+    DISPLAY_OPENER.lastIndex = position;
+  }
+}
+
+function pushLines(text: string, units: Unit[], start: number, end: number): void {
+  let lineStart = start;
+  while (lineStart < end) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline < 0 || newline > end ? end : newline;
+    if (text.slice(lineStart, lineEnd).trim() !== "") {
+      units.push({ kind: "line", span: { start: lineStart, end: lineEnd }, rows: false });
+    }
+    lineStart = lineEnd + 1;
+  }
+}

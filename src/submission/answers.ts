@@ -1,0 +1,203 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import type { Problem } from "../problem/types.js";
+import { assembleAnswers } from "./assemble.js";
+import { SubmissionError } from "./errors.js";
+import type { Finding } from "./extract.js";
+import { readValue } from "./latex.js";
+import { matchLabel } from "./labels.js";
+import { isFormatError, parseNumber, type NumberOptions } from "./numbers.js";
+import type { FormatError, ReadNote, ReadNumber, ReadValue, Submission } from "./types.js";
+
+/** Longest source text kept with an answer, in characters. */
+const MAX_SOURCE = 300;
+
+/**
+ * Reads an answers file (YAML, or JSON, which YAML also parses):
+ * `student: id` and `answers: {<problem>: {<question>: value}}`. A problem is named by its id,
+ * number or an alias; a question by its id, an alias or a cell name. Values are numbers, nested
+ * lists, or strings such as "3/4", "2.5e-3" or LaTeX. Each answer keeps the line of its value.
+ * Throws SubmissionError when the file is not valid YAML or has no `answers` mapping.
+ */
+export function readAnswersFile(
+  text: string,
+  file: string,
+  problems: Problem[],
+  options: NumberOptions,
+): Submission {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const line = error.linePos?.[0].line ?? 1;
+    throw new SubmissionError(
+      "submission.invalidYaml",
+      file,
+      line,
+      `${file}:${line}: the answers file is not valid YAML or JSON ` +
+        `(${error.message.split("\n")[0]}). Fix the syntax at that line; in JSON, keys need ` +
+        `double quotes and items need commas.`,
+    );
+  }
+
+  const root = document.contents;
+  const answersNode = isMap(root) ? root.get("answers", true) : undefined;
+  if (!isMap(answersNode)) {
+    throw new SubmissionError(
+      "submission.invalidAnswersFile",
+      file,
+      1,
+      `${file}: an answers file needs an "answers" mapping from problems to questions, ` +
+        `such as answers: {p2-linear: {dW1: [[25, 25], [50, 50]]}}.`,
+    );
+  }
+
+  const lineOf = (node: Node | null | undefined): number =>
+    lineCounter.linePos(node?.range?.[0] ?? 0).line;
+  const studentNode = isMap(root) ? root.get("student", true) : undefined;
+  const student = isScalar(studentNode) && studentNode.value !== null ? String(studentNode.value).trim() : "";
+
+  const findings: Finding[] = [];
+  const notes: ReadNote[] = [];
+  for (const pair of (answersNode as YAMLMap).items as Pair<Node, Node>[]) {
+    const problemKey = keyText(pair.key);
+    const problem = findProblem(problemKey, problems);
+    if (problem === null) {
+      notes.push({
+        line: lineOf(pair.key),
+        code: "submission.unknownProblem",
+        message:
+          `line ${lineOf(pair.key)}: "${problemKey}" is not a problem of this assignment. ` +
+          `Use a problem id or number: ${problems.map((p) => `${p.id} (${p.number})`).join(", ")}.`,
+      });
+      continue;
+    }
+    if (!isMap(pair.value)) {
+      notes.push({
+        line: lineOf(pair.key),
+        code: "submission.invalidAnswersFile",
+        message:
+          `line ${lineOf(pair.key)}: the answers to ${problem.id} must map question names ` +
+          `to values, such as {dW1: [[25, 25], [50, 50]]}.`,
+      });
+      continue;
+    }
+
+    for (const answer of pair.value.items as Pair<Node, Node>[]) {
+      const label = keyText(answer.key);
+      const { value, error } = readNode(answer.value, text, options);
+      const kind = value?.kind ?? (isSeq(answer.value) ? "matrix" : "number");
+      const target =
+        matchLabel(problem, label, kind) ??
+        (() => {
+          const question = problem.questions.find((q) => q.id === label);
+          return question === undefined ? null : { question, cell: null };
+        })();
+      const line = lineOf(answer.value ?? answer.key);
+
+      if (target === null) {
+        notes.push({
+          line,
+          code: "submission.unknownLabel",
+          message:
+            `line ${line}: "${label}" is not a question of ${problem.id}. Use a question id: ` +
+            `${problem.questions.map((q) => q.id).join(", ")}.`,
+        });
+        continue;
+      }
+      const start = answer.key?.range?.[0] ?? 0;
+      const end = answer.value?.range?.[1] ?? answer.key?.range?.[1] ?? start;
+      findings.push({
+        problem,
+        target,
+        value,
+        error,
+        line,
+        label,
+        source: text.slice(start, end).replace(/\s+/g, " ").trim().slice(0, MAX_SOURCE),
+      });
+    }
+  }
+
+  const assembly = assembleAnswers(findings, problems);
+  return { student, file, answers: assembly.answers, notes: [...notes, ...assembly.notes] };
+}
+
+function keyText(node: Node | null): string {
+  if (isScalar(node) && node.value !== null) return String(node.value).trim();
+  return "";
+}
+
+/** Finds a problem by id, number ("2", "Problem 2", "Q2") or alias, ignoring case. */
+function findProblem(key: string, problems: Problem[]): Problem | null {
+  const lower = key.toLowerCase();
+  const byName = problems.find(
+    (p) => p.id.toLowerCase() === lower || p.aliases.some((a) => a.toLowerCase() === lower),
+  );
+  if (byName !== undefined) return byName;
+  const number = /^(?:problem|exercise|question|q|p)?\s*(\d+)$/i.exec(key);
+  if (number === null) return null;
+  return problems.find((p) => p.number === Number(number[1])) ?? null;
+}
+
+type NodeReading = { value: ReadValue | null; error: FormatError | null };
+
+/** Reads a scalar, a list (a vector) or a list of lists (a matrix). */
+function readNode(node: Node | null, text: string, options: NumberOptions): NodeReading {
+  if (isSeq(node)) {
+    const items = node.items as Node[];
+    const nested = items.filter((item) => isSeq(item)).length;
+    if (nested > 0 && nested < items.length) {
+      return failure("submission.raggedMatrix", "mixes numbers and lists; write a list of rows such as [[1, 2], [3, 4]]");
+    }
+    const rowNodes = nested > 0 ? items.map((item) => (item as { items: Node[] }).items) : [items];
+    const rows: ReadNumber[][] = [];
+    for (const [r, rowNode] of rowNodes.entries()) {
+      const row: ReadNumber[] = [];
+      for (const [c, item] of rowNode.entries()) {
+        const number = readScalarNumber(item, text, options);
+        if (isFormatError(number)) {
+          return { value: null, error: { code: number.code, message: `row ${r + 1}, entry ${c + 1}: ${number.message}` } };
+        }
+        row.push(number);
+      }
+      rows.push(row);
+    }
+    const ragged = rows.findIndex((row) => row.length !== rows[0].length);
+    if (ragged >= 0) {
+      return failure(
+        "submission.raggedMatrix",
+        `has ${rows[ragged].length} entries in row ${ragged + 1} but ${rows[0].length} in row 1; ` +
+          `give every row the same number of entries`,
+      );
+    }
+    return { value: { kind: "matrix", rows }, error: null };
+  }
+
+  if (isScalar(node) && typeof node.value === "string") {
+    const reading = readValue(node.value, options);
+    if (reading.kind === "value") return { value: reading.value, error: null };
+    if (reading.kind === "error") return { value: null, error: reading.error };
+  }
+  const number = readScalarNumber(node, text, options);
+  return isFormatError(number) ? { value: null, error: number } : { value: { kind: "number", number }, error: null };
+}
+
+/**
+ * Reads a scalar from its text as typed, so "1.0000" keeps 5 significant digits and a count
+ * beyond 2^53 stays exact; YAML's own conversion to a float would lose both.
+ */
+function readScalarNumber(node: Node | null, text: string, options: NumberOptions): ReadNumber | FormatError {
+  if (!isScalar(node) || node.value === null || node.value === "") {
+    return { code: "submission.emptyAnswer", message: "the value is empty. Write a number or a list of rows." };
+  }
+  if (typeof node.value === "boolean" || isMap(node)) {
+    return { code: "submission.notANumber", message: `${String(node.value)} is not a number.` };
+  }
+  if (typeof node.value === "string") return parseNumber(node.value, options);
+  const [start, end] = node.range ?? [0, 0];
+  return parseNumber(text.slice(start, end), options);
+}
+
+function failure(code: string, problem: string): NodeReading {
+  return { value: null, error: { code, message: `the list ${problem}.` } };
+}

@@ -1,0 +1,139 @@
+import type { Problem, Question } from "../problem/types.js";
+import type { Finding } from "./extract.js";
+import type { ReadAnswer, ReadNote, ReadNumber, ReadValue } from "./types.js";
+
+/** Answers and notes made from a submission's findings. */
+export interface Assembly {
+  answers: ReadAnswer[];
+  notes: ReadNote[];
+}
+
+/**
+ * Turns findings into answers, question by question in problem order. Every distinct direct
+ * answer to a question is kept, so the grader can report disagreement. A question without a
+ * direct answer gets a matrix assembled from its cells (`w_5 = 10`), or a FormatError naming
+ * the cells that are missing.
+ */
+export function assembleAnswers(findings: Finding[], problems: Problem[]): Assembly {
+  const answers: ReadAnswer[] = [];
+  const notes: ReadNote[] = [];
+
+  for (const problem of problems) {
+    for (const question of problem.questions) {
+      const own = findings.filter((f) => f.problem === problem && f.target.question === question);
+      const direct = distinct(own.filter((f) => f.target.cell === null));
+      if (direct.length > 0) {
+        answers.push(...direct.map((f) => toAnswer(f, false)));
+        continue;
+      }
+
+      const cells = own.filter((f) => f.target.cell !== null);
+      if (cells.length > 0) answers.push(assembleCells(problem, question, cells, notes));
+    }
+  }
+  return { answers, notes };
+}
+
+function toAnswer(finding: Finding, assembled: boolean): ReadAnswer {
+  return {
+    problem: finding.problem.id,
+    question: finding.target.question.id,
+    value: finding.value,
+    error: finding.error,
+    line: finding.line,
+    label: finding.label,
+    source: finding.source,
+    assembled,
+  };
+}
+
+/** Drops repeats of the same value, keeping the first; different values all stay. */
+function distinct(findings: Finding[]): Finding[] {
+  const unique: Finding[] = [];
+  for (const finding of findings) {
+    const repeat = unique.some(
+      (u) => u.value !== null && finding.value !== null && sameValue(u.value, finding.value),
+    );
+    if (!repeat) unique.push(finding);
+  }
+  return unique;
+}
+
+function sameValue(a: ReadValue, b: ReadValue): boolean {
+  if (a.kind === "number" && b.kind === "number") return a.number.value === b.number.value;
+  if (a.kind !== "matrix" || b.kind !== "matrix") return false;
+  if (a.rows.length !== b.rows.length) return false;
+  return a.rows.every(
+    (row, r) => row.length === b.rows[r].length && row.every((n, c) => n.value === b.rows[r][c].value),
+  );
+}
+
+/**
+ * Builds a question's matrix from single-cell findings, in the layout of its `cells`. When a
+ * cell was given several values, the last one in the file counts, and a note records the conflict.
+ */
+function assembleCells(
+  problem: Problem,
+  question: Question,
+  findings: Finding[],
+  notes: ReadNote[],
+): ReadAnswer {
+  const names = question.cells ?? [];
+  const rows: (ReadNumber | null)[][] = names.map((row) => row.map(() => null));
+  const missing: string[] = [];
+  const unreadable: string[] = [];
+
+  for (const [r, row] of names.entries()) {
+    for (const [c, name] of row.entries()) {
+      const cellFindings = findings.filter((f) => f.target.cell![0] === r && f.target.cell![1] === c);
+      const readable = cellFindings.filter((f) => f.value?.kind === "number");
+      if (readable.length === 0) {
+        (cellFindings.length > 0 ? unreadable : missing).push(name);
+        continue;
+      }
+
+      const last = readable[readable.length - 1];
+      rows[r][c] = last.value!.kind === "number" ? last.value!.number : null;
+      const values = new Set(readable.map((f) => (f.value!.kind === "number" ? f.value!.number.value : NaN)));
+      if (values.size > 1) {
+        notes.push({
+          line: last.line,
+          code: "submission.repeatedCell",
+          message:
+            `${name} of ${question.id} (problem ${problem.number}) is given different values on ` +
+            `lines ${readable.map((f) => f.line).join(", ")}; line ${last.line} counts. ` +
+            `Keep one final value per entry.`,
+        });
+      }
+    }
+  }
+
+  const first = findings.reduce((a, b) => (b.line < a.line ? b : a));
+  const labels = [...new Set(findings.map((f) => f.label))];
+  const answer: ReadAnswer = {
+    problem: problem.id,
+    question: question.id,
+    value: null,
+    error: null,
+    line: first.line,
+    label: labels.join(", "),
+    source: [...new Set(findings.map((f) => f.source))].join("; ").slice(0, 300),
+    assembled: true,
+  };
+
+  if (missing.length > 0 || unreadable.length > 0) {
+    const parts: string[] = [];
+    if (missing.length > 0) parts.push(`missing ${missing.join(", ")}`);
+    if (unreadable.length > 0) parts.push(`unreadable ${unreadable.join(", ")}`);
+    answer.error = {
+      code: "submission.missingCells",
+      message:
+        `${question.id} was given entry by entry, but some entries are ${parts.join("; ")}. ` +
+        `Give every entry (${names.flat().join(", ")}) or write the whole matrix.`,
+    };
+    return answer;
+  }
+
+  answer.value = { kind: "matrix", rows: rows as ReadNumber[][] };
+  return answer;
+}

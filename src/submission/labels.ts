@@ -1,0 +1,301 @@
+import type { Problem, Question, QuestionKind } from "../problem/types.js";
+import { replaceCommands, tokenize } from "./_scan.js";
+
+/** A label reduced to what identifies a quantity, so that `w_{1,\text{new}}` compares to `w1`. */
+export interface LabelKey {
+  /** Lower-case name without braces, `_`, spaces, commas or wrappers, such as "w1". */
+  key: string;
+  /** Written as a derivative of the loss: `\frac{\partial L}{\partial X}`, `dL/dX`, `∂L/∂X`. */
+  derivative: boolean;
+  /** Marked as an updated value: `new`, `^{+}`, `'`, `^{(new)}`, `^{(t+1)}`. */
+  updated: boolean;
+}
+
+/** Target of a label: a whole question, or one cell [row, column] of a matrix question. */
+export interface LabelTarget {
+  question: Question;
+  cell: [number, number] | null;
+}
+
+/** Commands that only style a name; their content is kept. */
+const STYLE_COMMANDS = [
+  "text",
+  "textrm",
+  "textit",
+  "textbf",
+  "mathrm",
+  "mathbf",
+  "mathit",
+  "mathsf",
+  "mathcal",
+  "boldsymbol",
+  "bm",
+  "operatorname",
+  "hat",
+  "tilde",
+  "bar",
+  "vec",
+];
+
+const UNICODE_NAMES: Record<string, string> = {
+  "\u2202": "\\partial ",
+  "\u2207": "\\nabla ",
+  "\u2032": "'",
+  "\u2212": "-",
+  "\u207a": "^+",
+  α: "\\alpha ",
+  β: "\\beta ",
+  γ: "\\gamma ",
+  δ: "\\delta ",
+  Δ: "\\Delta ",
+  ε: "\\epsilon ",
+  η: "\\eta ",
+  θ: "\\theta ",
+  λ: "\\lambda ",
+  μ: "\\mu ",
+  σ: "\\sigma ",
+  φ: "\\phi ",
+};
+
+/** Names of the loss in derivatives such as `\frac{\partial E}{\partial w}`. */
+const LOSS_NAMES = new Set(["l", "e", "j", "c", "loss", "ell"]);
+
+const GRADIENT_KINDS: readonly QuestionKind[] = ["gradient", "bias_gradient", "delta"];
+const UPDATE_KINDS: readonly QuestionKind[] = ["updated_weights", "updated_bias"];
+
+/** Rewrites Unicode math (subscript digits, `∂`, Greek letters) in its LaTeX spelling. */
+function latexFromUnicode(text: string): string {
+  let result = "";
+  for (const c of text) {
+    const code = c.codePointAt(0) ?? 0;
+    if (code >= 0x2080 && code <= 0x2089) result += "_" + String(code - 0x2080);
+    else result += UNICODE_NAMES[c] ?? c;
+  }
+  return result;
+}
+
+/** Removes styling and layout from a label and keeps its text: `\text{Number of parameters : }`. */
+function plainLabelText(raw: string): string {
+  let text = latexFromUnicode(raw);
+  const unwrap = (content: string): string => replaceCommands(content, STYLE_COMMANDS, unwrap);
+  text = unwrap(text);
+  text = text.replace(/\\(?:left|right|big|Big|displaystyle)(?![A-Za-z])/g, "");
+  text = text.replace(/\\[,;:! ]|[$&~]/g, " ").trim();
+
+  let end = text.length;
+  while (end > 0 && /[\s:.=]/.test(text[end - 1])) end -= 1;
+  return text.slice(0, end);
+}
+
+const FRACTION_DERIVATIVE = /^\\[dt]?frac\{(?:\\partial|d)([A-Za-z\\]+)\}\{(?:\\partial|d)(.+)\}$/;
+const SLASH_DERIVATIVE = /^(?:\\partial|d)([A-Za-z\\]+)\/(?:\\partial|d)(.+)$/;
+const NABLA_DERIVATIVE = /^\\nabla_(\{[^{}]+\}|[A-Za-z])([A-Za-z\\]*)$/;
+
+/**
+ * Normalises a label for comparison. It drops `\text{}`-like wrappers (keeping their text),
+ * braces, `_`, `^`, spaces, commas and case, and it recognises derivatives of the loss and update
+ * marks. Returns null when nothing is left.
+ *
+ * @example normaliseLabel("\\frac{\\partial L}{\\partial w_5}") // { key: "w5", derivative: true, updated: false }
+ */
+export function normaliseLabel(raw: string): LabelKey | null {
+  const compact = plainLabelText(raw).replace(/\s+/g, "");
+  if (compact === "") return null;
+
+  const derivative =
+    FRACTION_DERIVATIVE.exec(compact) ?? SLASH_DERIVATIVE.exec(compact) ?? nablaParts(compact);
+  if (derivative !== null && LOSS_NAMES.has(derivative[1].replace(/\\/g, "").toLowerCase())) {
+    const of = normaliseLabel(derivative[2]);
+    return of === null ? null : { ...of, derivative: true };
+  }
+
+  let key = compact.toLowerCase().replace(/\\prime/g, "'").replace(/\\/g, "");
+  key = key.replace(/[{}_\s,^()]/g, "");
+
+  // A prime may sit before the subscript (`w'_5`) as well as after it.
+  let updated = key.includes("'");
+  key = key.replace(/'/g, "");
+  for (const mark of ["new", "t+1", "+"]) {
+    if (key.length > mark.length && key.endsWith(mark)) {
+      key = key.slice(0, -mark.length);
+      updated = true;
+      break;
+    }
+  }
+  return key === "" ? null : { key, derivative: false, updated };
+}
+
+/** Reads `\nabla_{W_1} L` as [whole, "L", "W_1"] to match the other derivative patterns. */
+function nablaParts(compact: string): [string, string, string] | null {
+  const match = NABLA_DERIVATIVE.exec(compact);
+  if (match === null) return null;
+  const of = match[1].startsWith("{") ? match[1].slice(1, -1) : match[1];
+  return [compact, match[2] === "" ? "L" : match[2], of];
+}
+
+/** Maximum length, in characters, of text read as a label; longer text is prose. */
+const MAX_LABEL_SOURCE = 200;
+
+/** Marks of an updated value, removed before judging whether a label has operators in it. */
+const UPDATE_MARKS = /\^\s*\{?\s*(?:\+|\(t\s*\+\s*1\)|t\s*\+\s*1|\(new\))\s*\}?|\^\s*\+/g;
+
+/**
+ * Tells whether text can be a label: a name such as `w_{1,\text{new}}`, `S_2`, a derivative of
+ * the loss, or a few words of text. Expressions (`+`, `\times`, brackets) and numbers cannot.
+ */
+export function isLabelLike(raw: string): boolean {
+  if (raw.length > MAX_LABEL_SOURCE) return false;
+  const text = plainLabelText(raw).replace(UPDATE_MARKS, "");
+  if (text === "" || text.length > 80) return false;
+  if (!/[A-Za-z\u00c0-\u024f]/.test(text) || /^[0-9]/.test(text)) return false;
+  if (text.split(/\s+/).length > 6) return false;
+
+  const label = normaliseLabel(raw);
+  if (label?.derivative) return true;
+  return !/[+\-=*[\]<>?|()/]|\\(?:times|cdot|frac|dfrac|begin|sum|prod|sqrt|partial)(?![A-Za-z])/.test(
+    text,
+  );
+}
+
+/**
+ * Lists the texts a statement's first part may be labelled with, longest first: the whole, then
+ * without each leading word of prose, so "The number of parameters" also tries "parameters".
+ */
+export function labelCandidates(raw: string): string[] {
+  if (raw.length > MAX_LABEL_SOURCE * 4) return [];
+  const words = topLevelWords(raw.trim());
+  const candidates: string[] = [];
+  for (let first = 0; first < words.length; first++) {
+    const candidate = words.slice(first).join(" ");
+    if (isLabelLike(candidate)) candidates.push(candidate);
+    if (!/^[A-Za-z]{2,}[,:]?$/.test(words[first])) break;
+  }
+  return candidates;
+}
+
+/** Splits text at whitespace outside braces, so `\text{Number of parameters}` stays whole. */
+function topLevelWords(text: string): string[] {
+  const words: string[] = [];
+  let start = 0;
+  for (const token of tokenize(text)) {
+    if (token.depth === 0 && token.kind === "char" && /\s/.test(token.name)) {
+      if (token.start > start) words.push(text.slice(start, token.start));
+      start = token.end;
+    }
+  }
+  if (start < text.length) words.push(text.slice(start));
+  return words;
+}
+
+/** One name a problem gives to a question or to one of its cells. */
+interface Name {
+  label: LabelKey;
+  question: Question;
+  cell: [number, number] | null;
+}
+
+const nameIndexes = new WeakMap<Problem, Name[]>();
+
+function namesOf(problem: Problem): Name[] {
+  const cached = nameIndexes.get(problem);
+  if (cached !== undefined) return cached;
+
+  const names: Name[] = [];
+  for (const question of problem.questions) {
+    for (const text of [question.id, ...question.aliases]) {
+      const label = normaliseLabel(text);
+      if (label !== null) names.push({ label, question, cell: null });
+    }
+    for (const [r, row] of (question.cells ?? []).entries()) {
+      for (const [c, cellName] of row.entries()) {
+        const label = normaliseLabel(cellName);
+        if (label !== null) names.push({ label, question, cell: [r, c] });
+      }
+    }
+  }
+  nameIndexes.set(problem, names);
+  return names;
+}
+
+/**
+ * Finds what a label names in a problem. A number named like a cell (`w_5 = 10`) fills that
+ * cell; a matrix, or a number that names no cell, answers the question itself. When several
+ * questions share the name, a derivative picks a gradient and an update mark an updated value.
+ */
+export function matchLabel(
+  problem: Problem,
+  raw: string,
+  valueKind: "number" | "matrix",
+): LabelTarget | null {
+  for (const candidate of labelCandidates(raw)) {
+    const label = normaliseLabel(candidate);
+    if (label === null) continue;
+
+    const names = namesOf(problem).filter((name) => isCompatible(name, label));
+    const cells = names.filter((name) => name.cell !== null);
+    const questions = names.filter((name) => name.cell === null);
+    const pool = valueKind === "number" && cells.length > 0 ? cells : questions;
+    const best = bestName(pool, label);
+    if (best !== null) return { question: best.question, cell: best.cell };
+  }
+  return null;
+}
+
+/** True when the name is the label's, and a derivative label does not land on a plain value. */
+function isCompatible(name: Name, label: LabelKey): boolean {
+  if (name.label.key !== label.key) return false;
+  if (label.derivative && !name.label.derivative) return GRADIENT_KINDS.includes(name.question.kind);
+  return true;
+}
+
+function bestName(names: Name[], label: LabelKey): Name | null {
+  let best: Name | null = null;
+  let bestScore = -1;
+  for (const name of names) {
+    let score = 0;
+    if (name.label.derivative === label.derivative && name.label.updated === label.updated) score += 4;
+    if (label.derivative && GRADIENT_KINDS.includes(name.question.kind)) score += 2;
+    if (label.updated && UPDATE_KINDS.includes(name.question.kind)) score += 2;
+    if (score > bestScore) {
+      best = name;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * Finds the question a heading or list item names, such as `## dW1`, `(b) Compute …` or
+ * `- **S_2**:`, by its id or an alias. With `literalOnly`, only a first word spelled exactly
+ * like an id or alias (`A2.`) counts. Returns null when it names none.
+ */
+export function questionNamedBy(
+  problem: Problem,
+  heading: string,
+  literalOnly = false,
+): Question | null {
+  const text = heading.replace(/\*\*|__/g, "").trim();
+  const firstWord = text.split(/\s+/)[0] ?? "";
+  const beforeColon = text.split(/[:=]/)[0].trim();
+
+  for (const question of problem.questions) {
+    const names = [question.id, ...question.aliases];
+    const literal = names.some((name) => sameLiteral(name, firstWord));
+    const named =
+      !literalOnly && names.some((name) => sameKey(name, beforeColon) || sameKey(name, firstWord));
+    if (literal || named) return question;
+  }
+  return null;
+}
+
+function sameLiteral(name: string, word: string): boolean {
+  const strip = (s: string) => s.trim().toLowerCase().replace(/[.:]+$/, "");
+  return strip(name) !== "" && strip(name) === strip(word);
+}
+
+function sameKey(name: string, text: string): boolean {
+  if (!isLabelLike(text)) return false;
+  const a = normaliseLabel(name);
+  const b = normaliseLabel(text);
+  return a !== null && b !== null && a.key === b.key && a.derivative === b.derivative;
+}

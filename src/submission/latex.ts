@@ -1,0 +1,266 @@
+import { replaceCommands, splitAtTopLevel, tokenize, type Span } from "./_scan.js";
+import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
+import type { FormatError, ReadNumber, ReadValue } from "./types.js";
+
+/** Result of reading a piece of text: a value, a malformed value, or no value at all. */
+export type ValueReading =
+  | { kind: "value"; value: ReadValue }
+  | { kind: "error"; error: FormatError }
+  | { kind: "none" };
+
+const NONE: ValueReading = { kind: "none" };
+
+/** LaTeX environments whose rows (`\\`) and columns (`&`) form a matrix. */
+const MATRIX_ENVIRONMENTS = new Set([
+  "matrix",
+  "bmatrix",
+  "pmatrix",
+  "vmatrix",
+  "Bmatrix",
+  "Vmatrix",
+  "smallmatrix",
+  "array",
+]);
+
+/** Commands whose content is struck out or commentary, and so is no part of a value. */
+const DROPPED_COMMANDS = ["cancelto", "cancel", "bcancel", "xcancel", "sout", "text", "textrm", "mbox"];
+
+/** Commands that only change how their content looks. */
+const UNWRAPPED_COMMANDS = ["boxed", "mathbf", "mathrm", "textbf", "bm", "boldsymbol", "mathit"];
+
+/** Spacing commands, which never change a value. `\,` is kept: it can group thousands. */
+const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z])/g;
+
+/**
+ * Reads the final value of a result: a number, or a matrix written as a LaTeX matrix
+ * environment, `\left[ … \right]`, `[[1, 2], [3, 4]]`, a MATLAB `[1 2; 3 4]` or a numpy
+ * printout `[[1. 2.]\n [3. 4.]]`. Cancelled parts (`\cancel{…}`) and `\text{…}` are dropped
+ * first, and so are trailing words (`669706 parameters`).
+ *
+ * Text that is not a number or numeric matrix (symbols, `?`, an expression) gives `none`.
+ * Text that looks numeric but is malformed, such as a ragged matrix, gives an `error`.
+ */
+export function readValue(text: string, options: NumberOptions = {}): ValueReading {
+  const cleaned = cleanValueText(text);
+  if (cleaned === "") return NONE;
+
+  const matrixText = unwrapMatrixDelimiters(cleaned);
+  if (matrixText !== null) return matrixText;
+
+  if (cleaned.startsWith("[") && cleaned.endsWith("]")) return readBracketList(cleaned, options);
+  if (cleaned.startsWith("(") && cleaned.endsWith(")") && cleaned.includes(",")) {
+    return readBracketList("[" + cleaned.slice(1, -1) + "]", options);
+  }
+
+  const arrayCall = /^(?:np\.)?(?:array|tensor|matrix)\(([\s\S]*)\)$/.exec(cleaned);
+  if (arrayCall !== null) return readValue(arrayCall[1], options);
+
+  const number = parseNumber(cleaned, options);
+  if (isFormatError(number)) {
+    return number.code === NOT_A_NUMBER ? NONE : { kind: "error", error: number };
+  }
+  return { kind: "value", value: { kind: "number", number } };
+
+  function unwrapMatrixDelimiters(value: string): ValueReading | null {
+    const environment = wholeEnvironment(value);
+    if (environment !== null && MATRIX_ENVIRONMENTS.has(environment.name)) {
+      return readLatexMatrix(environment.body, environment.name, options);
+    }
+
+    const left = /^\\left\s*(\[|\(|\\\{)([\s\S]*)\\right\s*(\]|\)|\\\})$/.exec(value);
+    if (left === null) return null;
+    const inner = left[2].trim();
+    const innerEnvironment = wholeEnvironment(inner);
+    if (innerEnvironment !== null && MATRIX_ENVIRONMENTS.has(innerEnvironment.name)) {
+      return readLatexMatrix(innerEnvironment.body, innerEnvironment.name, options);
+    }
+    const tokens = tokenize(inner);
+    const hasRows = tokens.some((t) => t.depth === 0 && (t.name === "&" || t.name === "\\"));
+    if (hasRows) return readLatexMatrix(inner, "matrix", options);
+    return readBracketList("[" + inner + "]", options);
+  }
+}
+
+/** Removes what is never part of a value: struck-out text, remarks, spacing, trailing words. */
+export function cleanValueText(text: string): string {
+  let result = replaceCommands(text, DROPPED_COMMANDS, () => " ");
+  result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
+  result = result.replace(SPACING, " ").replace(/\$/g, " ");
+
+  // Alignment marks and line breaks outside any matrix only lay out a derivation.
+  const tokens = tokenize(result);
+  let flat = "";
+  let last = 0;
+  for (const token of tokens) {
+    if (token.depth === 0 && (token.name === "&" || token.name === "\\")) {
+      flat += result.slice(last, token.start) + " ";
+      last = token.end;
+    }
+  }
+  result = (flat + result.slice(last)).trim();
+
+  // Sentence punctuation and trailing words such as units ("parameters", "FLOPs").
+  for (;;) {
+    const before = result;
+    result = trimTrailingPunctuation(result);
+    const lastSpace = Math.max(result.lastIndexOf(" "), result.lastIndexOf("\n"), result.lastIndexOf("\t"));
+    if (lastSpace > 0 && /^[A-Za-z][A-Za-z-]+\.?$/.test(result.slice(lastSpace + 1))) {
+      result = result.slice(0, lastSpace);
+    }
+    if (result === before) break;
+  }
+  return result.trim();
+}
+
+/** Drops trailing spaces, `\,` and `,;:`, with a loop rather than a regex anchored at the end. */
+function trimTrailingPunctuation(text: string): string {
+  let end = text.length;
+  for (;;) {
+    if (end >= 2 && text[end - 2] === "\\" && text[end - 1] === ",") end -= 2;
+    else if (end >= 1 && /[\s,;:]/.test(text[end - 1])) end -= 1;
+    else return text.slice(0, end);
+  }
+}
+
+/** Returns the environment's name and body when `\begin{…}…\end{…}` spans the whole text. */
+function wholeEnvironment(text: string): { name: string; body: string } | null {
+  const open = /^\\begin\s*\{([A-Za-z*]+)\}/.exec(text);
+  if (open === null) return null;
+  const name = open[1];
+  const closing = `\\end{${name}}`;
+  if (!text.endsWith(closing)) return null;
+
+  let bodyStart = open[0].length;
+  if (name === "array") {
+    // The column specification, such as {cc} or {c|c}, is layout and no part of the matrix.
+    const spec = /^\s*\{[^{}]*\}/.exec(text.slice(bodyStart));
+    if (spec !== null) bodyStart += spec[0].length;
+  }
+  const body = text.slice(bodyStart, text.length - closing.length);
+
+  // The environment must not close early, as in two matrices side by side (a product).
+  let openEnvironments = 0;
+  for (const token of tokenize(body)) {
+    if (token.kind === "open" && token.name !== "{") openEnvironments += 1;
+    if (token.kind === "close" && token.name !== "}") openEnvironments -= 1;
+    if (openEnvironments < 0) return null;
+  }
+  return { name, body };
+}
+
+/** Reads rows separated by `\\` and entries separated by `&`. */
+function readLatexMatrix(body: string, environment: string, options: NumberOptions): ValueReading {
+  const tokens = tokenize(body);
+  const span: Span = { start: 0, end: body.length };
+  const rowSpans = splitAtTopLevel(tokens, span, (t) => t.kind === "command" && t.name === "\\");
+
+  const rows: string[][] = [];
+  for (const rowSpan of rowSpans) {
+    const rowTokens = tokens.filter((t) => t.start >= rowSpan.start && t.end <= rowSpan.end);
+    const cells = splitAtTopLevel(rowTokens, rowSpan, (t) => t.kind === "char" && t.name === "&");
+    rows.push(cells.map((cell) => body.slice(cell.start, cell.end).trim()));
+  }
+  return readRows(dropEmptyRows(rows), environment, options);
+}
+
+/** Reads `[1, 2]`, `[[1, 2], [3, 4]]`, `[1 2; 3 4]` and numpy's `[[1. 2.]\n [3. 4.]]`. */
+function readBracketList(text: string, options: NumberOptions): ValueReading {
+  const inner = text.slice(1, -1).trim();
+  if (inner === "") return NONE;
+
+  let rows: string[][];
+  if (inner.includes("[")) {
+    const groups = bracketGroups(inner);
+    if (groups === null) return NONE;
+    rows = groups.map(splitEntries);
+  } else {
+    rows = inner.split(";").map(splitEntries);
+  }
+  return readRows(dropEmptyRows(rows), "matrix", options);
+}
+
+/** Splits `[1, 2], [3, 4]` into its bracketed groups; null when anything else is between them. */
+function bracketGroups(text: string): string[] | null {
+  const groups: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "[") {
+      const close = text.indexOf("]", i);
+      if (close < 0) return null;
+      const group = text.slice(i + 1, close);
+      if (group.includes("[")) return null;
+      groups.push(group);
+      i = close + 1;
+    } else if (/[\s,;]/.test(c)) {
+      i += 1;
+    } else {
+      return null;
+    }
+  }
+  return groups;
+}
+
+/** Splits one row at commas when it has any, else at whitespace (numpy and MATLAB style). */
+function splitEntries(row: string): string[] {
+  const trimmed = row.trim();
+  if (trimmed === "") return [];
+  if (trimmed.includes(",")) return trimmed.split(",").map((entry) => entry.trim());
+  return trimmed.split(/\s+/);
+}
+
+function dropEmptyRows(rows: string[][]): string[][] {
+  return rows.filter((row) => row.some((cell) => cell !== ""));
+}
+
+/**
+ * Turns rows of entry texts into a matrix. A symbolic entry makes the whole text `none`, because
+ * it is a formula rather than a result. An empty or malformed entry, or a ragged matrix, is an error.
+ */
+function readRows(rows: string[][], matrixName: string, options: NumberOptions): ValueReading {
+  if (rows.length === 0) return NONE;
+
+  const numbers: ReadNumber[][] = [];
+  let firstError: FormatError | null = null;
+  for (const [r, row] of rows.entries()) {
+    const numberRow: ReadNumber[] = [];
+    for (const [c, cell] of row.entries()) {
+      const place = `row ${r + 1}, entry ${c + 1} of the ${matrixName}`;
+      if (cell === "") {
+        firstError ??= {
+          code: "submission.emptyEntry",
+          message: `${place} is empty. Write a number in every entry.`,
+        };
+        continue;
+      }
+      const number = parseNumber(cell, options);
+      if (isFormatError(number)) {
+        if (number.code === NOT_A_NUMBER) return NONE;
+        firstError ??= { code: number.code, message: `${place}: ${number.message}` };
+        continue;
+      }
+      numberRow.push(number);
+    }
+    numbers.push(numberRow);
+  }
+  if (firstError !== null) return { kind: "error", error: firstError };
+
+  const width = rows[0].length;
+  const ragged = rows.findIndex((row) => row.length !== width);
+  if (ragged >= 0) {
+    return {
+      kind: "error",
+      error: {
+        code: "submission.raggedMatrix",
+        message:
+          `row ${ragged + 1} of the ${matrixName} has ${entries(rows[ragged].length)} but row 1 has ` +
+          `${entries(width)}. Give every row the same number of entries.`,
+      },
+    };
+  }
+  return { kind: "value", value: { kind: "matrix", rows: numbers } };
+}
+
+function entries(count: number): string {
+  return count === 1 ? "1 entry" : `${count} entries`;
+}

@@ -1,0 +1,113 @@
+import { parseDocument } from "yaml";
+import type { Problem } from "../problem/types.js";
+import { readAnswersFile } from "./answers.js";
+import { assembleAnswers } from "./assemble.js";
+import { decodeSubmissionText } from "./decode.js";
+import { SubmissionError } from "./errors.js";
+import { extractResults } from "./extract.js";
+import { notebookText } from "./notebook.js";
+import type { NumberOptions } from "./numbers.js";
+import type { Submission } from "./types.js";
+
+export { SubmissionError } from "./errors.js";
+export { parseNumber, isFormatError } from "./numbers.js";
+
+/** Options for reading submissions. */
+export type ReadOptions = NumberOptions;
+
+const ANSWERS_EXTENSIONS = ["yaml", "yml", "json"];
+const WRITE_UP_EXTENSIONS = ["md", "markdown", "tex", "txt", "ipynb"];
+
+/**
+ * Reads one submission file into answers, choosing the format by its extension: an answers file
+ * (`.yaml`, `.yml`, `.json`) or a write-up (`.md`, `.tex`, `.txt`, `.ipynb`). Values that cannot
+ * be read become `ReadAnswer.error`s. Throws SubmissionError only when the whole file cannot be
+ * read (binary, not UTF-8 or UTF-16, broken YAML or JSON, unknown extension).
+ *
+ * `student` is the answers file's `student`, or a write-up front matter's `student` or `name`,
+ * else "" (the caller then uses the folder name or the file stem).
+ */
+export function readSubmission(
+  input: { bytes: Uint8Array; file: string },
+  problems: Problem[],
+  options: ReadOptions = {},
+): Submission {
+  const { file } = input;
+  const extension = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? "";
+  if (!ANSWERS_EXTENSIONS.includes(extension) && !WRITE_UP_EXTENSIONS.includes(extension)) {
+    throw new SubmissionError(
+      "submission.unsupportedType",
+      file,
+      null,
+      `${file}: nngrade cannot read ".${extension}" files. Hand in a write-up ` +
+        `(${WRITE_UP_EXTENSIONS.map((e) => "." + e).join(", ")}) or an answers file ` +
+        `(${ANSWERS_EXTENSIONS.map((e) => "." + e).join(", ")}).`,
+    );
+  }
+
+  const text = decodeSubmissionText(input.bytes, file);
+  if (ANSWERS_EXTENSIONS.includes(extension)) return readAnswersFile(text, file, problems, options);
+
+  if (extension === "ipynb") {
+    const notebook = notebookText(text, file);
+    const extraction = extractResults(notebook.text, problems, options);
+    const { answers, notes } = assembleAnswers(extraction.findings, problems);
+    for (const answer of answers) {
+      const place = notebook.place(answer.line);
+      answer.source = `cell ${place.cell}, line ${place.cellLine}: ${answer.source}`;
+      answer.line = place.fileLine;
+    }
+    for (const note of [...extraction.notes, ...notes]) note.line = notebook.place(note.line).fileLine;
+    return { student: "", file, answers, notes: [...extraction.notes, ...notes] };
+  }
+
+  let body = text;
+  let student = "";
+  if (extension === "md" || extension === "markdown") {
+    const frontMatter = readFrontMatter(text);
+    body = frontMatter.body;
+    student = frontMatter.student;
+  } else if (extension === "tex") {
+    body = blankLatexNoise(text);
+  }
+
+  const extraction = extractResults(body, problems, options);
+  const { answers, notes } = assembleAnswers(extraction.findings, problems);
+  return { student, file, answers, notes: [...extraction.notes, ...notes] };
+}
+
+/** Replaces every character except line ends with a space, keeping offsets and line numbers. */
+function blank(text: string): string {
+  return text.replace(/[^\n]/g, " ");
+}
+
+/**
+ * Reads YAML front matter (`---` … `---` at the very start) for the student's id and blanks it
+ * out of the body. Front matter that is not valid YAML is left as text.
+ */
+function readFrontMatter(text: string): { body: string; student: string } {
+  const match = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+  if (match === null) return { body: text, student: "" };
+
+  const document = parseDocument(match[1]);
+  if (document.errors.length > 0) return { body: text, student: "" };
+  const data: unknown = document.toJS();
+  let student = "";
+  if (typeof data === "object" && data !== null) {
+    const record = data as Record<string, unknown>;
+    const id = record.student ?? record.name;
+    if (typeof id === "string" || typeof id === "number") student = String(id).trim();
+  }
+  return { body: blank(match[0]) + text.slice(match[0].length), student };
+}
+
+/** Blanks LaTeX comments and the preamble, which hold no answers but may hold `=` and numbers. */
+function blankLatexNoise(text: string): string {
+  let result = text.replace(/(^|[^\\])%[^\n]*/g, (comment, before: string) => before + blank(comment.slice(before.length)));
+  const documentStart = result.indexOf("\\begin{document}");
+  if (documentStart >= 0) {
+    const end = documentStart + "\\begin{document}".length;
+    result = blank(result.slice(0, end)) + result.slice(end);
+  }
+  return result;
+}

@@ -1,0 +1,111 @@
+import type { Problem } from "../problem/types.js";
+
+/** Start of a problem's part of a write-up. */
+export interface SectionMarker {
+  problem: Problem;
+  /** Offset just past the marker; the rest of the line may hold a result. */
+  end: number;
+  /**
+   * Headings, `Problem 2`, `Q2` and `**2.**` are strong. A bare `2.` or `2)` is weak, because
+   * numbered lists inside an answer look the same; weak markers count only when a write-up has
+   * no strong ones.
+   */
+  strong: boolean;
+}
+
+const MARKDOWN_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+(.*)$/;
+const LATEX_HEADING = /^[ \t]*\\(?:sub)*section\*?\{([^{}]*)\}/;
+const BOLD_START = /^[ \t]*\*\*([^*]+)\*\*/;
+const PROBLEM_WORD = /^[ \t]*(?:problem|exercise|question|task|q)[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)[.:)]?/i;
+const BARE_NUMBER = /^[ \t]*(\d+)[.)](?=[ \t]|$)/;
+const TITLE_NUMBER = /^(?:problem|exercise|question|task|q|p)?[ \t]*\.?[ \t]*(\d+)(?!\d)/i;
+
+/**
+ * Finds a problem marker at the start of a text line: a heading (`## Problem 2`,
+ * `\section{Problem 2}`), `**2.**`, `Problem 2`, `Q2`, an alias of the problem, or a bare `2.`.
+ */
+export function sectionMarkerOfLine(
+  line: string,
+  offset: number,
+  problems: Problem[],
+): SectionMarker | null {
+  const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line);
+  if (heading !== null) {
+    const problem = problemOfTitle(heading[1], problems);
+    return problem === null ? null : { problem, end: offset + line.length, strong: true };
+  }
+
+  const bold = BOLD_START.exec(line);
+  if (bold !== null) {
+    const problem = problemOfTitle(bold[1], problems);
+    if (problem !== null) return { problem, end: offset + bold[0].length, strong: true };
+  }
+
+  const word = PROBLEM_WORD.exec(line);
+  if (word !== null) {
+    const problem = problemNumbered(Number(word[1]), problems);
+    if (problem !== null) return { problem, end: offset + word[0].length, strong: true };
+  }
+
+  const alias = aliasAtStart(line, problems);
+  if (alias !== null) return { problem: alias.problem, end: offset + alias.length, strong: true };
+
+  return bareNumberMarker(line, offset, problems);
+}
+
+/** Finds a bare `2.` at the start of a display-math block, as in `$$2. S_2 = …$$`. */
+export function sectionMarkerOfMath(
+  content: string,
+  offset: number,
+  problems: Problem[],
+): SectionMarker | null {
+  return bareNumberMarker(content, offset, problems);
+}
+
+function bareNumberMarker(text: string, offset: number, problems: Problem[]): SectionMarker | null {
+  const bare = BARE_NUMBER.exec(text);
+  if (bare === null) return null;
+  const problem = problemNumbered(Number(bare[1]), problems);
+  return problem === null ? null : { problem, end: offset + bare[0].length, strong: false };
+}
+
+function problemOfTitle(title: string, problems: Problem[]): Problem | null {
+  const text = title.replace(/\*\*|__/g, "").trim();
+  const alias = aliasAtStart(text, problems);
+  if (alias !== null) return alias.problem;
+  const number = TITLE_NUMBER.exec(text);
+  return number === null ? null : problemNumbered(Number(number[1]), problems);
+}
+
+function problemNumbered(number: number, problems: Problem[]): Problem | null {
+  return problems.find((problem) => problem.number === number) ?? null;
+}
+
+/** Finds a problem id or alias at the start of the text, followed by a non-word character. */
+function aliasAtStart(text: string, problems: Problem[]): { problem: Problem; length: number } | null {
+  const trimmed = text.trimStart();
+  const indent = text.length - trimmed.length;
+  const lower = trimmed.toLowerCase();
+  for (const problem of problems) {
+    for (const name of [problem.id, ...problem.aliases]) {
+      const wanted = name.toLowerCase();
+      if (wanted !== "" && lower.startsWith(wanted) && !/[\w-]/.test(lower[wanted.length] ?? "")) {
+        return { problem, length: indent + wanted.length };
+      }
+    }
+  }
+  return null;
+}
+
+const LIST_OR_HEADING = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\\item\b[ \t]*|\\(?:sub)*section\*?\{|\*\*)/;
+
+/**
+ * Returns the text of a heading or list item without its marker (`## `, `- `, `\item`), or null
+ * when the line is neither. `(b) …` and `a) …` count as list items and keep their label.
+ */
+export function headingText(line: string): string | null {
+  const marker = LIST_OR_HEADING.exec(line);
+  if (marker !== null) return line.slice(marker[0].length).replace(/[}*]+/g, " ").trim();
+  if (/^[ \t]*\(?[A-Za-z0-9]{1,3}[.)]?\)[ \t]/.test(line)) return line.trim();
+  return null;
+}

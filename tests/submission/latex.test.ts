@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { readValue, type ValueReading } from "../../src/submission/latex.js";
+
+/** Plain numbers of a reading, or its kind/code, so expectations stay short. */
+function numbers(reading: ValueReading): number | number[][] | string {
+  if (reading.kind === "none") return "none";
+  if (reading.kind === "error") return reading.error.code;
+  if (reading.value.kind === "number") return reading.value.number.value;
+  return reading.value.rows.map((row) => row.map((n) => n.value));
+}
+
+describe("readValue", () => {
+  it.each([
+    // LaTeX environments
+    ["\\begin{bmatrix} 2 & 3 \\end{bmatrix}", [[2, 3]]],
+    ["\\begin{bmatrix} 2 \\\\ -1 \\end{bmatrix}", [[2], [-1]]],
+    ["\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\\\ \\end{pmatrix}", [[1, 2], [3, 4]]],
+    ["\\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array}", [[1, 2], [3, 4]]],
+    ["\\left[ \\begin{matrix} 1 & 2 \\end{matrix} \\right]", [[1, 2]]],
+    ["\\left[ 1 & 2 \\\\ 3 & 4 \\right]", [[1, 2], [3, 4]]],
+    ["\\begin{bmatrix} \\frac{1}{2} & 0.25 \\end{bmatrix}", [[0.5, 0.25]]],
+    // bracket lists
+    ["[[1, 2], [3, 4]]", [[1, 2], [3, 4]]],
+    ["[1, 2]", [[1, 2]]],
+    ["[1 2; 3 4]", [[1, 2], [3, 4]]],
+    ["[[1. 2.]\n [3. 4.]]", [[1, 2], [3, 4]]],
+    ["array([[25., 25.],\n       [50., 50.]])", [[25, 25], [50, 50]]],
+    // numbers with decoration
+    ["\\boxed{25}", 25],
+    [" & 1338378 ", 1338378],
+    ["669706 parameters", 669706],
+    ["669706 \\text{ parameters}", 669706],
+    ["25.", 25],
+    ["\\mathbf{-2}", -2],
+  ])("reads %s", (text, expected) => {
+    expect(numbers(readValue(text))).toEqual(expected);
+  });
+
+  it.each([
+    ["\\begin{bmatrix} 1 & 2 \\end{bmatrix} \\begin{bmatrix} x \\\\ 2 \\end{bmatrix}"],
+    ["\\begin{bmatrix} y_{21} & y_{22} \\end{bmatrix}"],
+    ["(5 - 0)1.0 + (10 - 0)2.0"],
+    ["[(5-0)1.0 + (10-0)2.0]"],
+    ["x_2 \\times \\frac{\\partial L}{\\partial y_{21}} \\quad \\text{already calculated}"],
+    ["1 \\times \\cancel{x_1}"],
+    ["?"],
+  ])("finds no value in %s", (text) => {
+    expect(numbers(readValue(text))).toBe("none");
+  });
+
+  it("reports a ragged matrix by row", () => {
+    const reading = readValue("\\begin{bmatrix} 1 & 2 \\\\ 3 \\end{bmatrix}");
+    expect(reading.kind).toBe("error");
+    if (reading.kind !== "error") return;
+    expect(reading.error.code).toBe("submission.raggedMatrix");
+    expect(reading.error.message).toContain("row 2");
+  });
+
+  it("reports a ragged bracket list", () => {
+    expect(numbers(readValue("[[1, 2], [3]]"))).toBe("submission.raggedMatrix");
+  });
+
+  it("reports an empty entry", () => {
+    expect(numbers(readValue("\\begin{bmatrix} 1 & \\\\ 2 & 3 \\end{bmatrix}"))).toBe("submission.emptyEntry");
+  });
+
+  it("reports a malformed entry with its place", () => {
+    const reading = readValue("\\begin{bmatrix} 1 & 0.08.2 \\end{bmatrix}");
+    expect(reading.kind).toBe("error");
+    if (reading.kind !== "error") return;
+    expect(reading.error.code).toBe("submission.invalidNumber");
+    expect(reading.error.message).toContain("row 1, entry 2");
+  });
+});

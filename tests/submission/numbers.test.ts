@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { isFormatError, parseNumber } from "../../src/submission/numbers.js";
+
+describe("parseNumber", () => {
+  it.each([
+    // integers, exact beyond 2^53
+    ["669706", 669706, 669706n, 6],
+    ["25000000000000000000001", 25000000000000000000001, 25000000000000000000001n, 23],
+    ["-3", -3, -3n, 1],
+    ["\u22125", -5, -5n, 1],
+    ["1200", 1200, 1200n, 4],
+    ["0", 0, 0n, 1],
+    // decimals keep their significant digits as typed
+    ["1.0000", 1, 1n, 5],
+    ["0.0820", 0.082, null, 3],
+    [".5", 0.5, null, 1],
+    ["2.", 2, 2n, 1],
+    // scientific notation
+    ["1.2e-3", 0.0012, null, 2],
+    ["2.50E3", 2500, 2500n, 3],
+    ["1.2 \\times 10^{-3}", 0.0012, null, 2],
+    ["1.2\\cdot10^{-3}", 0.0012, null, 2],
+    ["3 \\times 10^4", 30000, 30000n, 1],
+    ["1.2\u00d710\u207b\u00b3", 0.0012, null, 2],
+    ["10^{-3}", 0.001, null, Infinity],
+    // fractions are exact
+    ["\\frac{3}{4}", 0.75, null, Infinity],
+    ["\\dfrac{3}{4}", 0.75, null, Infinity],
+    ["-\\frac{1}{2}", -0.5, null, Infinity],
+    ["\\frac{-6}{3}", -2, -2n, Infinity],
+    ["3/4", 0.75, null, Infinity],
+    // thousands separators
+    ["669,706", 669706, 669706n, 6],
+    ["1,338,378", 1338378, 1338378n, 7],
+    ["669\\,706", 669706, 669706n, 6],
+    ["669 706", 669706, 669706n, 6],
+    ["669{,}706", 669706, 669706n, 6],
+    // wrappers
+    ["(-3)", -3, -3n, 1],
+    ["{25}", 25, 25n, 2],
+  ])("reads %s", (text, value, integer, digits) => {
+    const number = parseNumber(text);
+    if (isFormatError(number)) throw new Error(number.message);
+    expect(number.value).toBe(value);
+    expect(number.integer).toBe(integer);
+    expect(number.significantDigits).toBe(digits);
+    expect(number.text).toBe(text);
+  });
+
+  it.each([
+    // malformed numbers
+    ["3E.5", "submission.invalidNumber"],
+    ["0.08.2", "submission.invalidNumber"],
+    ["1e", "submission.invalidNumber"],
+    ["1/0", "submission.invalidNumber"],
+    ["12 34", "submission.invalidNumber"],
+    ["1,5", "submission.ambiguousDecimalComma"],
+    // not numbers at all
+    ["x_2", "submission.notANumber"],
+    ["?", "submission.notANumber"],
+    ["5 - 0", "submission.notANumber"],
+    ["2 \\times 3", "submission.notANumber"],
+    ["dL/dW", "submission.notANumber"],
+    ["", "submission.notANumber"],
+  ])("rejects %s", (text, code) => {
+    const result = parseNumber(text);
+    expect(isFormatError(result)).toBe(true);
+    if (isFormatError(result)) expect(result.code).toBe(code);
+  });
+
+  it("reads a decimal comma when allowed", () => {
+    const number = parseNumber("1,5", { decimalComma: true });
+    expect(isFormatError(number) ? number.code : number.value).toBe(1.5);
+  });
+
+  it("names the text in errors", () => {
+    const result = parseNumber("0.08.2");
+    expect(isFormatError(result)).toBe(true);
+    if (isFormatError(result)) expect(result.message).toContain('"0.08.2"');
+  });
+});
