@@ -3,7 +3,7 @@ import { forwardPass } from "../solver/forward.js";
 import type { Solution, Value } from "../solver/types.js";
 import { MISTAKE_TITLES, possibleMistakes, sameValue } from "./mistakes.js";
 import { expectedGrid } from "./compare.js";
-import { describeTolerance, resolveTolerance, withinTolerance } from "./tolerance.js";
+import { describeTolerance, resolveTolerance, withinTolerance, type Tolerance } from "./tolerance.js";
 
 /**
  * Compares each question's `expected` value, where the problem file gives one, with the solver.
@@ -99,6 +99,8 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
     if (!correct || !DIAGNOSED_KINDS.includes(question.kind)) continue;
 
     const hidden = new Set<string>();
+    const tooClose = new Set<string>();
+    const tolerance = questionTolerance(problem, question, correct);
     const wrongValues: { code: string; value: Value }[] = [];
     for (const mistake of mistakes) {
       const value = mistake.values.get(question.id);
@@ -108,10 +110,17 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
         if (inScope) hidden.add(mistakeName(mistake.code, mistake.explanation));
         continue;
       }
+      if (withinAll(value, correct, tolerance)) tooClose.add(mistakeName(mistake.code, mistake.explanation));
       wrongValues.push({ code: mistake.code, value });
     }
     for (const name of hidden) {
       warnings.push(`question "${question.id}": ${name} gives the correct value, so this problem cannot detect that mistake there`);
+    }
+
+    for (const name of tooClose) {
+      warnings.push(
+        `question "${question.id}": ${name} changes the value by less than the tolerance (${describeTolerance(tolerance)}), so answers cannot show it; tighten this question's tolerance or ask for more digits`,
+      );
     }
 
     const reported = new Set<string>();
@@ -146,6 +155,18 @@ const DIAGNOSED_KINDS: readonly Question["kind"][] = [
   "parameter_count",
   "flop_count",
 ];
+
+function questionTolerance(problem: Problem, question: Question, correct: Value): Tolerance {
+  if (correct.kind === "count") return { mode: "exact" };
+  return resolveTolerance([question.tolerance, problem.tolerance], Math.max(0, ...expectedGrid(correct).flat().map(Math.abs)));
+}
+
+function withinAll(value: Value, correct: Value, tolerance: Tolerance): boolean {
+  if (value.kind === "count" || correct.kind === "count") return false;
+  const got = expectedGrid(value).flat();
+  const want = expectedGrid(correct).flat();
+  return got.length === want.length && want.every((entry, i) => withinTolerance(got[i]!, entry, tolerance));
+}
 
 function mistakeName(code: string, explanation: string): string {
   // The derivative mistake exists once per layer; its explanation names the layer.

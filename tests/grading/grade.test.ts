@@ -36,7 +36,8 @@ describe("gradeQuestion", () => {
   it("names a transposed rectangular matrix", () => {
     const expected = { kind: "matrix" as const, values: [[1, 2, 3], [4, 5, 6]] };
     const result = gradeQuestion([answer(matrixValue([[1, 4], [2, 5], [3, 6]]))], context(expected));
-    expect(result.verdict).toBe("incorrect");
+    expect(result.verdict).toBe("partial");
+    expect(result.points).toBe(2);
     expect(result.misconception).toBe("transposed");
   });
 
