@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
 import { NngradeError } from "./errors.js";
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
@@ -7,6 +7,10 @@ export interface Output {
   err(text: string): void;
   /** True when stdout is a terminal, so progress and colour are wanted. */
   interactive: boolean;
+  /** True when stderr is a terminal outside CI, so `grade` may redraw a progress bar there. */
+  progress?: boolean;
+  /** Width of that terminal in characters, when known. */
+  columns?: number;
 }
 
 /** Exit codes of the CLI contract. */
@@ -16,6 +20,10 @@ const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+  progress: Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== "dumb",
+  get columns() {
+    return process.stderr.columns;
+  },
 };
 
 /**
@@ -117,6 +125,22 @@ function buildProgram(output: Output, setExitCode: (code: number) => void): Comm
       setExitCode(verifyCommand(problems, output));
     });
 
+  program
+    .command("export")
+    .description("Grade one submission and write the results in another tool's format.")
+    .addArgument(new Argument("<format>", "the format to write").choices(["gradescope"]))
+    .argument("<submission>", "the write-up or answers file, or a folder holding one student's files")
+    .option("--rubric <file>", "rubric to grade with (default: the only rubric in ./rubrics)")
+    .option("--out <file>", "file to write instead of stdout, such as /autograder/results/results.json")
+    .addHelpText(
+      "after",
+      "\nExample:\n  nngrade export gradescope /autograder/submission --out /autograder/results/results.json\n\nThe results name each question's points and feedback, never its expected value.\n",
+    )
+    .action(async (format: "gradescope", submission: string, options: ExportOptions) => {
+      const { exportCommand } = await import("./commands/export.js");
+      setExitCode(exportCommand(format, submission, options, output));
+    });
+
   program.addOption(new Option("--no-color", "disable colour (NO_COLOR is honoured too)"));
   return program;
 }
@@ -142,3 +166,8 @@ export interface SolveOptions {
   steps?: boolean;
 }
 
+/** Options of `nngrade export`. */
+export interface ExportOptions {
+  rubric?: string;
+  out?: string;
+}

@@ -5,10 +5,15 @@ import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
 import { maxPoints } from "../grading/rubric.js";
 import type { ClassResults, StudentResult } from "../grading/types.js";
+import type { Problem } from "../problem/types.js";
+import type { ForwardValues } from "../report/types.js";
+import { SolverError } from "../solver/errors.js";
+import { forwardPass } from "../solver/forward.js";
 import { assignPageNames, renderClassPage, renderGradesCsv, renderStudentPage, type ReportContext } from "../report/index.js";
 import { findRubricPath, listSubmissions, loadRubric, readTextFile } from "./files.js";
 import { gradeEntry, prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
+import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
 
 /** Runs `nngrade grade`: grades every submission and writes the reports. Returns the exit code. */
@@ -18,12 +23,18 @@ export function gradeCommand(submissionsFolder: string, options: GradeOptions, o
   const plan = prepareGrading(rubric);
   const entries = listSubmissions(submissionsFolder);
 
+  const progress = createProgressBar(output.err, entries.length, {
+    enabled: Boolean(output.progress) && !options.json,
+    color: !process.env.NO_COLOR,
+    // A pseudo-terminal without a size reports 0 columns.
+    columns: output.columns || 80,
+  });
   const students: StudentResult[] = [];
   entries.forEach((entry, index) => {
-    if (output.interactive && !options.json) output.err(`\rgrading ${index + 1}/${entries.length}`);
+    progress.update(index, entry.student);
     students.push(gradeEntry(entry, plan));
   });
-  if (output.interactive && !options.json && entries.length > 0) output.err("\r\u001b[K");
+  progress.finish();
 
   if (roster) {
     const submitted = new Set(students.map((student) => student.student));
@@ -40,6 +51,9 @@ export function gradeCommand(submissionsFolder: string, options: GradeOptions, o
     problems: rubric.problems,
     maxPoints: results.max_points,
     pageNames: assignPageNames(students),
+    forwardValues: computeForwardValues(rubric.problems),
+    bonus: rubric.bonus,
+    roster: roster ? new Set(roster.map((member) => member.id)) : null,
   };
   writeReports(options.out, results, context);
 
@@ -71,6 +85,24 @@ function writeReports(out: string, results: ClassResults, context: ReportContext
   if (existsSync(out)) renameSync(out, previous);
   renameSync(staging, out);
   rmSync(previous, { recursive: true, force: true });
+}
+
+/**
+ * Runs the forward pass of every problem with a network, for the drawings on student pages. A
+ * network the solver rejects is left out and drawn with its weights only.
+ */
+function computeForwardValues(problems: readonly Problem[]): Map<string, ForwardValues> {
+  const values = new Map<string, ForwardValues>();
+  for (const problem of problems) {
+    if (problem.network === null) continue;
+    try {
+      const { preActivations, activations } = forwardPass(problem.network);
+      values.set(problem.id, { preActivations, activations });
+    } catch (error) {
+      if (!(error instanceof SolverError)) throw error;
+    }
+  }
+  return values;
 }
 
 function compareText(a: string, b: string): number {

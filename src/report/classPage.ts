@@ -1,18 +1,27 @@
+import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { ClassResults, StudentResult, Verdict } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import { html, type SafeHtml } from "./html.js";
-import { formatPercent, renderStatusBadge } from "./_labels.js";
-import { columnKey, indexQuestions, listQuestionColumns, type QuestionColumn } from "./_questions.js";
+import { renderHistogram } from "./_histogram.js";
+import { describeMisconception, formatPercent, renderStatusBadge } from "./_labels.js";
+import { computeQuestionStats, type QuestionStats } from "./_questionStats.js";
+import { listQuestionColumns, type QuestionColumn } from "./_questions.js";
+import { SORT_SCRIPT } from "./_sortScript.js";
 import { formatPoints } from "./numbers.js";
 import { renderDocument } from "./page.js";
 import type { ReportContext } from "./types.js";
 
-const VERDICTS: Verdict[] = ["correct", "partial", "incorrect", "missing"];
+/** Discrimination below this is flagged: the question hardly separates strong and weak students. */
+const LOW_DISCRIMINATION = 0.2;
+
+/** Common mistakes listed per question; the rest are summed up as "n more". */
+const MISTAKES_SHOWN = 3;
 
 /**
- * Renders the class page, meant for `reports/index.html`: the number of students and the mean
- * score, a histogram of scores, a table of students linking to their pages, and per question the
- * share of graded submissions with each verdict. Students keep the order of `results.students`.
+ * Renders the class page, meant for `reports/index.html`. It shows the number of students, the
+ * mean score, roster problems, a histogram of scores and a student table that sorts by name or
+ * score. Per question it gives the mean points, the share of each verdict, the common mistakes
+ * and a discrimination index. Students start in the order of `results.students`.
  */
 export function renderClassPage(results: ClassResults, context: ReportContext): string {
   const graded = results.students.filter((student) => student.status === "graded");
@@ -23,11 +32,12 @@ export function renderClassPage(results: ClassResults, context: ReportContext): 
 <h1>${context.assignment}</h1>
 </header>
 ${renderStats(results.students, graded, maxPoints)}
+${renderRosterCard(results.students, context)}
 ${graded.length > 0 ? renderHistogram(graded) : ""}
 ${renderStudentTable(results.students, context)}
-${renderQuestionTable(graded, listQuestionColumns(results, context.problems), context.problems)}`;
+${renderQuestionTable(graded, listQuestionColumns(results, context.problems), context)}`;
 
-  return renderDocument(`${context.assignment} · class report`, body);
+  return renderDocument(`${context.assignment} · class report`, body, SORT_SCRIPT);
 }
 
 function renderStats(students: StudentResult[], graded: StudentResult[], maxPoints: number): SafeHtml {
@@ -62,85 +72,148 @@ function median(sorted: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Draws how many graded students scored in each tenth of the maximum (the last bin includes 100%). */
-function renderHistogram(graded: StudentResult[]): SafeHtml {
-  const bins = new Array<number>(10).fill(0);
-  for (const student of graded) {
-    const share = student.max_points > 0 ? student.points / student.max_points : 0;
-    bins[Math.min(9, Math.max(0, Math.floor(share * 10)))]++;
+/** Tells whether a student handed in a file that matches no roster entry. */
+function isOffRoster(student: StudentResult, context: ReportContext): boolean {
+  const roster = context.roster ?? null;
+  return roster !== null && student.status !== "missing" && !roster.has(student.student);
+}
+
+/**
+ * Lists the students a TA has to follow up: those on the roster without a submission, and files
+ * whose student is not on the roster (a typo in a file name, or a student who joined late).
+ * Renders nothing when there are none.
+ */
+function renderRosterCard(students: StudentResult[], context: ReportContext): SafeHtml {
+  const missing = students.filter((student) => student.status === "missing");
+  const offRoster = students.filter((student) => isOffRoster(student, context));
+  if (missing.length === 0 && offRoster.length === 0) {
+    return html``;
   }
-  const tallest = Math.max(...bins);
 
-  const bars = bins.map((count, i) => {
-    const label = `${count} ${count === 1 ? "student" : "students"} scored ${i * 10}–${i === 9 ? 100 : i * 10 + 10}%`;
-    const height = tallest > 0 ? (100 * count) / tallest : 0;
-    const countLabel = count > 0 ? html`<span class="count" style="bottom: calc(${height.toFixed(1)}% + 2px)">${count}</span>` : "";
-    return html`<div class="bin" title="${label}"><div class="bar" style="height: ${height.toFixed(1)}%"></div>${countLabel}</div>`;
-  });
-  const axis = bins.map((_, i) => html`<span>${i * 10}%</span>`).concat(html`<span class="end">100%</span>`);
+  const list = (title: string, hint: string, entries: StudentResult[]) =>
+    entries.length === 0
+      ? ""
+      : html`<div class="roster-group"><h3>${title} <span class="muted">(${entries.length})</span></h3>
+<p class="table-note">${hint}</p>
+<ul class="roster-list">${entries.map((student) => html`<li>${renderStudentLink(student, context)}${student.file === null ? "" : html` <span class="muted mono">${student.file}</span>`}</li>`)}</ul></div>`;
 
-  return html`<section class="card"><h2>Score distribution</h2>
-<div class="histogram" role="img" aria-label="Histogram of scores of graded submissions">${bars}</div>
-<div class="histogram-axis" aria-hidden="true">${axis}</div>
+  return html`<section class="card roster-card"><h2>Roster</h2>
+${list("No submission", "On the roster, but no file was found for them.", missing)}
+${list("Not on the roster", "Graded, but their id matches no roster entry; check the file name or the answers file's student field.", offRoster)}
 </section>`;
+}
+
+function renderStudentLink(student: StudentResult, context: ReportContext): SafeHtml {
+  const page = context.pageNames.get(student.student);
+  return page === undefined
+    ? html`<bdi>${student.student}</bdi>`
+    : html`<a href="students/${page}"><bdi>${student.student}</bdi></a>`;
 }
 
 function renderStudentTable(students: StudentResult[], context: ReportContext): SafeHtml {
   const rows = students.map((student) => {
-    const page = context.pageNames.get(student.student);
-    const name = page === undefined ? html`<bdi>${student.student}</bdi>` : html`<a href="students/${page}"><bdi>${student.student}</bdi></a>`;
-    return html`<tr>
-<th scope="row" class="id">${name}</th>
-<td>${renderStatusBadge(student.status)}</td>
-<td class="num">${formatPoints(student.points)}</td>
+    const share = student.max_points > 0 ? student.points / student.max_points : 0;
+    const offRoster = isOffRoster(student, context) ? html` <span class="badge badge-offroster">Not on roster</span>` : "";
+    return html`<tr data-name="${student.student}" data-score="${String(share)}">
+<th scope="row" class="id">${renderStudentLink(student, context)}</th>
+<td>${renderStatusBadge(student.status)}${offRoster}</td>
+<td class="num wide-only">${formatPoints(student.points)}</td>
 <td class="num wide-only">${formatPoints(student.max_points)}</td>
 <td class="num">${formatPercent(student.points, student.max_points)}</td>
 </tr>`;
   });
 
+  // Each sortable header contains a button, so keyboards and screen readers can use it, and
+  // aria-sort names the column the rows follow. The script in SORT_SCRIPT does the sorting.
   return html`<section class="card"><h2>Students</h2>
-<div class="table-wrap"><table class="data-table">
-<thead><tr><th scope="col">Student</th><th scope="col">Status</th><th scope="col" class="num">Points</th><th scope="col" class="num wide-only">Max</th><th scope="col" class="num">Score</th></tr></thead>
+<p class="table-note">Select the Student or Score header to sort the table.</p>
+<div class="table-wrap"><table class="data-table sortable" id="student-table">
+<thead><tr><th scope="col" data-sort="name" data-first="ascending" aria-sort="ascending"><button type="button">Student</button></th><th scope="col">Status</th><th scope="col" class="num wide-only">Points</th><th scope="col" class="num wide-only">Max</th><th scope="col" class="num" data-sort="score" data-first="descending" aria-sort="none"><button type="button">Score</button></th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>
 </section>`;
 }
 
+const DISCRIMINATION_NOTE =
+  "Point-biserial index: correlation of the question's score with the total score, from −1 to 1; below 0.2 the question hardly separates strong and weak students.";
+
+const VERDICT_COLUMNS: Verdict[] = ["correct", "partial", "incorrect", "missing"];
+
 /**
- * Tabulates each question's verdicts over the graded submissions. A graded submission with no
- * result for a question counts as missing it.
+ * Tabulates each question over the graded submissions, grouped by problem: mean points, the share
+ * of each verdict, the discrimination index and the most common mistakes. A graded submission
+ * with no result for a question counts as missing it.
  */
-function renderQuestionTable(graded: StudentResult[], columns: QuestionColumn[], problems: readonly Problem[]): SafeHtml {
-  const indexed = graded.map((student) => indexQuestions(student.questions));
-  const titles = new Map(problems.map((problem) => [problem.id, `${problem.number}. ${problem.title}`]));
+function renderQuestionTable(graded: StudentResult[], columns: QuestionColumn[], context: ReportContext): SafeHtml {
+  const problems = new Map(context.problems.map((problem) => [problem.id, problem]));
+  const bonus = context.bonus ?? new Set<string>();
 
-  const rows = columns.map(({ problem, question }) => {
-    const counts: Record<Verdict, number> = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
-    for (const byQuestion of indexed) {
-      const verdict = byQuestion.get(columnKey(problem, question))?.verdict ?? "missing";
-      counts[verdict] = (counts[verdict] ?? 0) + 1;
-    }
-    const segments = VERDICTS.map((verdict) => {
-      const width = graded.length > 0 ? (100 * counts[verdict]) / graded.length : 0;
-      return width > 0 ? html`<span class="${verdict}" style="width: ${width.toFixed(1)}%"></span>` : "";
-    });
+  const groups: { problem: string; columns: QuestionColumn[] }[] = [];
+  for (const column of columns) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.problem === column.problem) last.columns.push(column);
+    else groups.push({ problem: column.problem, columns: [column] });
+  }
 
-    return html`<tr>
-<td>${titles.get(problem) ?? problem}</td>
-<th scope="row" class="mono">${question}</th>
-${VERDICTS.map((verdict) => html`<td class="num">${formatPercent(counts[verdict], graded.length)}</td>`)}
-<td class="wide-only"><div class="distribution" aria-hidden="true">${segments}</div></td>
-</tr>`;
+  const bodies = groups.map(({ problem, columns: questions }) => {
+    const heading = problemHeading(problem, problems.get(problem));
+    const extra = bonus.has(problem) ? html` <span class="badge badge-bonus">Extra credit</span>` : "";
+    const rows = questions.map((column) => renderQuestionRow(column, computeQuestionStats(graded, column)));
+    return html`<tbody>
+<tr class="group-row"><th scope="rowgroup" colspan="8">${heading}${extra}</th></tr>
+${rows}
+</tbody>`;
   });
 
-  const key = VERDICTS.map((verdict) => html`<li><span class="${verdict}"></span>${verdict}</li>`);
-
+  const noun = graded.length === 1 ? "submission" : "submissions";
   return html`<section class="card"><h2>Questions</h2>
-<p class="table-note">Share of the ${graded.length} graded ${graded.length === 1 ? "submission" : "submissions"} with each verdict.</p>
-<div class="table-wrap"><table class="data-table">
-<thead><tr><th scope="col">Problem</th><th scope="col">Question</th><th scope="col" class="num">Correct</th><th scope="col" class="num">Partial</th><th scope="col" class="num">Incorrect</th><th scope="col" class="num">Missing</th><th scope="col" class="wide-only">Distribution</th></tr></thead>
-<tbody>${rows}</tbody>
+<p class="table-note">Over the ${graded.length} graded ${noun}; an answer not found counts as missing.</p>
+<div class="table-wrap"><table class="data-table question-table">
+<thead><tr><th scope="col">Question</th><th scope="col" class="num">Mean points</th><th scope="col" class="num">Correct</th><th scope="col" class="num">Partial</th><th scope="col" class="num">Incorrect</th><th scope="col" class="num">Missing</th><th scope="col" class="num"><abbr title="${DISCRIMINATION_NOTE}">Discrimination</abbr><a class="footnote-ref" href="#discrimination-note" aria-label="about the discrimination index">*</a></th><th scope="col">Common mistakes</th></tr></thead>
+${bodies}
 </table></div>
-<ul class="key-list wide-only" aria-hidden="true">${key}</ul>
+<p class="footnote" id="discrimination-note"><strong>* Discrimination</strong> is the point-biserial index: the correlation between a question's score (the share of its points, or for a checkpoint 1 when correct and ½ when partial) and the total score, over the graded submissions. It runs from −1 to 1. Above 0.3 the question separates strong and weak students well; below ${LOW_DISCRIMINATION} (marked) it hardly does, and a negative value often means a wrong key or an ambiguous question. It needs two graded submissions whose scores vary, else it shows –. With a small class, read it as a hint only.</p>
 </section>`;
+}
+
+function problemHeading(id: string, problem: Problem | undefined): string {
+  return problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
+}
+
+function renderQuestionRow(column: QuestionColumn, stats: QuestionStats): SafeHtml {
+  const meanPoints =
+    stats.meanPoints === null
+      ? "–"
+      : stats.maxPoints === 0
+        ? html`<span class="muted">checkpoint</span>`
+        : html`${formatPoints(Math.round(stats.meanPoints * 100) / 100)} <small class="muted">/ ${formatPoints(stats.maxPoints)}</small>`;
+
+  return html`<tr>
+<th scope="row" class="mono">${column.question}</th>
+<td class="num">${meanPoints}</td>
+${VERDICT_COLUMNS.map((verdict) => html`<td class="num">${formatPercent(stats.verdicts[verdict], stats.graded)}</td>`)}
+<td class="num">${renderDiscrimination(stats.discrimination)}</td>
+<td class="mistakes">${renderMistakes(stats.mistakes)}</td>
+</tr>`;
+}
+
+function renderDiscrimination(value: number | null): SafeHtml {
+  if (value === null) {
+    return html`<span class="muted" title="undefined: fewer than two graded submissions, or everyone scored the same">–</span>`;
+  }
+  const text = value.toFixed(2).replace(/^-/, "−");
+  return value < LOW_DISCRIMINATION ? html`<span class="low-discrimination" title="hardly separates strong and weak students">${text}</span>` : html`${text}`;
+}
+
+function renderMistakes(mistakes: QuestionStats["mistakes"]): SafeHtml {
+  if (mistakes.length === 0) {
+    return html`<span class="muted">–</span>`;
+  }
+  const shown = mistakes.slice(0, MISTAKES_SHOWN).map(
+    ({ code, students }) =>
+      html`<li title="${code}">${MISTAKE_TITLES[code] ?? describeMisconception(code)} <span class="mistake-count">${students} ${students === 1 ? "student" : "students"}</span></li>`,
+  );
+  const rest = mistakes.slice(MISTAKES_SHOWN);
+  const more = rest.length === 0 ? "" : html`<li class="muted">${rest.length} more ${rest.length === 1 ? "kind" : "kinds"}</li>`;
+  return html`<ul class="mistake-list">${shown}${more}</ul>`;
 }

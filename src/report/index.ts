@@ -5,7 +5,9 @@
 export { renderClassPage } from "./classPage.js";
 export { renderGradesCsv } from "./csv.js";
 export { escapeHtml } from "./html.js";
+export { buildGradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope.js";
+export { renderNetwork } from "./network.js";
 export { assignPageNames, studentPageName } from "./pageName.js";
-export { CONTENT_SECURITY_POLICY } from "./page.js";
+export { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from "./page.js";
 export { renderStudentPage } from "./studentPage.js";
-export type { ReportContext } from "./types.js";
+export type { ForwardValues, ReportContext } from "./types.js";

@@ -67,3 +67,52 @@ function trimZeros(text: string): string {
 function withMinusSign(text: string): string {
   return text.replace(/^-/, "−");
 }
+
+/**
+ * Formats a number in at most three significant digits for tight spots such as the units of a
+ * network drawing: 0.731059 is "0.731", 12 is "12", and magnitudes below 10^-3 or from 10^5 on
+ * use e-notation ("1.2e−5"). Integers below 10^5 are written in full.
+ */
+export function formatShortNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    return formatDisplayNumber(value).mantissa;
+  }
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) {
+    return "0";
+  }
+  if (Number.isInteger(value) && magnitude < 1e5) {
+    return withMinusSign(String(value));
+  }
+  if (magnitude < 1e-3 || magnitude >= 1e5) {
+    const [mantissa, exponent] = value.toExponential(2).split("e");
+    return `${trimZeros(mantissa)}e${Number(exponent)}`.replace(/-/g, "−");
+  }
+  return withMinusSign(String(Number(value.toPrecision(3))));
+}
+
+/**
+ * Formats the error of an entry, submitted minus expected, always with its sign: whole numbers in
+ * full ("+1", "−50") and others to three significant digits ("−0.0500"). Magnitudes
+ * below 10^-4 or from 10^4 on are split into a mantissa and a power of ten, as in
+ * `formatDisplayNumber`. Returns null for a non-finite difference.
+ */
+export function formatDifference(difference: number): DisplayNumber | null {
+  if (!Number.isFinite(difference)) {
+    return null;
+  }
+  const sign = difference < 0 ? "−" : "+";
+  const magnitude = Math.abs(difference);
+  if (magnitude === 0) {
+    return { mantissa: "±0", exponent: null };
+  }
+  if (magnitude < 1e-4 || magnitude >= 1e4) {
+    const [mantissa, exponent] = magnitude.toExponential(2).split("e");
+    return { mantissa: `${sign}${mantissa}`, exponent: Number(exponent) };
+  }
+  // A whole difference between whole answers is exact, so it needs no decimals; toPrecision(3)
+  // would also switch to e-notation from 1000 on, where whole units are precise enough.
+  const whole = Number.isInteger(magnitude) || magnitude >= 100;
+  const digits = whole ? String(Math.round(magnitude)) : magnitude.toPrecision(3);
+  return { mantissa: `${sign}${digits}`, exponent: null };
+}

@@ -1,19 +1,24 @@
+import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import { html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderNetwork } from "./network.js";
 import { formatPoints } from "./numbers.js";
 import { renderDocument } from "./page.js";
 import type { ReportContext } from "./types.js";
 import { isGridValue, renderAnswerValue } from "./values.js";
 
 /**
- * Renders one student's page, meant for `reports/students/<name>.html`: the score, then each
- * problem with its statement and, per question, the verdict, the submitted and expected values
- * side by side, the feedback and where in the file the value was read.
+ * Renders one student's page, meant for `reports/students/<name>.html`. It shows the score, then
+ * each problem with its statement and its network drawn with the forward pass. Per question it
+ * gives the verdict, the submitted and expected values side by side with wrong cells marked by
+ * their error, the feedback and the line the value was read from. An extra-credit problem the
+ * student did not attempt folds into one line.
  */
 export function renderStudentPage(student: StudentResult, context: ReportContext): string {
+  const bonus = context.bonus ?? new Set<string>();
   const body = html`<a class="back" href="../index.html">← Class summary</a>
 <header class="page-header">
 <div class="eyebrow">${context.assignment}</div>
@@ -23,26 +28,38 @@ export function renderStudentPage(student: StudentResult, context: ReportContext
 <div><dt>Status</dt><dd>${renderStatusBadge(student.status)}</dd></div>
 </dl>
 </header>
-${renderScoreCard(student)}
+${renderScoreCard(student, bonus)}
 ${renderStatusAlert(student)}
-${groupByProblem(student.questions, context.problems).map(({ problem, id, results }) => renderProblem(id, problem, results))}
+${groupByProblem(student.questions, context.problems).map((group) => renderProblem(group, context))}
 ${renderNotes(student)}`;
 
   return renderDocument(`${student.student} · ${context.assignment}`, body);
 }
 
-function renderScoreCard(student: StudentResult): SafeHtml {
+/**
+ * Shows the score and how many answers got each verdict. A missing answer to an extra-credit
+ * question costs nothing, so it is not counted as missing.
+ */
+function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
   const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
   for (const result of student.questions) {
+    if (result.verdict === "missing" && bonus.has(result.problem)) {
+      continue;
+    }
     counts[result.verdict] = (counts[result.verdict] ?? 0) + 1;
   }
+  const extraPoints = student.questions
+    .filter((result) => bonus.has(result.problem))
+    .reduce((sum, result) => sum + result.points, 0);
   const share = student.max_points > 0 ? Math.min(1, Math.max(0, student.points / student.max_points)) : 0;
   const summary = [
     `${counts.correct} correct`,
     `${counts.partial} partial`,
     `${counts.incorrect} incorrect`,
     `${counts.missing} missing`,
-  ].join(" · ");
+  ]
+    .concat(extraPoints > 0 ? [`${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`] : [])
+    .join(" · ");
 
   return html`<section class="card score-card" aria-label="Score">
 <div class="score">${formatPoints(student.points)} <small>/ ${formatPoints(student.max_points)}</small></div>
@@ -87,40 +104,69 @@ function groupByProblem(results: readonly QuestionResult[], problems: readonly P
   return [...groups.values()].filter((group) => group.results.length > 0);
 }
 
-function renderProblem(id: string, problem: Problem | undefined, results: QuestionResult[]): SafeHtml {
-  const points = results.reduce((sum, result) => sum + result.points, 0);
-  const maxPoints = results.reduce((sum, result) => sum + result.max_points, 0);
+function renderProblem(group: ProblemGroup, context: ReportContext): SafeHtml {
+  const { id, problem, results } = group;
+  const isBonus = context.bonus?.has(id) ?? false;
   const title = problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
   const statement =
     problem !== undefined && problem.statement.trim() !== ""
       ? html`<div class="statement">${renderMarkdown(problem.statement)}</div>`
       : "";
+  const network = problem?.network ? renderNetwork(problem.network, context.forwardValues?.get(id)) : "";
+  const content = html`${statement}
+${network}
+${results.map((result) => renderQuestion(result, problem))}`;
+
+  if (isBonus && results.every((result) => result.verdict === "missing")) {
+    // Nothing to grade: one line, which opens onto the statement and the expected values.
+    return html`<details class="card problem folded">
+<summary><span class="folded-title">${title}</span> <span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span></summary>
+${content}
+</details>`;
+  }
 
   return html`<section class="card problem">
-<div class="problem-header"><h2>${title}</h2><span class="problem-points">${formatPoints(points)} / ${formatPoints(maxPoints)} points</span></div>
-${statement}
-${results.map((result) => renderQuestion(result, problem))}
+<div class="problem-header"><h2>${title}</h2><span class="problem-points">${isBonus ? html`<span class="badge badge-bonus">Extra credit</span> ` : ""}${describeProblemPoints(results)}</span></div>
+${content}
 </section>`;
+}
+
+/** Sums a problem's points, or names it a checkpoint when none of its questions is worth any. */
+function describeProblemPoints(results: QuestionResult[]): string {
+  const points = results.reduce((sum, result) => sum + result.points, 0);
+  const maxPoints = results.reduce((sum, result) => sum + result.max_points, 0);
+  if (maxPoints === 0) {
+    return results.length === 1 ? "checkpoint" : "checkpoints";
+  }
+  return `${formatPoints(points)} / ${formatPoints(maxPoints)} points`;
 }
 
 function renderQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
   const wrongCells = result.wrong_cells ?? [];
   const showLegend = wrongCells.length > 0 && isGridValue(result.submitted);
+  const marks = {
+    wrongCells,
+    expected: result.expected,
+    wrongNumber: result.verdict === "incorrect" || result.verdict === "partial",
+  };
+  // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
+  const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
+  const mistake = result.misconception === undefined ? undefined : (MISTAKE_TITLES[result.misconception] ?? describeMisconception(result.misconception));
 
   return html`<article class="question">
 <div class="question-header">
 <h3 class="question-id">${result.question}</h3>
 ${renderQuestionKind(result.question, problem)}
 ${renderVerdictBadge(result.verdict)}
-<span class="question-points">${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts</span>
+<span class="question-points${result.max_points === 0 ? " muted" : ""}">${worth}</span>
 </div>
 <div class="answers">
-<div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${renderAnswerValue(result.submitted, wrongCells)}</div></div>
+<div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${renderAnswerValue(result.submitted, marks)}</div></div>
 <div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${renderAnswerValue(result.expected)}</div></div>
 </div>
-${showLegend ? html`<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance.</p>` : ""}
+${showLegend ? html`<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>` : ""}
 ${result.feedback === "" ? "" : html`<p class="feedback">${result.feedback}</p>`}
-${result.misconception === undefined ? "" : html`<p class="misconception"><strong>Likely mistake:</strong> ${describeMisconception(result.misconception)}</p>`}
+${mistake === undefined ? "" : html`<p class="misconception"><strong>Likely mistake:</strong> ${mistake}</p>`}
 ${renderDetails(result)}
 </article>`;
 }

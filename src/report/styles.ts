@@ -119,24 +119,67 @@ pre code { font-size: inherit; }
 .data-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .data-table .id { white-space: nowrap; font-weight: 550; }
 .card > h2 { margin-bottom: 0.9rem; }
-.distribution { display: flex; height: 0.6rem; min-width: 8rem; border-radius: 999px; overflow: hidden; background: var(--missing-fill); }
-.distribution span { display: block; height: 100%; }
-.distribution .correct { background: var(--correct-line); }
-.distribution .partial { background: var(--partial-line); }
-.distribution .incorrect { background: var(--incorrect-line); }
-.distribution .missing { background: var(--missing-line); }
-.key-list { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; color: var(--muted); font-size: 0.8rem; margin: 0.75rem 0 0; padding: 0; list-style: none; }
-.key-list span { display: inline-block; width: 0.7em; height: 0.7em; border-radius: 2px; margin-right: 0.3em; }
-.key-list .correct { background: var(--correct-line); }
-.key-list .partial { background: var(--partial-line); }
-.key-list .incorrect { background: var(--incorrect-line); }
-.key-list .missing { background: var(--missing-line); }
-.histogram { display: grid; grid-template-columns: repeat(10, 1fr); gap: 0.35rem; height: 7rem; margin-top: 1.5rem; border-bottom: 1px solid var(--border); }
-.histogram .bin { position: relative; height: 100%; }
-.histogram .bar { position: absolute; left: 0; right: 0; bottom: 0; background: var(--accent); opacity: 0.85; border-radius: 3px 3px 0 0; }
-.histogram .count { position: absolute; left: 0; right: 0; text-align: center; color: var(--muted); font-size: 0.75rem; font-variant-numeric: tabular-nums; }
-.histogram-axis { position: relative; display: grid; grid-template-columns: repeat(10, 1fr); gap: 0.35rem; color: var(--muted); font-size: 0.7rem; margin-top: 0.3rem; }
-.histogram-axis .end { position: absolute; right: 0; top: 0; }
+.histogram-chart { display: block; width: 100%; max-width: 600px; height: auto; margin: 0.25rem 0 0; font-variant-numeric: tabular-nums; }
+.histogram-chart .bar { fill: var(--accent); opacity: 0.85; }
+.histogram-chart .slot { fill: transparent; }
+.histogram-chart .bin:hover .bar { opacity: 1; }
+.histogram-chart .bin:hover .slot { fill: var(--surface); }
+.histogram-chart .count { fill: var(--muted); font-size: 13px; text-anchor: middle; }
+.histogram-chart .axis, .histogram-chart .tick { stroke: var(--border); stroke-width: 1; }
+.histogram-chart .axis-label { fill: var(--muted); font-size: 13px; }
+
+.sortable th[data-sort] { padding: 0; }
+.sortable th[data-sort] button { font: inherit; color: inherit; background: none; border: 0; padding: 0.55rem 0.75rem; width: 100%; text-align: inherit; cursor: pointer; white-space: nowrap; }
+.sortable th[data-sort] button:hover { color: var(--accent); }
+.sortable th[data-sort] button:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+.sortable th[data-sort] button::after { content: "↕"; margin-left: 0.35em; opacity: 0.45; }
+.sortable th[aria-sort="ascending"] button::after { content: "▲"; opacity: 1; }
+.sortable th[aria-sort="descending"] button::after { content: "▼"; opacity: 1; }
+.badge-offroster { color: var(--partial-text); background: var(--partial-fill); border-color: var(--partial-line); margin-left: 0.35rem; }
+.badge-bonus { color: var(--accent); background: #ddf4ff; border-color: #54aeff; }
+
+.roster-card { border-color: var(--partial-line); }
+.roster-group + .roster-group { margin-top: 1rem; }
+.roster-group h3 { margin-bottom: 0.5rem; }
+.roster-group .table-note { margin: 0 0 0.4rem; }
+.roster-list { margin: 0; padding-left: 1.25rem; }
+.roster-list li { margin: 0.15rem 0; overflow-wrap: anywhere; }
+
+.question-table .group-row th { background: var(--card); font-size: 0.9rem; font-weight: 650; padding-top: 0.9rem; border-bottom: 1px solid var(--border); }
+.question-table .group-row .badge { margin-left: 0.5rem; vertical-align: 0.1em; }
+.question-table td.mistakes { min-width: 13rem; font-size: 0.85rem; }
+.mistake-list { list-style: none; margin: 0; padding: 0; }
+.mistake-list li { margin: 0.1rem 0; }
+.mistake-count { color: var(--muted); white-space: nowrap; }
+.mistake-count::before { content: "· "; }
+.low-discrimination { color: var(--partial-text); background: var(--partial-fill); border-radius: 4px; padding: 0.05rem 0.3rem; font-weight: 600; }
+abbr[title] { text-decoration: underline dotted; cursor: help; }
+.footnote-ref { margin-left: 0.1em; }
+.footnote { color: var(--muted); font-size: 0.8rem; margin: 0.75rem 0 0; }
+
+.network { margin: 0 0 1rem; }
+.network-scroll { overflow-x: auto; }
+.network-chart { display: block; width: 100%; min-width: 24rem; max-width: 36rem; height: auto; font-variant-numeric: tabular-nums; }
+.network-chart .edge { stroke: #8c959f; stroke-width: 1.2; }
+.network-chart .edge.zero { stroke-dasharray: 3 3; opacity: 0.6; }
+.network-chart circle { fill: var(--card); stroke: var(--accent); stroke-width: 1.6; }
+.network-chart .unit-value { font-size: 12px; font-weight: 650; text-anchor: middle; fill: var(--text); }
+.network-chart .unit-note { font-size: 11px; text-anchor: middle; fill: var(--muted); }
+.network-chart .weight { font-size: 11px; text-anchor: middle; fill: var(--text); paint-order: stroke; stroke: var(--card); stroke-width: 4px; stroke-linejoin: round; }
+.network-chart .layer-name { font-size: 13px; font-weight: 650; text-anchor: middle; fill: var(--text); }
+.network-chart .layer-activation { font-size: 11px; text-anchor: middle; fill: var(--muted); }
+.network-chart .target { font-size: 11px; fill: var(--muted); }
+.network figcaption { color: var(--muted); font-size: 0.8rem; margin-top: 0.3rem; }
+
+.matrix td.cell-wrong { vertical-align: top; }
+.delta { display: block; font-size: 0.7rem; font-weight: 500; line-height: 1.1; text-align: right; }
+.delta-inline { margin-left: 0.4rem; font-size: 0.8rem; color: var(--incorrect-text); }
+
+details.folded { padding-top: 0.85rem; padding-bottom: 0.85rem; }
+details.folded > summary { cursor: pointer; display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.6rem; }
+details.folded > summary::marker { color: var(--muted); }
+.folded-title { font-weight: 650; }
+details.folded[open] > summary { margin-bottom: 0.9rem; }
 footer { color: var(--muted); font-size: 0.8rem; text-align: center; margin-top: 2rem; }
 
 @media (max-width: 40rem) {
@@ -147,8 +190,13 @@ footer { color: var(--muted); font-size: 0.8rem; text-align: center; margin-top:
   .data-table th, .data-table td { padding: 0.5rem 0.5rem; }
   .stats { grid-template-columns: 1fr 1fr; }
   .stats .stat:first-child { grid-column: 1 / -1; }
-  .histogram-axis span:nth-child(even):not(.end) { visibility: hidden; }
   .wide-only { display: none; }
+  /* The chart shrinks to the screen, so its text grows in drawing units to stay legible. */
+  .histogram-chart .count, .histogram-chart .axis-label { font-size: 22px; }
+  .sortable th[data-sort] button { padding: 0.5rem; }
+  .network-chart .unit-value { font-size: 15px; }
+  .network-chart .weight, .network-chart .unit-note, .network-chart .target, .network-chart .layer-activation { font-size: 14px; }
+  .network-chart .layer-name { font-size: 15px; }
 }
 @media print {
   body { background: #fff; font-size: 11pt; }
@@ -158,7 +206,10 @@ footer { color: var(--muted); font-size: 0.8rem; text-align: center; margin-top:
   .question, .data-table tr { break-inside: avoid; }
   .problem-header { break-after: avoid; }
   a { color: inherit; }
-  .badge, .cell-wrong, .meter, .distribution, .histogram, .legend .swatch, .key-list span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .answer-value, .display-math, .table-wrap { overflow: visible; }
+  .badge, .cell-wrong, .meter, .histogram-chart, .network-chart, .low-discrimination, .legend .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .answer-value, .display-math, .table-wrap, .network-scroll { overflow: visible; }
+  .network, .histogram-chart { break-inside: avoid; }
+  .sortable th[data-sort] button::after { content: none; }
+  details.folded > summary::marker { content: ""; }
 }
 `;

@@ -1,8 +1,16 @@
+import { createHash } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
 
-import type { ClassResults } from "../../src/grading/types.js";
+import type { ClassResults, QuestionResult, StudentResult } from "../../src/grading/types.js";
 import { renderClassPage } from "../../src/report/classPage.js";
 import { classResults, makeContext, partialStudent } from "./_fixtures.js";
+
+/** Returns the cells after a question's row header, as text with tags removed. */
+function questionRow(page: string, question: string): string[] {
+  const row = page.match(new RegExp(`<th scope="row" class="mono">${question}</th>\n([\\s\\S]*?)</tr>`));
+  return [...(row?.[1] ?? "").matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, "").trim());
+}
 
 describe("renderClassPage", () => {
   const page = renderClassPage(classResults, makeContext());
@@ -10,7 +18,16 @@ describe("renderClassPage", () => {
   it("is a self-contained document", () => {
     expect(page).toContain('<meta charset="utf-8">');
     expect(page).toContain("Content-Security-Policy");
-    expect(page).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(page).not.toMatch(/<link|<img|@import|url\(|<script[^>]*src=/i);
+    expect(page.match(/<script/g)).toHaveLength(1);
+  });
+
+  it("allows its one script by hash", () => {
+    const script = page.match(/<script>([\s\S]*?)<\/script>/)?.[1] ?? "";
+    const hash = createHash("sha256").update(script, "utf8").digest("base64");
+    expect(script).toContain("student-table");
+    expect(page).toContain(`script-src &#39;sha256-${hash}&#39;"`);
+    expect(page).toContain("default-src &#39;none&#39;;");
   });
 
   it("escapes student ids", () => {
@@ -54,15 +71,16 @@ describe("renderClassPage", () => {
     const results: ClassResults = { assignment: "hw", max_points: 10, students };
     const page = renderClassPage(results, makeContext(results));
 
-    expect(page).toContain('title="1 student scored 70–80%"');
-    expect(page).toContain('title="2 students scored 90–100%"');
-    expect(page).toContain('title="0 students scored 0–10%"');
+    expect(page).toContain('<svg class="histogram-chart"');
+    expect(page).toContain("<title>1 student scored 70–80%</title>");
+    expect(page).toContain("<title>2 students scored 90–100%</title>");
+    expect(page).toContain("<title>0 students scored 0–10%</title>");
+    expect(page).toContain("70–80%: 1, 80–90%: 0, 90–100%: 2.");
   });
 
   it("tabulates verdict shares per question", () => {
-    // dW1 is partial for the single graded student: 0%, 100%, 0%, 0%.
-    const dW1 = page.match(/<th scope="row" class="mono">dW1<\/th>\n((?:<td class="num">[^<]*<\/td>)+)/);
-    expect(dW1?.[1]).toBe('<td class="num">0%</td><td class="num">100%</td><td class="num">0%</td><td class="num">0%</td>');
+    // dW1 is partial for the single graded student: 3 of 4 points, 0%, 100%, 0%, 0%.
+    expect(questionRow(page, "dW1").slice(0, 5)).toEqual(["3 / 4", "0%", "100%", "0%", "0%"]);
   });
 
   it("counts an absent result as missing", () => {
@@ -74,11 +92,127 @@ describe("renderClassPage", () => {
     const page = renderClassPage(results, makeContext(results));
 
     // loss: ana-lopez incorrect, b has no result, so 50% incorrect and 50% missing.
-    const loss = page.match(/<th scope="row" class="mono">loss<\/th>\n((?:<td class="num">[^<]*<\/td>)+)/);
-    expect(loss?.[1]).toBe('<td class="num">0%</td><td class="num">0%</td><td class="num">50%</td><td class="num">50%</td>');
+    expect(questionRow(page, "loss").slice(1, 5)).toEqual(["0%", "0%", "50%", "50%"]);
+  });
+
+  it("makes the student table sortable", () => {
+    expect(page).toContain('<table class="data-table sortable" id="student-table">');
+    expect(page).toContain('data-sort="name" data-first="ascending" aria-sort="ascending"><button type="button">Student</button>');
+    expect(page).toContain('data-sort="score" data-first="descending" aria-sort="none"><button type="button">Score</button>');
+    expect(page).toContain('<tr data-name="ana-lopez" data-score="0.7">');
+    expect(page).toContain('<tr data-name="&lt;script&gt;alert(1)&lt;/script&gt;" data-score="0">');
+  });
+
+  it("names mistakes by their titles", () => {
+    const results: ClassResults = {
+      assignment: "hw",
+      max_points: 10,
+      students: ["a", "b", "c"].map((student, i) => ({
+        ...partialStudent,
+        student,
+        questions: [{ ...partialStudent.questions[0], misconception: i < 2 ? "transposed" : "flipped_error_sign" }],
+      })),
+    };
+    const page = renderClassPage(results, makeContext(results));
+    // List items are joined without spaces once tags are stripped.
+    const mistakes = questionRow(page, "dW1")[6];
+
+    expect(mistakes).toBe("transposed matrix 2 studentserror sign flipped (t − y for y − t) 1 student");
   });
 
   it("renders the same bytes twice", () => {
     expect(renderClassPage(classResults, makeContext())).toBe(page);
+  });
+});
+
+describe("renderClassPage question figures", () => {
+  // Hand-worked class of four on two questions, q1 worth 4 points and q2 worth 2:
+  //   student  q1          q2          total
+  //   s1       4 correct   2 correct   6
+  //   s2       4 correct   0 incorrect 4
+  //   s3       0 incorrect 2 correct   2
+  //   s4       missing     0 incorrect 0
+  // q1 mean 8/4 = 2; shares [1, 1, 0, 0] against totals [6, 4, 2, 0]: deviations [½, ½, −½, −½]
+  // and [3, 1, −1, −3], covariance sum 4, sums of squares 1 and 20, r = 4/√20 = 0.894.
+  // q2 mean 4/4 = 1; shares [1, 0, 1, 0]: covariance sum 1.5 − 0.5 − 0.5 + 1.5 = 2, r = 2/√20 = 0.447.
+  const result = (question: string, verdict: QuestionResult["verdict"], points: number, maxPoints: number): QuestionResult => ({
+    problem: "p2-linear",
+    question,
+    verdict,
+    points,
+    max_points: maxPoints,
+    submitted: verdict === "missing" ? null : points,
+    expected: maxPoints,
+    feedback: "",
+    line: null,
+  });
+  const student = (id: string, q1: QuestionResult, q2: QuestionResult): StudentResult => ({
+    student: id,
+    file: `${id}.md`,
+    status: "graded",
+    points: q1.points + q2.points,
+    max_points: 6,
+    questions: [q1, q2],
+  });
+  const results: ClassResults = {
+    assignment: "hw",
+    max_points: 6,
+    students: [
+      student("s1", result("q1", "correct", 4, 4), result("q2", "correct", 2, 2)),
+      student("s2", result("q1", "correct", 4, 4), result("q2", "incorrect", 0, 2)),
+      student("s3", result("q1", "incorrect", 0, 4), result("q2", "correct", 2, 2)),
+      student("s4", result("q1", "missing", 0, 4), result("q2", "incorrect", 0, 2)),
+    ],
+  };
+  const page = renderClassPage(results, makeContext(results));
+
+  it("shows mean points per question", () => {
+    expect(questionRow(page, "q1")[0]).toBe("2 / 4");
+    expect(questionRow(page, "q2")[0]).toBe("1 / 2");
+  });
+
+  it("computes the discrimination index", () => {
+    expect(questionRow(page, "q1")[5]).toBe("0.89");
+    expect(questionRow(page, "q2")[5]).toBe("0.45");
+  });
+
+  it("explains the index in a footnote", () => {
+    expect(page).toContain('id="discrimination-note"');
+    expect(page).toContain("point-biserial");
+  });
+
+  it("groups questions under their problem", () => {
+    expect(page).toContain('<th scope="rowgroup" colspan="8">Problem 2. Two-layer linear network</th>');
+  });
+
+  it("shows a dash for a single student", () => {
+    const one: ClassResults = { ...results, students: results.students.slice(0, 1) };
+    expect(questionRow(renderClassPage(one, makeContext(one)), "q1")[5]).toBe("–");
+  });
+
+  it("marks extra-credit problems", () => {
+    const page = renderClassPage(results, { ...makeContext(results), bonus: new Set(["p2-linear"]) });
+    expect(page).toContain('Two-layer linear network</th>'.replace("</th>", ' <span class="badge badge-bonus">Extra credit</span></th>'));
+  });
+});
+
+describe("renderClassPage roster", () => {
+  it("lists missing and unlisted students", () => {
+    const context = { ...makeContext(), roster: new Set(["Zoë, \"Z\" Müller"]) };
+    const page = renderClassPage(classResults, context);
+
+    expect(page).toContain("<h2>Roster</h2>");
+    expect(page).toContain("No submission <span class=\"muted\">(1)</span>");
+    // ana-lopez and the hostile id handed in files but are not on the roster.
+    expect(page).toContain("Not on the roster <span class=\"muted\">(2)</span>");
+    expect(page.match(/class="badge badge-offroster"/g)).toHaveLength(2);
+  });
+
+  it("has no roster card without one", () => {
+    const results: ClassResults = { ...classResults, students: [partialStudent] };
+    const page = renderClassPage(results, makeContext(results));
+
+    expect(page).not.toContain("<h2>Roster</h2>");
+    expect(page).not.toContain('class="badge badge-offroster"');
   });
 });

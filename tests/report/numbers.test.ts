@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDecimal, formatDisplayNumber, formatPoints } from "../../src/report/numbers.js";
+import { formatDecimal, formatDifference, formatDisplayNumber, formatPoints, formatShortNumber } from "../../src/report/numbers.js";
 
 describe("formatDecimal", () => {
   it.each([
@@ -37,5 +37,37 @@ describe("formatDisplayNumber", () => {
     [Number.POSITIVE_INFINITY, "∞", null],
   ])("shows %d as %s × 10^%s", (value, mantissa, exponent) => {
     expect(formatDisplayNumber(value)).toEqual({ mantissa, exponent });
+  });
+});
+
+describe("formatShortNumber", () => {
+  it.each([
+    [0.7310585786, "0.731"],
+    [12, "12"],
+    [-1.25, "−1.25"],
+    [1234.5, "1230"],
+    [0.0000123, "1.23e−5"],
+    [123456.7, "1.23e5"],
+    [0, "0"],
+  ])("formats %d as %s", (value, text) => {
+    expect(formatShortNumber(value)).toBe(text);
+  });
+});
+
+describe("formatDifference", () => {
+  it.each([
+    [1, "+1", null],
+    [-50, "−50", null],
+    [1.5, "+1.50", null],
+    [-0.025, "−0.0250", null],
+    [1234.4, "+1234", null],
+    [0.00001234, "+1.23", -5],
+    [-25000, "−2.50", 4],
+  ])("formats %d", (value, mantissa, exponent) => {
+    expect(formatDifference(value)).toEqual({ mantissa, exponent });
+  });
+
+  it("rejects non-finite differences", () => {
+    expect(formatDifference(Number.NaN)).toBeNull();
   });
 });

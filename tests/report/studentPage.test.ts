@@ -30,10 +30,16 @@ describe("renderStudentPage", () => {
   });
 
   it("marks the wrong cells only", () => {
-    const cells = [...page.matchAll(/<td( class="cell-wrong"[^>]*)?>([^<]*)<\/td>/g)];
-    const marked = cells.filter((cell) => cell[1] !== undefined).map((cell) => cell[2]);
-    expect(marked).toEqual(["51"]);
-    expect(page).toContain("Marked cells are outside the tolerance.");
+    const marked = [...page.matchAll(/<td class="cell-wrong"[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, " ").trim());
+    // 51 against 50: the error shown under it is submitted − expected = +1.
+    expect(marked).toEqual(["51 +1"]);
+    expect(page.match(/<td>/g)).toHaveLength(3 + 4);
+    expect(page).toContain("Marked cells are outside the tolerance");
+  });
+
+  it("shows the error of a wrong number", () => {
+    // The loss 0.00125 against 62.5: 0.00125 − 62.5 = −62.49875, shown to three digits.
+    expect(page).toContain('<span class="value-number cell-wrong">0.00125</span><span class="delta-inline" title="submitted − expected">−62.5</span>');
   });
 
   it("shows verdict badges in words", () => {
@@ -44,6 +50,7 @@ describe("renderStudentPage", () => {
 
   it("shows feedback, misconception, warnings and source", () => {
     expect(page).toContain("Three of four entries are within tolerance.");
+    // A code without a title in MISTAKE_TITLES is spelled out in words.
     expect(page).toContain("<strong>Likely mistake:</strong> forgot half");
     expect(page).toContain("Only two significant digits were given.");
     expect(page).toContain("within 1% of the expected value");
@@ -82,5 +89,49 @@ describe("renderStudentPage for unreadable files", () => {
     const missing = renderStudentPage(missingStudent, context);
     expect(missing).toContain("No submission was found for this student.");
     expect(missing).toContain("Zoë, &quot;Z&quot; Müller");
+  });
+});
+
+describe("renderStudentPage details", () => {
+  it("names known mistakes by title", () => {
+    const student = { ...partialStudent, questions: [{ ...partialStudent.questions[0], misconception: "transposed" }] };
+    expect(renderStudentPage(student, context)).toContain("<strong>Likely mistake:</strong> transposed matrix");
+  });
+
+  it("shows checkpoint instead of 0 / 0", () => {
+    const checkpoint = { ...partialStudent.questions[2], problem: "p2-linear", question: "dW1", points: 0, max_points: 0 };
+    const page = renderStudentPage({ ...partialStudent, questions: [checkpoint] }, context);
+
+    expect(page).toContain('<span class="question-points muted">checkpoint</span>');
+    expect(page).toContain('<span class="problem-points">checkpoint</span>');
+    expect(page).not.toContain("0 / 0");
+  });
+
+  it("draws the network with its forward pass", () => {
+    // x = [1, 2] through W1 = [[2, 1], [0, 1]] gives S = Y = [2, 3]; then W2 = [[1, 2], [1, 2]] gives [5, 10].
+    const forwardValues = new Map([["p2-linear", { preActivations: [[2, 3], [5, 10]], activations: [[2, 3], [5, 10]] }]]);
+    const page = renderStudentPage(partialStudent, { ...context, forwardValues });
+
+    expect(page).toContain('<svg class="network-chart"');
+    const values = [...page.matchAll(/<text class="unit-value"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+    expect(values).toEqual(["1", "2", "2", "3", "5", "10"]);
+  });
+
+  it("folds an unattempted bonus problem", () => {
+    const missing = partialStudent.questions.slice(0, 2).map((result) => ({ ...result, verdict: "missing" as const, points: 0, submitted: null }));
+    const student = { ...partialStudent, questions: [...missing, partialStudent.questions[2]] };
+    const page = renderStudentPage(student, { ...context, bonus: new Set(["p2-linear"]) });
+
+    expect(page).toContain('<details class="card problem folded">');
+    expect(page).toContain('<span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span>');
+    // The two unattempted extra-credit answers are not counted as missing.
+    expect(page).toContain("1 correct · 0 partial · 0 incorrect · 0 missing");
+  });
+
+  it("counts extra-credit points", () => {
+    const page = renderStudentPage(partialStudent, { ...context, bonus: new Set(["p4-mlp-size"]) });
+
+    expect(page).toContain("4 extra-credit points");
+    expect(page).toContain('<span class="problem-points"><span class="badge badge-bonus">Extra credit</span> 4 / 4 points</span>');
   });
 });

@@ -1,0 +1,120 @@
+import type { Network } from "../problem/types.js";
+import { html, type SafeHtml } from "./html.js";
+import { formatShortNumber } from "./numbers.js";
+import type { ForwardValues } from "./types.js";
+
+/** Largest layer drawn; wider layers (an MNIST input) would be an unreadable tangle of edges. */
+const MAX_UNITS = 8;
+
+// Drawing units of the SVG's viewBox.
+const RADIUS = 22;
+const COLUMN_GAP = 190;
+const ROW_GAP = 84;
+const MARGIN_X = 40;
+const TOP = 64;
+const RIGHT_EXTRA = 72;
+
+interface Unit {
+  x: number;
+  y: number;
+}
+
+/**
+ * Draws a network as inline SVG, with the input and each layer as a column of units and every
+ * weight on its edge. Each unit shows its activation Y inside the circle, and below it the
+ * pre-activation S (unless the activation is the identity) and the bias. The targets are right
+ * of the output units. Returns nothing when a layer has more than eight units.
+ */
+export function renderNetwork(network: Network, forward: ForwardValues | undefined): SafeHtml {
+  const sizes = [network.input.length, ...network.layers.map((layer) => layer.weights[0]?.length ?? 0)];
+  if (sizes.some((size) => size === 0 || size > MAX_UNITS)) {
+    return html``;
+  }
+
+  const tallest = Math.max(...sizes);
+  const columns = sizes.map((size, c) =>
+    Array.from({ length: size }, (_, i): Unit => ({
+      x: MARGIN_X + RADIUS + c * COLUMN_GAP,
+      y: TOP + RADIUS + ((tallest - size) * ROW_GAP) / 2 + i * ROW_GAP,
+    })),
+  );
+  const width = MARGIN_X * 2 + RADIUS * 2 + (sizes.length - 1) * COLUMN_GAP + RIGHT_EXTRA;
+  const noteLines = network.layers.map((layer) => (layer.bias === null ? 0 : 1) + (forward !== undefined && layer.activation !== "identity" ? 1 : 0));
+  const height = TOP + RADIUS * 2 + (tallest - 1) * ROW_GAP + 8 + 13 * Math.max(0, ...noteLines);
+
+  const headings = sizes.map((_, c) => {
+    const x = columns[c][0].x;
+    if (c === 0) {
+      return html`<text class="layer-name" x="${x}" y="18">input</text><text class="layer-activation" x="${x}" y="34">x</text>`;
+    }
+    const layer = network.layers[c - 1];
+    return html`<text class="layer-name" x="${x}" y="18">${layer.name}</text><text class="layer-activation" x="${x}" y="34">${layer.activation}</text>`;
+  });
+
+  const edges: SafeHtml[] = [];
+  const labels: SafeHtml[] = [];
+  network.layers.forEach((layer, l) => {
+    const sources = columns[l];
+    const targets = columns[l + 1];
+    // Labels sit at 1/(n+1) of the way from each source, which keeps the n labels leaving one
+    // unit apart from each other and from those of the next unit.
+    const t = 1 / (targets.length + 1);
+    sources.forEach((source, i) => {
+      targets.forEach((target, j) => {
+        const weight = layer.weights[i][j];
+        const zero = weight === 0 ? " zero" : "";
+        // Name the entry as the problem writes its matrix: units × inputs in the column layout.
+        const entry = network.layout === "column" ? `${j + 1}][${i + 1}` : `${i + 1}][${j + 1}`;
+        edges.push(html`<line class="edge${zero}" x1="${source.x}" y1="${source.y}" x2="${target.x}" y2="${target.y}"><title>${`${layer.name}: W[${entry}] = ${weight}`}</title></line>`);
+        const x = source.x + t * (target.x - source.x);
+        const y = source.y + t * (target.y - source.y);
+        labels.push(html`<text class="weight" x="${round(x)}" y="${round(y + 4)}">${formatShortNumber(weight)}</text>`);
+      });
+    });
+  });
+
+  const units = columns.map((column, c) =>
+    column.map((unit, i) => {
+      if (c === 0) {
+        return renderUnit(unit, network.input[i], `input ${i + 1}: x = ${network.input[i]}`, []);
+      }
+      const layer = network.layers[c - 1];
+      const activation = forward?.activations[c - 1]?.[i];
+      const preActivation = forward?.preActivations[c - 1]?.[i];
+      const notes: string[] = [];
+      if (preActivation !== undefined && layer.activation !== "identity") notes.push(`S = ${formatShortNumber(preActivation)}`);
+      const bias = typeof layer.bias === "number" ? layer.bias : (layer.bias?.[i] ?? null);
+      if (bias !== null) notes.push(`b = ${formatShortNumber(bias)}`);
+      const title = `${layer.name} unit ${i + 1}` + (activation === undefined ? "" : `: Y = ${activation}`) + (preActivation === undefined ? "" : `, S = ${preActivation}`);
+      return renderUnit(unit, activation, title, notes);
+    }),
+  );
+
+  const output = columns[columns.length - 1];
+  const targets = output.map((unit, j) =>
+    network.target[j] === undefined ? "" : html`<text class="target" x="${unit.x + RADIUS + 8}" y="${unit.y + 4}">t = ${formatShortNumber(network.target[j])}</text>`,
+  );
+
+  const description = sizes.map((size, c) => (c === 0 ? `${size} inputs` : `${network.layers[c - 1].name} with ${size} ${network.layers[c - 1].activation} units`)).join(", ");
+  return html`<figure class="network">
+<div class="network-scroll"><svg class="network-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${`Network: ${description}.`}" xmlns="http://www.w3.org/2000/svg">
+${headings}
+${edges}
+${labels}
+${units}
+${targets}
+</svg></div>
+<figcaption>${forward === undefined ? "Circles are units and edges carry the weights." : "Each circle shows the unit's activation Y; S is its pre-activation and b its bias."} Edge labels are the weights; t is the target.</figcaption>
+</figure>`;
+}
+
+/** Draws one unit: a circle with a value inside, and short notes such as "S = 2" below it. */
+function renderUnit(unit: Unit, value: number | undefined, title: string, notes: string[]): SafeHtml {
+  const inside = value === undefined ? "" : html`<text class="unit-value" x="${unit.x}" y="${unit.y + 4}">${formatShortNumber(value)}</text>`;
+  const below = notes.map((note, k) => html`<text class="unit-note" x="${unit.x}" y="${unit.y + RADIUS + 14 + k * 13}">${note}</text>`);
+  return html`<g class="unit"><title>${title}</title><circle cx="${unit.x}" cy="${unit.y}" r="${RADIUS}"></circle>${inside}${below}</g>`;
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+
+import { renderAnswerValue } from "../../src/report/values.js";
+
+/** Returns the text of each marked cell, with tags turned into spaces. */
+function markedCells(markup: string): string[] {
+  return [...markup.matchAll(/<td class="cell-wrong"[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim());
+}
+
+describe("renderAnswerValue", () => {
+  it("shows the error under wrong cells", () => {
+    const markup = renderAnswerValue([[25, 25], [50, 51.5]], { wrongCells: [[1, 1]], expected: [[25, 25], [50, 50]] }).markup;
+    // 51.5 − 50 = 1.5, to three significant digits.
+    expect(markedCells(markup)).toEqual(["51.5 +1.50"]);
+  });
+
+  it("writes whole errors without decimals", () => {
+    const markup = renderAnswerValue([[-25, 25]], { wrongCells: [[0, 0]], expected: [[25, 25]] }).markup;
+    expect(markedCells(markup)).toEqual(["−25 −50"]);
+  });
+
+  it("lines up a vector in either orientation", () => {
+    // A row [2, 4] against the expected column [[2], [3]]: entry 2 is 4 − 3 = +1.
+    const markup = renderAnswerValue([2, 4], { wrongCells: [[1, 0]], expected: [[2], [3]] }).markup;
+    expect(markedCells(markup)).toEqual(["4 +1"]);
+  });
+
+  it("gives no error for a transpose", () => {
+    const markup = renderAnswerValue([[1, 2, 3], [4, 5, 6]], { wrongCells: [[0, 1]], expected: [[1, 4], [2, 5], [3, 6]] }).markup;
+    expect(markedCells(markup)).toEqual(["2"]);
+  });
+
+  it("marks a wrong number", () => {
+    // 0.1 − 0.125 = −0.025, written −0.0250 with three significant digits.
+    const markup = renderAnswerValue(0.1, { wrongNumber: true, expected: 0.125 }).markup;
+    expect(markup).toBe('<span class="value-number cell-wrong">0.1</span><span class="delta-inline" title="submitted − expected">−0.0250</span>');
+  });
+
+  it("subtracts large counts exactly", () => {
+    // 2^60 + 1 − 2^60 = 1, which doubles would round to 0.
+    const markup = renderAnswerValue(2n ** 60n + 1n, { wrongNumber: true, expected: 2n ** 60n }).markup;
+    expect(markup).toContain('<span class="delta-inline">+1</span>');
+  });
+
+  it("leaves right numbers plain", () => {
+    expect(renderAnswerValue(3, { expected: 3 }).markup).toBe('<span class="value-number">3</span>');
+  });
+});
