@@ -1,4 +1,4 @@
-import { Argument, Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { NngradeError } from "./errors.js";
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
@@ -81,13 +81,14 @@ function buildProgram(output: Output, setExitCode: (code: number) => void): Comm
     .option("--out <dir>", "folder to write reports to", "reports")
     .option("--roster <file>", "CSV of students (id, name, email); listed students without a file are reported missing")
     .option("--json", "print results.json to stdout instead of a summary")
+    .option("--jobs <n>", "threads to grade on (default: one per core for 100 or more submissions)", parsePositiveInteger)
     .addHelpText(
       "after",
       "\nExamples:\n  nngrade grade                                  # submissions/ with the only rubric in rubrics/\n  nngrade grade hw3/ --rubric rubrics/hw3.yaml --out reports/hw3\n",
     )
     .action(async (submissions: string, options: GradeOptions) => {
       const { gradeCommand } = await import("./commands/grade.js");
-      setExitCode(gradeCommand(submissions, options, output));
+      setExitCode(await gradeCommand(submissions, options, output));
     });
 
   program
@@ -151,6 +152,15 @@ export interface GradeOptions {
   out: string;
   roster?: string;
   json?: boolean;
+  jobs?: number;
+}
+
+function parsePositiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`"${text}" is not a whole number of 1 or more.`);
+  }
+  return value;
 }
 
 /** Options of `nngrade check`. */

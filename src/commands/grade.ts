@@ -1,87 +1,185 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
+import type { GradingPlan } from "../grading/grade.js";
 import { stringifyJson } from "../grading/json.js";
-import { maxPoints } from "../grading/rubric.js";
 import type { ClassResults, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import type { ForwardValues } from "../report/types.js";
 import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
-import { assignPageNames, renderClassPage, renderGradesCsv, renderStudentPage, type ReportContext } from "../report/index.js";
+import { pageKey, renderClassPage, renderGradesCsv, studentPageName, type ReportContext } from "../report/index.js";
 import { findRubricPath, listSubmissions, loadRubric, readTextFile } from "./files.js";
-import { gradeEntry, prepareGrading } from "./pipeline.js";
+import { prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
+import { gradeAndRender, type WorkerReply, type WorkerSetup, type WorkerTask } from "./_gradeWorker.js";
+import { ResultsWriter } from "./_resultsWriter.js";
 
-/** Runs `nngrade grade`: grades every submission and writes the reports. Returns the exit code. */
-export function gradeCommand(submissionsFolder: string, options: GradeOptions, output: Output): number {
+// Below this many submissions, starting worker threads costs more than it saves.
+const PARALLEL_THRESHOLD = 100;
+// Submissions sent to a worker at a time: large enough to keep messages few, small enough to
+// keep both threads busy until the end.
+const BATCH_SIZE = 25;
+
+/**
+ * Runs `nngrade grade`: grades every submission and writes the reports. Students are graded and
+ * their pages written one batch at a time, on worker threads for large classes, and results.json
+ * is streamed, so memory holds only a summary of each student. Returns the exit code.
+ */
+export async function gradeCommand(submissionsFolder: string, options: GradeOptions, output: Output): Promise<number> {
   const rubric = loadRubric(findRubricPath(options.rubric));
   const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
   const plan = prepareGrading(rubric);
   const entries = listSubmissions(submissionsFolder);
 
+  const context: ReportContext = {
+    assignment: rubric.assignment,
+    problems: rubric.problems,
+    maxPoints: plan.maxPoints,
+    pageNames: new Map(),
+    forwardValues: computeForwardValues(rubric.problems),
+    bonus: rubric.bonus,
+    roster: roster ? new Set(roster.map((member) => member.id)) : null,
+  };
+
+  // Page names come from the file and folder names, known before any file is read.
+  const taken = new Set<string>();
+  const tasks: WorkerTask[] = entries.map((entry, index) => ({ index, entry, pageName: studentPageName(entry.student, taken) }));
+
+  const staging = stagingFolder(options.out);
   const progress = createProgressBar(output.err, entries.length, {
     enabled: Boolean(output.progress) && !options.json,
     color: !process.env.NO_COLOR,
     // A pseudo-terminal without a size reports 0 columns.
     columns: output.columns || 80,
   });
-  const students: StudentResult[] = [];
-  entries.forEach((entry, index) => {
-    progress.update(index, entry.student);
-    students.push(gradeEntry(entry, plan));
-  });
-  progress.finish();
 
-  if (roster) {
-    const submitted = new Set(students.map((student) => student.student));
-    for (const member of roster) {
-      if (submitted.has(member.id)) continue;
-      students.push({ student: member.id, file: null, status: "missing", points: 0, max_points: maxPoints(rubric), questions: [] });
+  try {
+    const writer = new ResultsWriter(staging, rubric.assignment, plan.maxPoints);
+    const students: StudentResult[] = [];
+    const accept = (reply: WorkerReply): void => {
+      writer.add(reply.json);
+      students.push(reply.student);
+      context.pageNames.set(pageKey(reply.student), tasks[reply.index]!.pageName);
+      progress.update(students.length, reply.student.student);
+    };
+
+    const setup: WorkerSetup = { plan, context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
+    const jobs = chooseJobs(options.jobs, entries.length);
+    if (jobs > 1) await gradeOnWorkers(tasks, setup, jobs, accept);
+    else for (const task of tasks) accept(gradeAndRender(task, setup));
+    progress.finish();
+
+    for (const missing of missingStudents(roster, students, plan)) {
+      writer.add(stringifyJson(missing));
+      students.push(missing);
     }
+    writer.finish();
+
+    const summary: ClassResults = { assignment: rubric.assignment, max_points: plan.maxPoints, students };
+    writeFileSync(join(staging, "grades.csv"), renderGradesCsv(summary, rubric.problems));
+    writeFileSync(join(staging, "index.html"), renderClassPage(summary, context));
+    publish(staging, options.out);
+
+    if (options.json) output.out(readFileSync(join(options.out, "results.json"), "utf8"));
+    else output.out(formatSummary(summary, options.out));
+    return EXIT.done;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  students.sort((a, b) => compareText(a.student, b.student) || compareText(a.file ?? "", b.file ?? ""));
+}
 
-  const results: ClassResults = { assignment: rubric.assignment, max_points: maxPoints(rubric), students };
-  const context: ReportContext = {
-    assignment: rubric.assignment,
-    problems: rubric.problems,
-    maxPoints: results.max_points,
-    pageNames: assignPageNames(students),
-    forwardValues: computeForwardValues(rubric.problems),
-    bonus: rubric.bonus,
-    roster: roster ? new Set(roster.map((member) => member.id)) : null,
-  };
-  writeReports(options.out, results, context);
-
-  if (options.json) output.out(`${stringifyJson(results)}\n`);
-  else output.out(formatSummary(results, options.out));
-  return EXIT.done;
+/** Chooses how many threads grade: the --jobs option, else one per core for large classes. */
+function chooseJobs(requested: number | undefined, count: number): number {
+  const worker = new URL("./_gradeWorker.js", import.meta.url);
+  // Under the test runner this module is TypeScript and there is no compiled worker to start.
+  if (!existsSync(fileURLToPath(worker))) return 1;
+  if (requested !== undefined) return Math.max(1, Math.min(requested, count));
+  if (count < PARALLEL_THRESHOLD) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /**
- * Writes every report into a fresh folder beside `out`, then swaps it into place, so an
- * interrupted run leaves the previous reports whole.
+ * Grades on `jobs` worker threads, handing each a batch at a time, and passes the replies to
+ * `accept` in the order of `tasks` whatever order they finish in, so the output does not depend
+ * on the number of threads.
  */
-function writeReports(out: string, results: ClassResults, context: ReportContext): void {
+async function gradeOnWorkers(
+  tasks: WorkerTask[],
+  setup: WorkerSetup,
+  jobs: number,
+  accept: (reply: WorkerReply) => void,
+): Promise<void> {
+  const batches: WorkerTask[][] = [];
+  for (let start = 0; start < tasks.length; start += BATCH_SIZE) batches.push(tasks.slice(start, start + BATCH_SIZE));
+
+  const waiting = new Map<number, WorkerReply>();
+  let nextIndex = 0;
+  let nextBatch = 0;
+  const flush = (): void => {
+    for (let reply = waiting.get(nextIndex); reply; reply = waiting.get(nextIndex)) {
+      waiting.delete(nextIndex);
+      accept(reply);
+      nextIndex++;
+    }
+  };
+
+  const workerUrl = new URL("./_gradeWorker.js", import.meta.url);
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(workerUrl, { workerData: setup });
+      const sendNext = (): void => {
+        const batch = batches[nextBatch++];
+        worker.postMessage(batch ?? null);
+        if (!batch) resolve();
+      };
+      worker.on("message", (replies: WorkerReply[]) => {
+        for (const reply of replies) waiting.set(reply.index, reply);
+        flush();
+        sendNext();
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (code !== 0) reject(new Error(`a grading thread stopped with exit code ${code}`));
+      });
+      sendNext();
+    });
+
+  await Promise.all(Array.from({ length: jobs }, runWorker));
+  flush();
+}
+
+/** Lists the roster's students who handed in nothing, as results with status `missing`. */
+function missingStudents(roster: { id: string }[] | null, students: StudentResult[], plan: GradingPlan): StudentResult[] {
+  if (!roster) return [];
+  const submitted = new Set(students.map((student) => student.student));
+  return roster
+    .filter((member) => !submitted.has(member.id))
+    .map((member) => ({ student: member.id, file: null, status: "missing" as const, points: 0, max_points: plan.maxPoints, questions: [] }))
+    .sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+}
+
+/** Creates an empty folder beside `out` to write the reports into before they replace it. */
+function stagingFolder(out: string): string {
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(out)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, "students"), { recursive: true });
+  return staging;
+}
 
-  writeFileSync(join(staging, "results.json"), `${stringifyJson(results)}\n`);
-  writeFileSync(join(staging, "grades.csv"), renderGradesCsv(results, context.problems));
-  writeFileSync(join(staging, "index.html"), renderClassPage(results, context));
-  for (const student of results.students) {
-    const name = context.pageNames.get(student.student)!;
-    writeFileSync(join(staging, "students", name), renderStudentPage(student, context));
-  }
-
-  const previous = join(parent, `.${basename(out)}.previous-${process.pid}`);
+/**
+ * Swaps the finished reports into place, so an interrupted run leaves the previous reports whole.
+ */
+function publish(staging: string, out: string): void {
+  const previous = join(dirname(out), `.${basename(out)}.previous-${process.pid}`);
   if (existsSync(out)) renameSync(out, previous);
   renameSync(staging, out);
   rmSync(previous, { recursive: true, force: true });
@@ -105,6 +203,3 @@ function computeForwardValues(problems: readonly Problem[]): Map<string, Forward
   return values;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

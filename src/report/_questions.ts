@@ -41,7 +41,15 @@ export function columnKey(problem: string, question: string): string {
   return JSON.stringify([problem, question]);
 }
 
+// Every per-question figure looks up each student's results, so each list is indexed only once.
+const indexes = new WeakMap<readonly QuestionResult[], Map<string, QuestionResult>>();
+
 /** Indexes a student's results by `columnKey`. */
 export function indexQuestions(questions: readonly QuestionResult[]): Map<string, QuestionResult> {
-  return new Map(questions.map((result) => [columnKey(result.problem, result.question), result]));
+  let index = indexes.get(questions);
+  if (!index) {
+    index = new Map(questions.map((result) => [columnKey(result.problem, result.question), result]));
+    indexes.set(questions, index);
+  }
+  return index;
 }

@@ -1,3 +1,4 @@
+import { pageKey } from "./pageName.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { ClassResults, StudentResult, Verdict } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
@@ -104,7 +105,7 @@ ${list("Not on the roster", "Graded, but their id matches no roster entry; check
 }
 
 function renderStudentLink(student: StudentResult, context: ReportContext): SafeHtml {
-  const page = context.pageNames.get(student.student);
+  const page = context.pageNames.get(pageKey(student));
   return page === undefined
     ? html`<bdi>${student.student}</bdi>`
     : html`<a href="students/${page}"><bdi>${student.student}</bdi></a>`;

@@ -7,7 +7,7 @@ export { renderGradesCsv } from "./csv.js";
 export { escapeHtml } from "./html.js";
 export { buildGradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope.js";
 export { renderNetwork } from "./network.js";
-export { assignPageNames, studentPageName } from "./pageName.js";
+export { assignPageNames, pageKey, studentPageName } from "./pageName.js";
 export { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from "./page.js";
 export { renderStudentPage } from "./studentPage.js";
 export type { ForwardValues, ReportContext } from "./types.js";

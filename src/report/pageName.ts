@@ -32,9 +32,10 @@ export function studentPageName(student: string, taken: Set<string>): string {
 export function assignPageNames(students: readonly StudentResult[]): Map<string, string> {
   const taken = new Set<string>();
   const pageNames = new Map<string, string>();
-  for (const { student } of students) {
-    if (!pageNames.has(student)) {
-      pageNames.set(student, studentPageName(student, taken));
+  for (const student of students) {
+    const key = pageKey(student);
+    if (!pageNames.has(key)) {
+      pageNames.set(key, studentPageName(student.student, taken));
     }
   }
   return pageNames;
@@ -63,4 +64,12 @@ function sanitiseBaseName(student: string): string {
     return `student-${base}`;
   }
   return base;
+}
+
+/**
+ * Returns the key of a student's page in `ReportContext.pageNames`: the id together with the
+ * file, so that two submissions claiming the same id keep a page each.
+ */
+export function pageKey(student: Pick<StudentResult, "student" | "file">): string {
+  return `${student.student}\u0000${student.file ?? ""}`;
 }

@@ -104,17 +104,29 @@ function groupByProblem(results: readonly QuestionResult[], problems: readonly P
   return [...groups.values()].filter((group) => group.results.length > 0);
 }
 
+// The statement and network drawing are the same on every student's page, and rendering their
+// math dominated the time to grade a class, so each problem's is rendered once and reused.
+const preambles = new WeakMap<Problem, { forward: unknown; preamble: SafeHtml }>();
+
+function problemPreamble(problem: Problem | undefined, context: ReportContext): SafeHtml | string {
+  if (problem === undefined) return "";
+  const forward = context.forwardValues?.get(problem.id);
+  const cached = preambles.get(problem);
+  if (cached && cached.forward === forward) return cached.preamble;
+
+  const statement = problem.statement.trim() !== "" ? html`<div class="statement">${renderMarkdown(problem.statement)}</div>` : "";
+  const network = problem.network ? renderNetwork(problem.network, context.forwardValues?.get(problem.id)) : "";
+  const preamble = html`${statement}
+${network}`;
+  preambles.set(problem, { forward, preamble });
+  return preamble;
+}
+
 function renderProblem(group: ProblemGroup, context: ReportContext): SafeHtml {
   const { id, problem, results } = group;
   const isBonus = context.bonus?.has(id) ?? false;
   const title = problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
-  const statement =
-    problem !== undefined && problem.statement.trim() !== ""
-      ? html`<div class="statement">${renderMarkdown(problem.statement)}</div>`
-      : "";
-  const network = problem?.network ? renderNetwork(problem.network, context.forwardValues?.get(id)) : "";
-  const content = html`${statement}
-${network}
+  const content = html`${problemPreamble(problem, context)}
 ${results.map((result) => renderQuestion(result, problem))}`;
 
   if (isBonus && results.every((result) => result.verdict === "missing")) {

@@ -14,7 +14,7 @@ export interface ReportContext {
   problems: Problem[];
   /** The total points of the assignment. */
   maxPoints: number;
-  /** Student id → file name of the student's page in `students/`, from `assignPageNames`. */
+  /** `pageKey(student)` → file name of the student's page in `students/`, from `assignPageNames`. */
   pageNames: Map<string, string>;
   /**
    * Problem id → the forward pass of its network, drawn beside the units on student pages. A

@@ -1,0 +1,56 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import type { GradingPlan } from "../grading/grade.js";
+import { stringifyJson } from "../grading/json.js";
+import type { StudentResult } from "../grading/types.js";
+import { renderStudentPage, type ReportContext } from "../report/index.js";
+import type { SubmissionEntry } from "./files.js";
+import { gradeEntry } from "./pipeline.js";
+import { summarise } from "./_resultsWriter.js";
+
+/** What the grade command hands each worker thread once, at start. */
+export interface WorkerSetup {
+  plan: GradingPlan;
+  context: ReportContext;
+  /** Folder the student pages are written to. */
+  studentsFolder: string;
+}
+
+/** One submission to grade, with its position in the class and its page's file name. */
+export interface WorkerTask {
+  index: number;
+  entry: SubmissionEntry;
+  pageName: string;
+}
+
+/** What a worker sends back for each submission it graded. */
+export interface WorkerReply {
+  index: number;
+  /** The student's entry of results.json, as `stringifyJson` writes it. */
+  json: string;
+  /** The student's result without per-question details, for the class page and grades.csv. */
+  student: StudentResult;
+}
+
+/**
+ * Grades one submission and writes its page; shared by the worker threads and by the grade
+ * command when it runs on the main thread.
+ */
+export function gradeAndRender(task: WorkerTask, setup: WorkerSetup): WorkerReply {
+  const student = gradeEntry(task.entry, setup.plan);
+  writeFileSync(join(setup.studentsFolder, task.pageName), renderStudentPage(student, setup.context));
+  return { index: task.index, json: stringifyJson(student), student: summarise(student) };
+}
+
+if (parentPort && workerData) {
+  const setup = workerData as WorkerSetup;
+  const port = parentPort;
+  port.on("message", (tasks: WorkerTask[] | null) => {
+    if (tasks === null) {
+      port.close();
+      return;
+    }
+    port.postMessage(tasks.map((task) => gradeAndRender(task, setup)));
+  });
+}
