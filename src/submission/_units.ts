@@ -22,11 +22,12 @@ export function splitUnits(text: string): Unit[] {
 
   // A closer missing after one opener is missing after every later one, so it is looked for once.
   const missingClosers = new Set<string>();
+  const newlines = new NewlineFinder(text);
 
   for (;;) {
     const opener = DISPLAY_OPENER.exec(text);
     if (opener === null) {
-      pushLines(text, units, position, text.length);
+      pushLines(text, units, position, text.length, newlines);
       return units;
     }
 
@@ -42,7 +43,7 @@ export function splitUnits(text: string): Unit[] {
       continue;
     }
 
-    pushLines(text, units, position, opener.index);
+    pushLines(text, units, position, opener.index, newlines);
     const content = { start: opener.index + opener[0].length, end: closerAt };
     const isRowEnvironment = opener[1] !== undefined && opener[1] !== "equation" && opener[1] !== "displaymath";
     units.push({ kind: "math", span: content, rows: isRowEnvironment });
@@ -51,14 +52,30 @@ export function splitUnits(text: string): Unit[] {
   }
 }
 
-function pushLines(text: string, units: Unit[], start: number, end: number): void {
+function pushLines(text: string, units: Unit[], start: number, end: number, newlines: NewlineFinder): void {
   let lineStart = start;
   while (lineStart < end) {
-    const newline = text.indexOf("\n", lineStart);
+    const newline = newlines.next(lineStart);
     const lineEnd = newline < 0 || newline > end ? end : newline;
     if (text.slice(lineStart, lineEnd).trim() !== "") {
       units.push({ kind: "line", span: { start: lineStart, end: lineEnd }, rows: false });
     }
     lineStart = lineEnd + 1;
+  }
+}
+
+/**
+ * Finds the next `\n` at or after an offset, for offsets that only grow. It remembers the last
+ * answer, so many short ranges on one long line do not each search to the end of the text.
+ */
+class NewlineFinder {
+  private found = -2;
+
+  constructor(private readonly text: string) {}
+
+  next(offset: number): number {
+    if (this.found === -1 || this.found >= offset) return this.found;
+    this.found = this.text.indexOf("\n", offset);
+    return this.found;
   }
 }

@@ -213,9 +213,23 @@ function namesOf(problem: Problem): Name[] {
       }
     }
   }
+  // A bare `\delta` or "loss" names the problem's only question of that kind.
+  for (const [kind, key] of GENERIC_NAMES) {
+    const ofKind = problem.questions.filter((question) => question.kind === kind);
+    const alreadyNamed = names.some((name) => name.label.key === key);
+    if (ofKind.length === 1 && !alreadyNamed) {
+      names.push({ label: { key, derivative: false, updated: false }, question: ofKind[0], cell: null });
+    }
+  }
   nameIndexes.set(problem, names);
   return names;
 }
+
+/** Names that fit any problem with exactly one question of the kind. */
+const GENERIC_NAMES: [QuestionKind, string][] = [
+  ["delta", "delta"],
+  ["loss", "loss"],
+];
 
 /**
  * Finds what a label names in a problem. A number named like a cell (`w_5 = 10`) fills that
@@ -227,6 +241,27 @@ export function matchLabel(
   raw: string,
   valueKind: "number" | "matrix",
 ): LabelTarget | null {
+  // Write-ups repeat their labels, and each lookup runs a dozen regular expressions.
+  let cache = matchCaches.get(problem);
+  if (cache === undefined || cache.size > MAX_CACHED_LABELS) {
+    cache = new Map();
+    matchCaches.set(problem, cache);
+  }
+  const key = valueKind + "\u0000" + raw;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+
+  const target = findTarget(problem, raw, valueKind);
+  cache.set(key, target);
+  return target;
+}
+
+const matchCaches = new WeakMap<Problem, Map<string, LabelTarget | null>>();
+
+/** Labels remembered per problem; the cache starts over beyond this, keeping memory bounded. */
+const MAX_CACHED_LABELS = 10_000;
+
+function findTarget(problem: Problem, raw: string, valueKind: "number" | "matrix"): LabelTarget | null {
   for (const candidate of labelCandidates(raw)) {
     const label = normaliseLabel(candidate);
     if (label === null) continue;

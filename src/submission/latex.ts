@@ -112,12 +112,17 @@ export function cleanValueText(text: string): string {
   return result.trim();
 }
 
-/** Drops trailing spaces, `\,` and `,;:`, with a loop rather than a regex anchored at the end. */
+/**
+ * Drops trailing spaces, `\,`, `,;:` and a sentence's full stop after a space (what remains of
+ * `$= 669706$.`), with a loop rather than a regex anchored at the end. A point right after a
+ * digit stays, because `3.` is a number.
+ */
 function trimTrailingPunctuation(text: string): string {
   let end = text.length;
   for (;;) {
     if (end >= 2 && text[end - 2] === "\\" && text[end - 1] === ",") end -= 2;
     else if (end >= 1 && /[\s,;:]/.test(text[end - 1])) end -= 1;
+    else if (end >= 2 && text[end - 1] === "." && /\s/.test(text[end - 2])) end -= 1;
     else return text.slice(0, end);
   }
 }
@@ -168,14 +173,30 @@ function readBracketList(text: string, options: NumberOptions): ValueReading {
   const inner = text.slice(1, -1).trim();
   if (inner === "") return NONE;
 
-  let rows: string[][];
+  let rowTexts: string[];
   if (inner.includes("[")) {
     const groups = bracketGroups(inner);
     if (groups === null) return NONE;
-    rows = groups.map(splitEntries);
+    rowTexts = groups;
   } else {
-    rows = inner.split(";").map(splitEntries);
+    rowTexts = inner.split(";");
   }
+
+  // `[0,75, 0,77]` is two decimals with decimal commas or four integers, so it is an error.
+  if (!options.decimalComma && rowTexts.some(hasAmbiguousComma)) {
+    const listText = text.length > 60 ? text.slice(0, 57) + "..." : text;
+    return {
+      kind: "error",
+      error: {
+        code: "submission.ambiguousDecimalComma",
+        message:
+          `the list "${listText}" has commas both with and without a space after them, so they ` +
+          `could be decimal commas or separators. Write decimal points (0.75) and separate ` +
+          `entries with ", ".`,
+      },
+    };
+  }
+  const rows = rowTexts.map((row) => splitEntries(row, options));
   return readRows(dropEmptyRows(rows), "matrix", options);
 }
 
@@ -201,10 +222,23 @@ function bracketGroups(text: string): string[] | null {
   return groups;
 }
 
-/** Splits one row at commas when it has any, else at whitespace (numpy and MATLAB style). */
-function splitEntries(row: string): string[] {
+/** True when a row has a comma and a space between entries and also `0,75` without a point. */
+function hasAmbiguousComma(row: string): boolean {
+  return /,\s/.test(row) && /(?:^|[^\d.])\d+,\d+(?![\d.])/.test(row);
+}
+
+/**
+ * Splits one row at commas when it has any, else at whitespace (numpy and MATLAB style). With
+ * decimal commas, only a comma followed by a space separates entries (`0,75, 0,77`), and a row
+ * without one is split at whitespace (`0,75 0,77`).
+ */
+function splitEntries(row: string, options: NumberOptions): string[] {
   const trimmed = row.trim();
   if (trimmed === "") return [];
+  if (options.decimalComma) {
+    if (/,\s/.test(trimmed)) return trimmed.split(/,\s+/).map((entry) => entry.trim());
+    return trimmed.split(/\s+/);
+  }
   if (trimmed.includes(",")) return trimmed.split(",").map((entry) => entry.trim());
   return trimmed.split(/\s+/);
 }
@@ -214,10 +248,10 @@ function dropEmptyRows(rows: string[][]): string[][] {
 }
 
 /**
- * Turns rows of entry texts into a matrix. A symbolic entry makes the whole text `none`, because
+ * Turns rows of entry texts into a matrix; `matrixName` ("bmatrix", "table") names it in errors. A symbolic entry makes the whole text `none`, because
  * it is a formula rather than a result. An empty or malformed entry, or a ragged matrix, is an error.
  */
-function readRows(rows: string[][], matrixName: string, options: NumberOptions): ValueReading {
+export function readRows(rows: string[][], matrixName: string, options: NumberOptions): ValueReading {
   if (rows.length === 0) return NONE;
 
   const numbers: ReadNumber[][] = [];

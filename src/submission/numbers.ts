@@ -285,7 +285,7 @@ function toReadNumber(decimal: Decimal, text: string): ReadNumber {
   let integer: bigint | null = null;
   if (scale >= 0 && scale <= MAX_EXACT_EXPONENT) {
     integer = BigInt(decimal.digits) * 10n ** BigInt(scale);
-  } else if (scale < 0 && decimal.digits.endsWith("0".repeat(-scale))) {
+  } else if (scale < 0 && -scale <= decimal.digits.length && decimal.digits.endsWith("0".repeat(-scale))) {
     integer = BigInt(decimal.digits.slice(0, decimal.digits.length + scale) || "0");
   }
   if (integer !== null && decimal.negative) integer = -integer;

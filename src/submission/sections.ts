@@ -6,9 +6,9 @@ export interface SectionMarker {
   /** Offset just past the marker; the rest of the line may hold a result. */
   end: number;
   /**
-   * Headings, `Problem 2`, `Q2` and `**2.**` are strong. A bare `2.` or `2)` is weak, because
-   * numbered lists inside an answer look the same; weak markers count only when a write-up has
-   * no strong ones.
+   * Headings, `Problem 2`, `Q2` and `**2.**` are strong. A bare `2.`, `2)` or `(2)` is weak,
+   * because numbered lists inside an answer look the same; weak markers count only when a
+   * write-up has no strong ones, or in a list under an "Answers" heading.
    */
   strong: boolean;
 }
@@ -17,7 +17,7 @@ const MARKDOWN_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+(.*)$/;
 const LATEX_HEADING = /^[ \t]*\\(?:sub)*section\*?\{([^{}]*)\}/;
 const BOLD_START = /^[ \t]*\*\*([^*]+)\*\*/;
 const PROBLEM_WORD = /^[ \t]*(?:problem|exercise|question|task|q)[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)[.:)]?/i;
-const BARE_NUMBER = /^[ \t]*(\d+)[.)](?=[ \t]|$)/;
+const BARE_NUMBER = /^[ \t]*(?:\((\d+)\)|(\d+)[.)])(?=[ \t]|$)/;
 const TITLE_NUMBER = /^(?:problem|exercise|question|task|q|p)?[ \t]*\.?[ \t]*(\d+)(?!\d)/i;
 
 /**
@@ -53,6 +53,19 @@ export function sectionMarkerOfLine(
   return bareNumberMarker(line, offset, problems);
 }
 
+const ANSWERS_HEADING = /^(?:final[ \t]+|short[ \t]+)?(?:answers?|results|summary)\b/i;
+
+/**
+ * Tells whether a heading starts a final list of answers ("Answers", "Final answers",
+ * "Summary"), where `2. …` items name problems even when the write-up also has strong markers.
+ * Returns null when the line is no heading.
+ */
+export function isAnswersHeading(line: string): boolean | null {
+  const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
+  if (heading === null) return null;
+  return ANSWERS_HEADING.test(heading[1].replace(/\*\*|__/g, "").trim());
+}
+
 /** Finds a bare `2.` at the start of a display-math block, as in `$$2. S_2 = …$$`. */
 export function sectionMarkerOfMath(
   content: string,
@@ -65,7 +78,7 @@ export function sectionMarkerOfMath(
 function bareNumberMarker(text: string, offset: number, problems: Problem[]): SectionMarker | null {
   const bare = BARE_NUMBER.exec(text);
   if (bare === null) return null;
-  const problem = problemNumbered(Number(bare[1]), problems);
+  const problem = problemNumbered(Number(bare[1] ?? bare[2]), problems);
   return problem === null ? null : { problem, end: offset + bare[0].length, strong: false };
 }
 
@@ -98,6 +111,18 @@ function aliasAtStart(text: string, problems: Problem[]): { problem: Problem; le
 }
 
 const LIST_OR_HEADING = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\\item\b[ \t]*|\\(?:sub)*section\*?\{|\*\*)/;
+
+/**
+ * Returns the offset just past a heading's or list item's marker and its first word, as in
+ * `* **dW2.**` or `(b)`: what follows on the line may be that question's answer.
+ */
+export function endOfQuestionName(line: string): number {
+  const marker = LIST_OR_HEADING.exec(line);
+  let i = marker === null ? 0 : marker[0].length;
+  while (i < line.length && /\s/.test(line[i])) i += 1;
+  while (i < line.length && !/\s/.test(line[i])) i += 1;
+  return i;
+}
 
 /**
  * Returns the text of a heading or list item without its marker (`## `, `- `, `\item`), or null

@@ -356,3 +356,32 @@ describe("readSubmission on notebooks", () => {
     expect(dW1.source).toMatch(/^cell 2, line 1: /);
   });
 });
+
+describe("readSubmission on results sharing a line", () => {
+  it.each([
+    [", \\qquad"],
+    ["\\quad"],
+    [";"],
+    ["\\text{and}"],
+    [","],
+    [" and "],
+  ])("reads two results joined by %s", (joiner) => {
+    const text = `## Problem 2\n$$S_2 = [2, 3]${joiner} Y_2 = [4, 5]$$\n`;
+    const submission = read(text, "a.md");
+    expect(plain(find(submission, "p2-linear", "S2")[0])).toEqual([[2, 3]]);
+    expect(plain(find(submission, "p2-linear", "Y2")[0])).toEqual([[4, 5]]);
+  });
+
+  it("keeps a derivation with a comma whole", () => {
+    const text = "## Problem 2\n$$S_2 = x W_1, \\quad \\text{so } S_2 = [2, 3]$$\n";
+    const answers = find(read(text, "a.md"), "p2-linear", "S2");
+    expect(answers.map(plain)).toEqual([[[2, 3]]]);
+  });
+
+  it("reads `$= 669706$.` after a label in text", () => {
+    const submission = read("\\section*{Problem 4}\nNumber of parameters $= 669706$.\n", "a.tex");
+    const params = find(submission, "p4-mlp-size", "params")[0];
+    expect(params.error).toBeNull();
+    expect(readNumber(params).integer).toBe(669706n);
+  });
+});

@@ -1,0 +1,142 @@
+import type { Problem, Question } from "../problem/types.js";
+import type { Span } from "./_scan.js";
+import { ambiguityNote, matchTargets, unknownLabelNote } from "./_targets.js";
+import type { ValueReading } from "./latex.js";
+import { matchLabel, type LabelTarget } from "./labels.js";
+import type { FormatError, ReadNote, ReadValue } from "./types.js";
+
+/** A value found for a question or one of its cells, before cells are assembled into matrices. */
+export interface Finding {
+  problem: Problem;
+  target: LabelTarget;
+  value: ReadValue | null;
+  error: FormatError | null;
+  line: number;
+  label: string;
+  source: string;
+}
+
+/** A heading or list item that named a question: unlabelled values after it answer it. */
+interface QuestionScope {
+  problem: Problem;
+  question: Question;
+  candidates: { reading: ValueReading; boxed: boolean; line: number; source: string }[];
+}
+
+/**
+ * Collects the findings and notes of one write-up while it is read, and keeps the state they
+ * depend on: the current problem section and the question a heading left open.
+ */
+export class ResultRecorder {
+  readonly findings: Finding[] = [];
+  readonly notes: ReadNote[] = [];
+  /** The problem whose section is being read, or null before the first marker. */
+  problem: Problem | null = null;
+  private scope: QuestionScope | null = null;
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    private readonly text: string,
+    private readonly problems: Problem[],
+  ) {
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+  }
+
+  /** True while a heading or list item that named a question waits for its value. */
+  get hasScope(): boolean {
+    return this.scope !== null;
+  }
+
+  /** Tells whether a label names any question of the current problem (of any, outside one). */
+  namesAnything(label: string): boolean {
+    return this.candidateProblems().some(
+      (problem) => matchLabel(problem, label, "number") !== null || matchLabel(problem, label, "matrix") !== null,
+    );
+  }
+
+  /**
+   * Records a reading for the questions its labels name. Returns false when they name none, so
+   * the caller can offer the value to an open question instead.
+   */
+  record(labels: string[], reading: ValueReading, valueText: string, valueSpan: Span, source: string): boolean {
+    const line = this.lineOf(valueSpan);
+    const kind = valueKind(reading, valueText);
+    const targets = matchTargets(labels, this.candidateProblems(), kind, line, this.notes);
+    if (targets.length === 0) return false;
+
+    const note = ambiguityNote(reading, targets[0].label, line);
+    if (note !== null) this.notes.push(note);
+    for (const { problem, target, label } of targets) {
+      this.findings.push({
+        problem,
+        target,
+        value: reading.kind === "value" ? reading.value : null,
+        error: reading.kind === "error" ? reading.error : null,
+        line,
+        label,
+        source,
+      });
+    }
+    return true;
+  }
+
+  /** Notes a numeric value whose label names no question. */
+  noteUnknownLabel(label: string, valueSpan: Span): void {
+    this.notes.push(unknownLabelNote(label, this.lineOf(valueSpan), this.problem));
+  }
+
+  /** Makes unlabelled values that follow answer `question`, closing any question left open. */
+  openScope(question: Question): void {
+    this.closeScope();
+    if (this.problem !== null) this.scope = { problem: this.problem, question, candidates: [] };
+  }
+
+  /** Offers an unlabelled value to the open question, if any. */
+  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, source: string): void {
+    if (this.scope === null || reading.kind === "none") return;
+    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source });
+  }
+
+  /** Ends a question's scope; its answer is its last boxed value, else its last value. */
+  closeScope(): void {
+    const scope = this.scope;
+    this.scope = null;
+    if (scope === null || scope.candidates.length === 0) return;
+
+    const boxed = scope.candidates.filter((candidate) => candidate.boxed);
+    const chosen = (boxed.length > 0 ? boxed : scope.candidates).at(-1)!;
+    this.findings.push({
+      problem: scope.problem,
+      target: { question: scope.question, cell: null },
+      value: chosen.reading.kind === "value" ? chosen.reading.value : null,
+      error: chosen.reading.kind === "error" ? chosen.reading.error : null,
+      line: chosen.line,
+      label: scope.question.id,
+      source: chosen.source,
+    });
+  }
+
+  /** 1-based line of the first non-space character of a span. */
+  lineOf(span: Span): number {
+    let offset = span.start;
+    while (offset < span.end && /\s/.test(this.text[offset])) offset += 1;
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  }
+
+  private candidateProblems(): Problem[] {
+    return this.problem === null ? this.problems : [this.problem];
+  }
+}
+
+/** Guesses whether a value is a matrix or a number, to look up names even for a malformed one. */
+function valueKind(reading: ValueReading, valueText: string): "number" | "matrix" {
+  if (reading.kind === "value") return reading.value.kind;
+  return /\\begin|\[|\\left/.test(valueText) ? "matrix" : "number";
+}

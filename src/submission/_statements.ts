@@ -1,0 +1,178 @@
+import { closingBrace, type Span, type Token } from "./_scan.js";
+
+/** Commands that, like `=`, separate the steps of a result; the last step is the value. */
+const SEPARATOR_COMMANDS = new Set(["approx", "simeq", "coloneqq"]);
+
+/** Spacing commands that may stand between two results, as in `S_2 = 2, \qquad Y_2 = 3`. */
+const JOINING_SPACES = new Set(["quad", "qquad", ";", "hspace", "hfill"]);
+
+/** Text commands whose content, when it is only `and`, `,` or `;`, joins two results. */
+const JOINING_TEXT_COMMANDS = new Set(["text", "textrm", "mbox", "mathrm"]);
+
+/** Longest source text kept with an answer, in characters. */
+const MAX_SOURCE = 300;
+
+/** Makes a test for `=`, `≈` and `\approx` in `text`; `<=`, `>=`, `!=` and `==` do not count. */
+export function separatorIn(text: string): (token: Token) => boolean {
+  return (token) => {
+    if (token.kind === "command") return SEPARATOR_COMMANDS.has(token.name);
+    if (token.kind !== "char") return false;
+    if (token.name === "\u2248") return true;
+    if (token.name !== "=") return false;
+    const before = text[token.start - 1] ?? "";
+    const after = text[token.end] ?? "";
+    return !"<>!=".includes(before === "" ? " " : before) && after !== "=";
+  };
+}
+
+/**
+ * Splits a statement that contains several results, such as `S_2 = 2, \qquad Y_2 = 3` or
+ * `w_5 = 10; w_6 = 15 \text{ and } w_7 = 20`, into one span per result. A cut happens at a
+ * joining mark (`,`, `;`, `\quad`, `\qquad`, `\text{and}`, the word `and`) outside brackets
+ * when a separator comes before it and the text between it and the next separator names a
+ * question according to `namesQuestion`. Without such a label, the statement stays whole,
+ * because `S_2 = x W_1, \quad x = 1` is one result.
+ */
+export function splitResults(
+  text: string,
+  tokens: Token[],
+  span: Span,
+  isSeparator: (token: Token) => boolean,
+  namesQuestion: (label: string) => boolean,
+): Span[] {
+  const pieces: Span[] = [];
+  let pieceStart = span.start;
+  let seenSeparator = false;
+  let lastJoin: Span | null = null;
+  let brackets = 0;
+
+  for (const token of tokens) {
+    if (token.depth !== 0) continue;
+    if (token.kind === "char" && (token.name === "[" || token.name === "(")) brackets += 1;
+    if (token.kind === "char" && (token.name === "]" || token.name === ")")) {
+      brackets = Math.max(0, brackets - 1);
+    }
+    if (brackets > 0) continue;
+
+    if (isSeparator(token)) {
+      if (lastJoin !== null && namesQuestion(text.slice(lastJoin.end, token.start))) {
+        pieces.push({ start: pieceStart, end: lastJoin.start });
+        pieceStart = lastJoin.end;
+      }
+      seenSeparator = true;
+      lastJoin = null;
+      continue;
+    }
+    if (!seenSeparator) continue;
+    const join = joinAt(text, token, span.end);
+    if (join !== null) lastJoin = join;
+  }
+  pieces.push({ start: pieceStart, end: span.end });
+  return pieces;
+}
+
+/** Returns the span of a joining mark that starts at `token`, or null when it is none. */
+function joinAt(text: string, token: Token, end: number): Span | null {
+  if (token.kind === "char") {
+    if (token.name === "," || token.name === ";") return token;
+    const isWordStart = token.start === 0 || /[\s$]/.test(text[token.start - 1]);
+    const word = text.slice(token.start, token.start + 3).toLowerCase();
+    const after = text[token.start + 3] ?? " ";
+    if (isWordStart && word === "and" && /[\s$]/.test(after)) {
+      return { start: token.start, end: token.start + 3 };
+    }
+    return null;
+  }
+  if (token.kind !== "command") return null;
+  if (JOINING_SPACES.has(token.name)) {
+    if (token.name !== "hspace") return token;
+    const open = text.indexOf("{", token.end);
+    const close = open === token.end ? closingBrace(text, open, end) : -1;
+    return close < 0 ? token : { start: token.start, end: close };
+  }
+  if (!JOINING_TEXT_COMMANDS.has(token.name) || text[token.end] !== "{") return null;
+  const close = closingBrace(text, token.end, end);
+  if (close < 0) return null;
+  const content = text.slice(token.end + 1, close - 1).trim().toLowerCase();
+  return /^(?:and|,|;)?$/.test(content) ? { start: token.start, end: close } : null;
+}
+
+/** Counts `[` minus `]`, so that a numpy printout spread over lines is read as one value. */
+export function bracketBalance(text: string): number {
+  let balance = 0;
+  for (const c of text) {
+    if (c === "[") balance += 1;
+    else if (c === "]") balance -= 1;
+  }
+  return balance;
+}
+
+/** Collapses whitespace and shortens long derivations to their start and their end. */
+export function sourceText(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= MAX_SOURCE) return flat;
+  return flat.slice(0, 100) + " … " + flat.slice(flat.length - (MAX_SOURCE - 103));
+}
+
+/**
+ * Splits a sentence into clauses at `;`, at a comma followed by a space and at the word `and`,
+ * outside brackets and braces, so "669,706 parameters and 1,338,378 FLOPs" gives two clauses.
+ */
+export function clauses(text: string, span: Span): Span[] {
+  const parts: Span[] = [];
+  let start = span.start;
+  let depth = 0;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text[i];
+    if (c === "[" || c === "(" || c === "{") depth += 1;
+    else if ((c === "]" || c === ")" || c === "}") && depth > 0) depth -= 1;
+    if (depth > 0) continue;
+
+    let joinEnd = -1;
+    if (c === ";" || (c === "," && /\s/.test(text[i + 1] ?? ""))) joinEnd = i + 1;
+    else if (/\s/.test(c) && text.slice(i + 1, i + 5).toLowerCase() === "and " ) joinEnd = i + 4;
+    if (joinEnd < 0) continue;
+    parts.push({ start, end: i });
+    start = joinEnd;
+    i = joinEnd - 1;
+  }
+  parts.push({ start, end: span.end });
+  return parts;
+}
+
+/** Words after a number that may name what it counts, as in "669,706 parameters". */
+const MAX_TRAILING_LABEL_WORDS = 4;
+
+/**
+ * Finds a number followed by a few words at the end of a sentence, as in "The network has
+ * $669{,}706$ trainable parameters." Returns the number's span and the words, or null.
+ * Only plain words count, so "2 FLOPs per MAC" gives the words "FLOPs per MAC" and the caller
+ * decides whether they name a question.
+ */
+export function numberBeforeWords(text: string, span: Span): { value: Span; words: string } | null {
+  let end = span.end;
+  while (end > span.start && /[\s.,;:!]/.test(text[end - 1])) end -= 1;
+
+  // Walk back over up to a few words of letters.
+  let wordsStart = end;
+  let count = 0;
+  for (;;) {
+    let i = wordsStart;
+    while (i > span.start && /\s/.test(text[i - 1])) i -= 1;
+    let j = i;
+    while (j > span.start && /[A-Za-z#-]/.test(text[j - 1])) j -= 1;
+    const isWord = j < i && /[A-Za-z]/.test(text.slice(j, i)) && (j === span.start || /[\s$]/.test(text[j - 1]));
+    if (!isWord || count === MAX_TRAILING_LABEL_WORDS) break;
+    wordsStart = j;
+    count += 1;
+  }
+  if (count === 0) return null;
+
+  // The number is the whitespace-free chunk just before the words, such as `$669{,}706$`.
+  let valueEnd = wordsStart;
+  while (valueEnd > span.start && /\s/.test(text[valueEnd - 1])) valueEnd -= 1;
+  let valueStart = valueEnd;
+  while (valueStart > span.start && !/\s/.test(text[valueStart - 1])) valueStart -= 1;
+  if (valueStart === valueEnd || !/\d/.test(text.slice(valueStart, valueEnd))) return null;
+  return { value: { start: valueStart, end: valueEnd }, words: text.slice(wordsStart, end) };
+}

@@ -1,0 +1,97 @@
+import type { Problem } from "../problem/types.js";
+import type { ValueReading } from "./latex.js";
+import { matchLabel, type LabelTarget } from "./labels.js";
+import type { ReadNote } from "./types.js";
+
+/** A question (or one of its cells) that a label in the write-up names. */
+export interface Target {
+  problem: Problem;
+  target: LabelTarget;
+  label: string;
+}
+
+/**
+ * Matches labels to questions of `problems` (the current problem, or all of them outside any
+ * problem section). A label that several problems share is skipped with a
+ * `submission.ambiguousLabel` note, and two labels naming the same question or cell count once.
+ */
+export function matchTargets(
+  labels: string[],
+  problems: Problem[],
+  kind: "number" | "matrix",
+  line: number,
+  notes: ReadNote[],
+): Target[] {
+  const found: Target[] = [];
+  for (const label of labels) {
+    const matches = problems
+      .map((problem) => ({ problem, target: matchLabel(problem, label, kind) }))
+      .filter((match): match is { problem: Problem; target: LabelTarget } => match.target !== null);
+    if (matches.length > 1) {
+      notes.push({
+        line,
+        code: "submission.ambiguousLabel",
+        message:
+          `line ${line}: "${label}" names a question in several problems ` +
+          `(${matches.map((m) => m.problem.id).join(", ")}) and no problem heading comes before ` +
+          `it. Start each problem with its number, such as "## Problem 2".`,
+      });
+      continue;
+    }
+    if (matches.length === 0) continue;
+
+    const { problem, target } = matches[0];
+    const duplicate = found.some(
+      (f) => f.target.question === target.question && sameCell(f.target.cell, target.cell),
+    );
+    if (!duplicate) found.push({ problem, target, label });
+  }
+  return found;
+}
+
+function sameCell(a: [number, number] | null, b: [number, number] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+/** Builds the note for a numeric value whose label names no question. */
+export function unknownLabelNote(label: string, line: number, problem: Problem | null): ReadNote {
+  const where = problem === null ? "any problem" : `problem ${problem.number}`;
+  return {
+    line,
+    code: "submission.unknownLabel",
+    message:
+      `line ${line}: "${label.trim()}" has a numeric value but matches no question of ${where}. ` +
+      `If it is an answer, name it as the problem does.`,
+  };
+}
+
+/**
+ * Builds a `submission.ambiguousReading` note when a value could be read two ways: commas that
+ * may be decimal commas, or `669 706` read as one number although it could be a list of two.
+ * Returns null for a value with one reading.
+ */
+export function ambiguityNote(reading: ValueReading, label: string, line: number): ReadNote | null {
+  const name = label.trim() === "" ? "the value" : label.trim();
+  if (reading.kind === "error" && reading.error.code === "submission.ambiguousDecimalComma") {
+    return {
+      line,
+      code: "submission.ambiguousReading",
+      message:
+        `line ${line}: the value of ${name} has commas that could be decimal commas or separators, so it ` +
+        `was not graded. Write decimal points, or ask your TA whether decimal commas are on.`,
+    };
+  }
+  if (reading.kind === "value" && reading.value.kind === "number" && /\d \d/.test(reading.value.number.text)) {
+    const number = reading.value.number;
+    return {
+      line,
+      code: "submission.ambiguousReading",
+      message:
+        `line ${line}: "${number.text}" (${name}) was read as the single number ` +
+        `${String(number.integer ?? number.value)}, taking its spaces as thousands separators. ` +
+        `If it is a list, write it in brackets, such as [1, 2].`,
+    };
+  }
+  return null;
+}

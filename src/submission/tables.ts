@@ -1,0 +1,113 @@
+import type { ResultRecorder } from "./_recorder.js";
+import type { Span } from "./_scan.js";
+import { sourceText } from "./_statements.js";
+import { readRows, readValue, type ValueReading } from "./latex.js";
+import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
+
+/** A Markdown table read as numbers. */
+export interface TableReading {
+  /** The top-left header cell when the table has a header and row names, such as `dW2`. */
+  label: string | null;
+  /** The matrix of the numeric cells, without header row and row-name column. */
+  reading: ValueReading;
+  /**
+   * Rows of the form `| LABEL | value |` when every row starts with a name: each name with
+   * the text of the rest of its row. Empty when the first column has numbers.
+   */
+  namedRows: { name: string; value: string; row: number }[];
+}
+
+const SEPARATOR_CELL = /^\s*:?-{1,}:?\s*$/;
+
+/** True when a line is a Markdown table row, `| … |`. */
+export function isTableLine(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length > 1 && trimmed.startsWith("|");
+}
+
+/**
+ * Reads a Markdown table of weights. The row under the header (`|---|---|`) is dropped. A header
+ * row whose cells are not all numbers is a header, and a first column without numbers has row
+ * names; both are left out of the matrix. `lines` are the table's lines, one row each.
+ *
+ * @example readMarkdownTable(["| 25 | 25 |", "|---|---|", "| 50 | 50 |"]) // a 2×2 matrix
+ */
+export function readMarkdownTable(lines: string[], options: NumberOptions = {}): TableReading {
+  const rows = lines.map(splitRow);
+  const separator = rows.findIndex((cells) => cells.length > 0 && cells.every((c) => SEPARATOR_CELL.test(c)));
+  const rowIndexes = rows.map((_, r) => r).filter((r) => r !== separator);
+
+  let header: string[] | null = null;
+  let body = rowIndexes;
+  if (separator === 1 && !rows[0].every((cell) => isNumber(cell, options))) {
+    header = rows[0];
+    body = rowIndexes.filter((r) => r !== 0);
+  }
+  if (body.length === 0) return { label: null, reading: { kind: "none" }, namedRows: [] };
+
+  const hasRowNames = body.every((r) => rows[r].length > 0 && !isNumber(rows[r][0], options));
+  const namedRows = hasRowNames
+    ? body.map((r) => ({ name: rows[r][0], value: rows[r].slice(1).join(" "), row: r }))
+    : [];
+  const cells = body.map((r) => (hasRowNames ? rows[r].slice(1) : rows[r]));
+  const label = hasRowNames && header !== null && header[0] !== "" ? header[0] : null;
+  return { label, reading: readRows(cells, "table", options), namedRows };
+}
+
+/**
+ * Reads the Markdown table whose rows are `rows` (spans of `text`) and records what it answers.
+ * A table with a named header (`| dW2 | … |`) answers that question; one whose rows are all named
+ * (`| S_2 | [2, 3] |`) gives one result per row; any other numeric table answers the question a
+ * heading left open, and is ignored when there is none.
+ */
+export function recordTable(text: string, rows: Span[], results: ResultRecorder, options: NumberOptions): void {
+  const table = readMarkdownTable(rows.map((row) => text.slice(row.start, row.end)), options);
+  const span = { start: rows[0].start, end: rows[rows.length - 1].end };
+  const source = sourceText(text.slice(span.start, span.end));
+
+  const namedRows = table.namedRows.filter((row) => results.namesAnything(row.name));
+  if (namedRows.length > 0 && namedRows.length === table.namedRows.length) {
+    for (const row of namedRows) {
+      const reading = readValue(row.value, options);
+      results.record([row.name], reading, row.value, rows[row.row], source);
+    }
+    return;
+  }
+
+  if (table.reading.kind === "none") return;
+  if (table.label !== null && results.namesAnything(table.label)) {
+    results.record([table.label], table.reading, "[", span, source);
+  } else {
+    results.offerToScope(table.reading, false, span, source);
+  }
+}
+
+/** Splits `| a | b |` into its trimmed cells; a pipe escaped as `\|` stays in the cell. */
+function splitRow(line: string): string[] {
+  let trimmed = line.trim();
+  if (trimmed.startsWith("|")) trimmed = trimmed.slice(1);
+  if (trimmed.endsWith("|") && !trimmed.endsWith("\\|")) trimmed = trimmed.slice(0, -1);
+
+  const cells: string[] = [];
+  let start = 0;
+  for (let i = 0; i < trimmed.length; i++) {
+    if (trimmed[i] === "|" && trimmed[i - 1] !== "\\") {
+      cells.push(cellText(trimmed.slice(start, i)));
+      start = i + 1;
+    }
+  }
+  cells.push(cellText(trimmed.slice(start)));
+  return cells;
+}
+
+/** Drops bold marks, which students use to highlight a result. */
+function cellText(cell: string): string {
+  return cell.replace(/\*\*|__/g, "").trim();
+}
+
+/** True when a cell reads as a number, even a malformed one (a typo in a weight is still data). */
+function isNumber(cell: string, options: NumberOptions): boolean {
+  if (cell === "") return false;
+  const number = parseNumber(cell, options);
+  return !isFormatError(number) || number.code !== NOT_A_NUMBER;
+}
