@@ -90,7 +90,8 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
     }
     if (skippedCheckpoints.length > 0) {
       const noun = skippedCheckpoints.length === 1 ? "checkpoint" : "checkpoints";
-      lines.push(paint(color, "dim", `  · ${noun} not answered (worth no points): ${skippedCheckpoints.join(", ")}`));
+      const what = bonus ? "not answered (extra credit, optional)" : `${noun} not answered (worth no points)`;
+      lines.push(paint(color, "dim", `  · ${what}: ${skippedCheckpoints.join(", ")}`));
     }
   }
 
