@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, lstatSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { ProblemError, RubricError, UsageError } from "../errors.js";
 import { parseProblem } from "../problem/load.js";
@@ -96,49 +96,72 @@ export function loadRubric(rubricPath: string): Rubric {
 /**
  * Lists the submissions in a folder: each file with a submission extension is one student, and
  * each folder is one student (named after it) whose files are read together. Hidden files are
- * skipped; symbolic links are not followed, so a submission cannot point outside the folder.
+ * skipped. Symbolic links are not followed, so a submission cannot point outside the folder.
+ * Links and special files (pipes, sockets, devices) are never opened but are listed with the
+ * reason, so no student goes unreported.
  */
 export function listSubmissions(folder: string): SubmissionEntry[] {
   let names: string[];
   try {
-    if (!statSync(folder).isDirectory()) {
-      return [entryForFile(folder, basename(folder))];
-    }
+    const stats = statSync(folder);
+    // A path given on the command line is the TA's choice, so a link there is followed.
+    if (!stats.isDirectory()) return [entryForFile(folder, basename(folder), stats)];
     names = readdirSync(folder).sort();
-  } catch {
-    throw new UsageError("usage.noSubmissions", `the submissions folder ${folder} does not exist; pass the folder that holds the students' files`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
+    throw new UsageError("usage.noSubmissions", `the submissions folder ${folder} ${reason}; pass the folder that holds the students' files`);
   }
 
   const entries: SubmissionEntry[] = [];
   for (const name of names) {
     if (name.startsWith(".")) continue;
     const path = join(folder, name);
-    const stats = lstatSync(path);
-    if (stats.isSymbolicLink()) {
-      entries.push({
-        student: stemOf(name),
-        files: [name],
-        paths: [path],
-        problem: "it is a symbolic link, which nngrade does not follow; copy the file in instead",
-      });
+    const stats = lstatOrNull(path);
+    if (stats === null) {
+      // The entry vanished between listing the folder and looking at it.
+      entries.push({ student: stemOf(name), files: [name], paths: [path], problem: "it disappeared while the folder was being read" });
     } else if (stats.isDirectory()) {
-      const files = readdirSync(path)
-        .filter((file) => !file.startsWith("."))
-        .sort()
-        .map((file) => join(name, file));
-      const readable = files.filter((file) => isSubmissionFile(file) && lstatSync(join(folder, file)).isFile());
-      const chosen = readable.length > 0 ? readable : files;
-      entries.push({
-        student: name,
-        files: chosen,
-        paths: chosen.map((file) => join(folder, file)),
-        problem: readable.length > 0 ? null : files.length === 0 ? "the folder is empty" : `no file in the folder is a write-up or answers file (${SUBMISSION_EXTENSIONS.join(", ")})`,
-      });
-    } else if (stats.isFile()) {
-      entries.push(entryForFile(path, name));
+      entries.push(entryForFolder(folder, name));
+    } else {
+      entries.push(entryForFile(path, name, stats));
     }
   }
   return entries;
+}
+
+function entryForFolder(folder: string, name: string): SubmissionEntry {
+  const path = join(folder, name);
+  let listed: string[];
+  try {
+    listed = readdirSync(path).filter((file) => !file.startsWith(".")).sort();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : "it could not be listed";
+    return { student: name, files: [`${name}/`], paths: [path], problem: `the folder cannot be read (${reason})` };
+  }
+
+  const files = listed.map((file) => join(name, file));
+  const readable = files.filter((file) => isSubmissionFile(file) && lstatOrNull(join(folder, file))?.isFile() === true);
+  if (readable.length > 0) {
+    return { student: name, files: readable, paths: readable.map((file) => join(folder, file)), problem: null };
+  }
+  if (files.length === 0) {
+    return { student: name, files: [`${name}/`], paths: [path], problem: "the folder is empty" };
+  }
+
+  // Nothing in the folder can be read, so the reason for each file tells the TA what was handed in.
+  const reasons = files.map((file) => {
+    const full = join(folder, file);
+    const stats = lstatOrNull(full);
+    const why = stats === null ? "it disappeared while the folder was being read" : unreadableReason(full, file, stats);
+    return `${file}: ${why ?? "it is not a write-up or answers file"}`;
+  });
+  return {
+    student: name,
+    files,
+    paths: files.map((file) => join(folder, file)),
+    problem: `no file in the folder can be read as a write-up or answers file (${SUBMISSION_EXTENSIONS.join(", ")}). ${reasons.join("; ")}`,
+  };
 }
 
 /**
@@ -146,13 +169,13 @@ export function listSubmissions(folder: string): SubmissionEntry[] {
  * (the student is then named after the folder).
  */
 export function submissionAt(path: string): SubmissionEntry {
-  let isFolder = false;
+  let stats: Stats;
   try {
-    isFolder = statSync(path).isDirectory();
+    stats = statSync(path);
   } catch {
     throw new UsageError("usage.fileNotFound", `${path} does not exist; check the path`);
   }
-  if (!isFolder) return entryForFile(path, basename(path));
+  if (!stats.isDirectory()) return entryForFile(path, basename(path), stats);
 
   const parent = dirname(path);
   const entry = listSubmissions(parent).find((candidate) => candidate.student === basename(path));
@@ -160,15 +183,91 @@ export function submissionAt(path: string): SubmissionEntry {
   return entry;
 }
 
-function entryForFile(path: string, name: string): SubmissionEntry {
-  return {
-    student: stemOf(name),
-    files: [name],
-    paths: [path],
-    problem: isSubmissionFile(name)
-      ? null
-      : `${extname(name) || "a file without an extension"} is not a format nngrade reads; hand in ${SUBMISSION_EXTENSIONS.join(", ")}`,
-  };
+function entryForFile(path: string, name: string, stats: Stats | null = lstatOrNull(path)): SubmissionEntry {
+  const problem = stats === null ? "it disappeared while the folder was being read" : unreadableReason(path, name, stats);
+  return { student: stemOf(name), files: [name], paths: [path], problem };
+}
+
+/**
+ * Explains why a file cannot be graded, without opening it as text, or returns null when it can.
+ * The reasons are a symbolic link, a special file (reading a named pipe would wait forever), and
+ * an extension nngrade does not read, with what the first bytes look like ("a PDF").
+ */
+function unreadableReason(path: string, name: string, stats: Stats): string | null {
+  if (stats.isSymbolicLink()) {
+    return "it is a symbolic link, which nngrade does not follow; copy the file in instead";
+  }
+  if (!stats.isFile()) {
+    return `it is ${describeSpecialFile(stats)}, not a regular file, so nngrade does not open it`;
+  }
+  if (isSubmissionFile(name)) return null;
+
+  const kind = describeContent(readHead(path));
+  const format = extname(name) ? `${extname(name)} is not a format nngrade reads` : "a file without an extension is not a format nngrade reads";
+  const looks = kind === null ? "" : `it looks like ${kind}; `;
+  return `${looks}${format}; hand in ${SUBMISSION_EXTENSIONS.join(", ")}`;
+}
+
+function describeSpecialFile(stats: Stats): string {
+  if (stats.isFIFO()) return "a named pipe";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "a special file";
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads up to the first 16 bytes of a regular file; returns no bytes when it cannot be read. */
+export function readHead(path: string): Uint8Array {
+  const head = new Uint8Array(16);
+  let descriptor: number | null = null;
+  try {
+    descriptor = openSync(path, "r");
+    return head.subarray(0, readSync(descriptor, head, 0, head.length, 0));
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    if (descriptor !== null) closeSync(descriptor);
+  }
+}
+
+/** File signatures ("magic numbers") of the formats students hand in by mistake. */
+const SIGNATURES: { offset: number; bytes: string; kind: string }[] = [
+  { offset: 0, bytes: "%PDF-", kind: "a PDF" },
+  { offset: 0, bytes: "\x89PNG", kind: "a PNG image" },
+  { offset: 0, bytes: "\xff\xd8\xff", kind: "a JPEG image" },
+  { offset: 0, bytes: "GIF8", kind: "a GIF image" },
+  { offset: 8, bytes: "WEBP", kind: "a WebP image" },
+  { offset: 4, bytes: "ftypheic", kind: "a HEIC image (a phone photo)" },
+  { offset: 4, bytes: "ftyp", kind: "a video" },
+  { offset: 0, bytes: "PK\x03\x04", kind: "a ZIP archive (a .docx, .pptx or zipped folder is one)" },
+  { offset: 0, bytes: "\xd0\xcf\x11\xe0", kind: "an old Microsoft Office document (.doc, .xls)" },
+  { offset: 0, bytes: "{\\rtf", kind: "an RTF document" },
+  { offset: 0, bytes: "\x1f\x8b", kind: "a gzip archive" },
+  { offset: 0, bytes: "7z\xbc\xaf", kind: "a 7-Zip archive" },
+  { offset: 0, bytes: "Rar!", kind: "a RAR archive" },
+  { offset: 0, bytes: "\x7fELF", kind: "a program (ELF executable)" },
+  { offset: 0, bytes: "MZ", kind: "a Windows program" },
+];
+
+/**
+ * Names the format of a file from its first bytes ("a PDF", "a PNG image"), or returns null when
+ * they match no known signature. Used to tell a TA what a file that cannot be read really is.
+ */
+export function describeContent(head: Uint8Array): string | null {
+  for (const { offset, bytes, kind } of SIGNATURES) {
+    if (head.length < offset + bytes.length) continue;
+    let matches = true;
+    for (let i = 0; i < bytes.length && matches; i++) matches = head[offset + i] === bytes.charCodeAt(i);
+    if (matches) return kind;
+  }
+  return null;
 }
 
 function isSubmissionFile(name: string): boolean {

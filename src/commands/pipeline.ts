@@ -2,9 +2,9 @@ import { readFileSync, statSync } from "node:fs";
 import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "../grading/grade.js";
 import { maxPoints, type Rubric } from "../grading/rubric.js";
 import type { StudentResult } from "../grading/types.js";
-import { readSubmission } from "../submission/read.js";
+import { readSubmission, SubmissionError } from "../submission/read.js";
 import type { Submission } from "../submission/types.js";
-import type { SubmissionEntry } from "./files.js";
+import { describeContent, type SubmissionEntry } from "./files.js";
 import { solveChecked } from "./solving.js";
 
 /**
@@ -26,8 +26,6 @@ export function solveAll(rubric: Rubric): Solutions {
   return solutions;
 }
 
-
-
 /**
  * Reads and grades one student's files. A file that cannot be read makes the student
  * `unreadable` with the reason; it never stops the rest of the class.
@@ -41,46 +39,97 @@ export function gradeEntry(entry: SubmissionEntry, plan: GradingPlan): StudentRe
   try {
     merged = readEntry(entry, rubric);
   } catch (error) {
-    return unreadable(entry.student, file, describeReadError(error, file), rubric);
+    return unreadable(entry.student, file, describeReadError(error, entry), rubric);
   }
 
   return gradeSubmission(merged, plan);
 }
 
-/** Reads every file of one student and merges their answers; throws when a file is unreadable. */
+/**
+ * Reads every file of one student and merges their answers. Empty files are skipped when another
+ * file has content. Throws a SubmissionError when a file is too large, empty (and the only kind
+ * there), or cannot be read as text; a file that disappeared or cannot be opened throws the
+ * error of `fs`.
+ */
 export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
   const merged: Submission = { student: entry.student, file: entry.files.join(", "), answers: [], notes: [] };
+  const empty: string[] = [];
+
   entry.paths.forEach((path, index) => {
+    const file = entry.files[index]!;
     const size = statSync(path).size;
     if (size > MAX_SUBMISSION_BYTES) {
-      throw new Error(
-        `${entry.files[index]} is ${formatMegabytes(size)}, more than the ${formatMegabytes(MAX_SUBMISSION_BYTES)} a submission may be; hand in the write-up or answers file alone, without embedded images or data`,
+      throw new SubmissionError(
+        "submission.tooLarge",
+        file,
+        null,
+        `${file} is ${formatMegabytes(size)}, more than the ${formatMegabytes(MAX_SUBMISSION_BYTES)} a submission may be; hand in the write-up or answers file alone, without embedded images or data`,
       );
     }
+
     const bytes = readFileSync(path);
-    const submission = readSubmission({ bytes, file: entry.files[index]! }, rubric.problems, {
-      decimalComma: rubric.decimalComma,
-    });
+    if (isBlank(bytes)) {
+      empty.push(file);
+      return;
+    }
+
+    let submission: Submission;
+    try {
+      submission = readSubmission({ bytes, file }, rubric.problems, { decimalComma: rubric.decimalComma });
+    } catch (error) {
+      throw withContentKind(error, bytes);
+    }
     if (submission.student) merged.student = submission.student;
     merged.answers.push(...submission.answers);
     merged.notes.push(...submission.notes);
   });
+
+  if (empty.length === entry.paths.length && empty.length > 0) {
+    const what = empty.length === 1 ? `${empty[0]} is empty` : `${empty.join(", ")} are all empty`;
+    throw new SubmissionError("submission.empty", empty[0]!, null, `${what}; hand in the file with your answers in it`);
+  }
   return merged;
+}
+
+/** True for a file with no bytes, or only white space, which contains no answer to grade. */
+function isBlank(bytes: Uint8Array): boolean {
+  // Only small files are checked: a larger file of nothing but white space is read as a write-up
+  // with no answers, which is reported question by question anyway.
+  if (bytes.length > 4096) return false;
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
+}
+
+/**
+ * Adds what a file that is not text looks like ("it looks like a PDF") to the reader's error,
+ * because "binary data" alone does not tell a TA that a student handed in a scan.
+ */
+function withContentKind(error: unknown, bytes: Uint8Array): unknown {
+  if (!(error instanceof SubmissionError)) return error;
+  if (!["submission.binary", "submission.notUtf8", "submission.notUtf16"].includes(error.code)) return error;
+  const kind = describeContent(bytes.subarray(0, 16));
+  if (kind === null) return error;
+  return new SubmissionError(
+    error.code,
+    error.file,
+    null,
+    `${error.file}: it looks like ${kind}, not a text write-up or answers file. Hand in Markdown, LaTeX, plain text, a notebook, YAML or JSON.`,
+  );
 }
 
 function unreadable(student: string, file: string, error: string, rubric: Rubric): StudentResult {
   return { student, file, status: "unreadable", error, points: 0, max_points: maxPoints(rubric), questions: [] };
 }
 
-function describeReadError(error: unknown, file: string): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return `${file} disappeared before it could be read`;
-    if (code === "EACCES") return `${file} cannot be read (permission denied)`;
-    if (code === "EISDIR") return `${file} is a folder, not a file`;
-    return error.message;
-  }
-  return String(error);
+function describeReadError(error: unknown, entry: SubmissionEntry): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, path } = error as NodeJS.ErrnoException;
+  const index = path === undefined ? -1 : entry.paths.indexOf(path);
+  const file = index >= 0 ? entry.files[index]! : entry.files.join(", ");
+
+  if (code === "ENOENT") return `${file} disappeared before it could be read; grade again once the submissions folder is complete`;
+  if (code === "EACCES" || code === "EPERM") return `${file} cannot be read (permission denied); give the grader read access to it`;
+  if (code === "EISDIR") return `${file} is a folder, not a file`;
+  return error.message;
 }
 
 function formatMegabytes(bytes: number): string {

@@ -1,6 +1,6 @@
 import { RubricError, type Location } from "../errors.js";
 import { checkRubricSchema } from "../problem/schema.js";
-import { isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "../problem/yaml.js";
+import { findNonFiniteNumber, isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "../problem/yaml.js";
 import type { Problem, ToleranceSpec } from "../problem/types.js";
 
 /** How a question with several entries earns points. */
@@ -25,6 +25,8 @@ export interface RubricFile {
   decimalComma: boolean;
   /** Credit shares per mistake code that the rubric overrides. */
   misconceptions: Record<string, number>;
+  /** Where each `misconceptions` entry is, for errors found once problems are loaded. */
+  misconceptionLocations: Map<string, Location>;
   followThrough: number;
 }
 
@@ -93,6 +95,16 @@ export function parseRubric(text: string, file: string): RubricFile {
     throw new RubricError("rubric.invalidYaml", `${parsed.message} (fix the YAML syntax)`, parsed.location);
   }
 
+  // The schema's "number" accepts NaN and infinities; infinite points or tolerances break scores.
+  const nonFinite = findNonFiniteNumber(parsed.data);
+  if (nonFinite) {
+    throw new RubricError(
+      "rubric.notFinite",
+      `"${nonFinite.path.join(".")}" is ${nonFinite.value}; every number in a rubric must be finite, so replace it with an ordinary number`,
+      parsed.locate(nonFinite.path),
+    );
+  }
+
   const issue = checkRubricSchema(parsed.data)[0];
   if (issue) throw new RubricError("rubric.schema", issue.message, parsed.locate(issue.path));
 
@@ -128,6 +140,9 @@ export function parseRubric(text: string, file: string): RubricFile {
     partialCredit: raw.partial_credit ?? "per_element",
     decimalComma: raw.decimal_comma ?? false,
     misconceptions: raw.misconceptions ?? {},
+    misconceptionLocations: new Map(
+      Object.keys(raw.misconceptions ?? {}).map((code) => [code, parsed.locate(["misconceptions", code])]),
+    ),
     followThrough: raw.follow_through ?? DEFAULT_FOLLOW_THROUGH,
   };
 }
@@ -154,11 +169,12 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
   });
 
   for (const code of Object.keys(rubricFile.misconceptions)) {
-    if (!(code in DEFAULT_MISCONCEPTION_CREDIT)) {
+    // An own-property test, so "constructor" or "__proto__" is not taken for a mistake code.
+    if (!Object.hasOwn(DEFAULT_MISCONCEPTION_CREDIT, code)) {
       throw new RubricError(
         "rubric.unknownMisconception",
         `misconceptions names "${code}", which nngrade does not recognise; the codes are ${Object.keys(DEFAULT_MISCONCEPTION_CREDIT).join(", ")}`,
-        { file: rubricFile.file, line: 0, column: 0 },
+        rubricFile.misconceptionLocations.get(code) ?? { file: rubricFile.file, line: 0, column: 0 },
       );
     }
   }

@@ -1,7 +1,7 @@
 import { ProblemError, type Location } from "../errors.js";
 import { checkProblemSchema } from "./schema.js";
 import { checkProblemMeaning } from "./check.js";
-import { isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "./yaml.js";
+import { findNonFiniteNumber, isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "./yaml.js";
 import {
   COUNT_KINDS,
   DEFAULT_FLOP_CONVENTION,
@@ -82,6 +82,17 @@ export function parseProblem(text: string, file: string): Problem {
       "problem.networkOrArchitecture",
       "a problem needs exactly one of `network` (weights, for forward and backward passes) or `architecture` (layer sizes, for counting)",
       { file, line: 1, column: 1 },
+    );
+  }
+
+  // JSON Schema's "number" (and ajv's "integer") accept NaN and infinities, which would make the
+  // solver's answers NaN or a tolerance accept anything.
+  const nonFinite = findNonFiniteNumber(data);
+  if (nonFinite) {
+    throw new ProblemError(
+      "problem.notFinite",
+      `"${nonFinite.path.join(".")}" is ${nonFinite.value}; every number in a problem must be finite, so replace it with an ordinary number`,
+      parsed.locate(nonFinite.path),
     );
   }
 

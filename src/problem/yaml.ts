@@ -32,7 +32,10 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml | Yaml
   const firstError = document.errors[0];
   if (firstError) {
     const position = lineCounter.linePos(firstError.pos[0]);
-    const message = firstError.message.split("\n")[0] ?? "invalid YAML";
+    // The yaml package reports a stack overflow on deeply nested input as a parse error.
+    const message = /call stack/i.test(firstError.message)
+      ? `nesting is deeper than ${MAX_DEPTH} levels; flatten the file`
+      : (firstError.message.split("\n")[0] ?? "invalid YAML");
     return { message, location: { file, line: position.line, column: position.col } };
   }
 
@@ -70,6 +73,33 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml | Yaml
 /** Returns true when the parse gave a syntax error rather than data. */
 export function isYamlSyntaxError(result: LocatedYaml | YamlSyntaxError): result is YamlSyntaxError {
   return "message" in result;
+}
+
+/** A number that is NaN or infinite, and where it is in the data. */
+export interface NonFiniteNumber {
+  path: DataPath;
+  value: number;
+}
+
+/**
+ * Finds the first number in the data that is NaN or infinite (YAML's `.nan` and `.inf`, or a
+ * literal such as 1e999 that overflows), or returns null when every number is finite. Expects
+ * data no deeper than the parser allows.
+ */
+export function findNonFiniteNumber(data: unknown, path: DataPath = []): NonFiniteNumber | null {
+  if (typeof data === "number") return Number.isFinite(data) ? null : { path, value: data };
+  if (Array.isArray(data)) {
+    for (const [index, item] of data.entries()) {
+      const found = findNonFiniteNumber(item, [...path, index]);
+      if (found) return found;
+    }
+  } else if (typeof data === "object" && data !== null) {
+    for (const [key, value] of Object.entries(data)) {
+      const found = findNonFiniteNumber(value, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function nodeAt(document: Document, path: DataPath): Node | null {

@@ -1,0 +1,151 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { NngradeError, UsageError } from "../../src/errors.js";
+import { loadRubric } from "../../src/commands/files.js";
+import { parseRoster } from "../../src/commands/roster.js";
+import { cli, copyAssignment, fingerprint, readResults, removeFolder, scratchFolder, writeFiles } from "./_class.js";
+
+const P2 = readFileSync("problems/p2-linear.yaml", "utf8");
+const RUBRIC_TEXT = readFileSync("rubrics/backprop-hw.yaml", "utf8");
+const scratch = scratchFolder("instructor");
+afterAll(() => removeFolder(scratch));
+
+/** Copies the assignment into a fresh folder, applies the edits, and loads the rubric. */
+function loadEdited(name: string, edits: { problem?: string; rubric?: string }): NngradeError {
+  const folder = join(scratch, name);
+  const rubricPath = copyAssignment(folder);
+  if (edits.problem !== undefined) writeFiles(folder, { "problems/p2-linear.yaml": edits.problem });
+  if (edits.rubric !== undefined) writeFiles(folder, { "rubrics/hw.yaml": edits.rubric });
+  try {
+    loadRubric(rubricPath);
+  } catch (error) {
+    if (error instanceof NngradeError) return error;
+    throw error;
+  }
+  throw new Error(`${name}: the edited assignment loaded without an error`);
+}
+
+/** Returns the 1-based line of the first occurrence of `text` in `file`. */
+function lineOf(file: string, text: string): number {
+  return file.slice(0, file.indexOf(text)).split("\n").length;
+}
+
+describe("instructor mistakes", () => {
+  it("names a duplicate question id", () => {
+    const problem = P2.replace("  - id: dW2", "  - id: dW1");
+    const error = loadEdited("duplicate-question", { problem });
+    expect(error.code).toBe("problem.duplicateQuestion");
+    expect(error.location?.file).toContain("p2-linear.yaml");
+    expect(error.location?.line).toBe(lineOf(problem, "  - id: dW1\n    ask: gradient\n    layer: output"));
+  });
+
+  it("names a rubric's missing problem", () => {
+    const rubric = RUBRIC_TEXT.replace("problems: [p2-linear,", "problems: [p9-missing, p2-linear,");
+    const error = loadEdited("missing-problem", { rubric });
+    expect(error.code).toBe("rubric.problemNotFound");
+    expect(error.message).toContain("p9-missing");
+    expect(error.location?.file).toContain("hw.yaml");
+    expect(error.location?.line).toBe(lineOf(rubric, "problems:"));
+  });
+
+  it("names points for a missing question", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-linear.dW9: 4");
+    const error = loadEdited("missing-question", { rubric });
+    expect(error.code).toBe("rubric.unknownQuestion");
+    expect(error.message).toContain("dW9");
+    expect(error.location?.line).toBe(lineOf(rubric, "p2-linear.dW9"));
+  });
+
+  it("names points for a missing problem", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p7-nothing.dW2: 4");
+    const error = loadEdited("points-problem", { rubric });
+    expect(error.code).toBe("rubric.unknownProblem");
+    expect(error.location?.line).toBe(lineOf(rubric, "p7-nothing"));
+  });
+
+  it.each([
+    ["a negative rtol", "tolerance: {rtol: -0.01}", "rubric.schema"],
+    ["a negative atol", "tolerance: {atol: -1}", "rubric.schema"],
+    ["a string rtol", "tolerance: {rtol: one percent}", "rubric.schema"],
+    ["a NaN atol", "tolerance: {atol: .nan}", "rubric.notFinite"],
+  ])("names %s in a rubric", (_what, tolerance, code) => {
+    const rubric = RUBRIC_TEXT.replace("tolerance: {rtol: 0.01}", tolerance);
+    const error = loadEdited(`rubric-${code}-${tolerance.length}`, { rubric });
+    expect(error.code).toBe(code);
+    expect(error.location?.line).toBe(lineOf(rubric, tolerance));
+  });
+
+  it.each([
+    ["a negative rtol", "    tolerance: {rtol: -0.5}", "problem.schema"],
+    ["a string atol", "    tolerance: {atol: small}", "problem.schema"],
+    ["an infinite atol", "    tolerance: {atol: .inf}", "problem.notFinite"],
+  ])("names %s in a question", (_what, tolerance, code) => {
+    const problem = P2.replace("  - id: dW1\n", `  - id: dW1\n${tolerance}\n`);
+    const error = loadEdited(`problem-${code}-${tolerance.length}`, { problem });
+    expect(error.code).toBe(code);
+    expect(error.location?.line).toBe(lineOf(problem, tolerance));
+  });
+
+  it("names an unknown misconception's line", () => {
+    const rubric = `${RUBRIC_TEXT}misconceptions:\n  transposed: 0.5\n  constructor: 0.5\n`;
+    const error = loadEdited("misconception", { rubric });
+    expect(error.code).toBe("rubric.unknownMisconception");
+    expect(error.location?.line).toBe(lineOf(rubric, "constructor"));
+  });
+
+  it("names a roster's duplicate id", () => {
+    let error: unknown;
+    try {
+      parseRoster("id,name\nana,Ana\nben,Ben\nana,Ana again\n", "roster.csv");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).code).toBe("roster.duplicateId");
+    expect((error as UsageError).message).toContain("roster.csv:4");
+    expect((error as UsageError).message).toContain("line 2");
+  });
+
+  it("prints the file and line from the CLI", async () => {
+    const folder = join(scratch, "cli");
+    const rubric = copyAssignment(folder);
+    writeFiles(folder, { "problems/p2-linear.yaml": P2.replace("  - id: dW2", "  - id: dW1") });
+    const run = await cli("grade", "submissions", "--rubric", rubric, "--out", join(folder, "reports"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/p2-linear\.yaml:\d+:\d+ two questions have the id "dW1"/);
+  });
+});
+
+describe("reports after a failed run", () => {
+  it("keeps the previous reports", async () => {
+    const folder = join(scratch, "atomic");
+    const rubric = copyAssignment(folder);
+    const out = join(folder, "reports");
+    const first = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
+    expect(first.code).toBe(0);
+    const reports = fingerprint(out);
+    const submissions = fingerprint("submissions");
+
+    writeFiles(folder, { "rubrics/hw.yaml": RUBRIC_TEXT.replace("partial_credit: per_element", "partial_credit: sometimes") });
+    const second = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain("partial_credit");
+
+    expect(fingerprint(out)).toEqual(reports);
+    expect(readResults(out).students.length).toBeGreaterThan(0);
+    expect([...fingerprint(folder).keys()].filter((key) => key.includes("partial"))).toEqual([]);
+    expect(fingerprint("submissions")).toEqual(submissions);
+  });
+
+  it("replaces the reports on success", async () => {
+    const folder = join(scratch, "replace");
+    const rubric = copyAssignment(folder);
+    const out = join(folder, "reports");
+    writeFiles(out, { "stale.html": "old" });
+    const run = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
+    expect(run.code).toBe(0);
+    expect(fingerprint(out).has("stale.html")).toBe(false);
+    expect([...fingerprint(folder).keys()].filter((key) => /partial|previous/.test(key))).toEqual([]);
+  });
+});
