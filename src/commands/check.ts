@@ -2,6 +2,7 @@ import { basename, extname } from "node:path";
 import type { CheckOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
+import { SubmissionError } from "../submission/errors.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
@@ -20,9 +21,14 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
   const rubric = loadRubric(findRubricPath(options.rubric));
   const entry = submissionAt(file);
 
-  if (options.showReading) {
-    output.out(formatReading(readEntry(entry, rubric), rubric));
-    output.out("\n");
+  if (options.showReading && !entry.problem) {
+    try {
+      output.out(formatReading(readEntry(entry, rubric), rubric));
+      output.out("\n");
+    } catch (error) {
+      // The grading below reports the same failure as an unreadable file, with the reason.
+      if (!(error instanceof SubmissionError) && !(error as NodeJS.ErrnoException).code) throw error;
+    }
   }
 
   const result = gradeEntry(entry, prepareGrading(rubric));
@@ -35,6 +41,8 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
   } else {
     output.out(formatCheck(result, rubric, output));
   }
+  // A file that cannot be read at all is bad input, not a wrong answer.
+  if (result.status === "unreadable") return EXIT.badInput;
   return passes(result, rubric) ? EXIT.done : EXIT.checkFailed;
 }
 

@@ -1,4 +1,5 @@
 import type { ClassResults } from "../grading/types.js";
+import { printable } from "./terminal.js";
 
 /** Formats the short table `nngrade grade` prints after writing the reports. */
 export function formatSummary(results: ClassResults, out: string): string {
@@ -6,12 +7,12 @@ export function formatSummary(results: ClassResults, out: string): string {
   for (const student of results.students) counts[student.status]++;
 
   const lines: string[] = [];
-  const idWidth = Math.max(7, ...results.students.map((student) => student.student.length));
+  const idWidth = Math.max(7, ...results.students.map((student) => printable(student.student).length));
   lines.push(`${"student".padEnd(idWidth)}  ${"score".padStart(13)}  status`);
   for (const student of results.students) {
     const score = student.status === "graded" ? `${formatNumber(student.points)} / ${formatNumber(student.max_points)}` : "-";
-    const detail = student.status === "unreadable" ? `unreadable: ${student.error ?? ""}` : student.status;
-    lines.push(`${student.student.padEnd(idWidth)}  ${score.padStart(13)}  ${detail}`);
+    const detail = student.status === "unreadable" ? `unreadable: ${printable(student.error ?? "")}` : student.status;
+    lines.push(`${printable(student.student).padEnd(idWidth)}  ${score.padStart(13)}  ${detail}`);
   }
 
   const graded = results.students.filter((student) => student.status === "graded");
@@ -20,7 +21,7 @@ export function formatSummary(results: ClassResults, out: string): string {
   lines.push(
     `${counts.graded} graded, ${counts.unreadable} unreadable, ${counts.missing} missing; mean ${formatNumber(mean)} / ${formatNumber(results.max_points)}`,
   );
-  lines.push(`Reports written to ${out}/ (open ${out}/index.html)`);
+  lines.push(`Reports written to ${printable(out)}/ (open ${printable(out)}/index.html)`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -212,9 +212,7 @@ describe("special numbers in problems", () => {
     expect(code === null || code.startsWith("problem.") || code.startsWith("solver.")).toBe(true);
   });
 
-  // Known bug: solveChecked (commands/solving.ts) returns infinite expected values, which no
-  // student can match. It should throw a ProblemError when an answer is not finite.
-  it.fails("rejects values that overflow in the solver", () => {
+  it("rejects values that overflow in the solver", () => {
     // Inputs near the float limit square to infinity in the loss.
     const text = P2.replace("input: [1, 2]", "input: [1e300, 1e300]");
     expect(() => solveChecked(parseProblem(text, "p2.yaml"))).toThrow(ProblemError);
