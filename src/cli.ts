@@ -1,7 +1,7 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { NngradeError } from "./errors.js";
 
-/** Where a command writes: stdout for results, stderr for progress and errors. */
+/** Output streams of a command: stdout for results, stderr for progress and errors. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;

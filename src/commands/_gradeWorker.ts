@@ -9,7 +9,7 @@ import type { SubmissionEntry } from "./files.js";
 import { gradeEntry } from "./pipeline.js";
 import { summarise } from "./_resultsWriter.js";
 
-/** What the grade command hands each worker thread once, at start. */
+/** Setup the grade command hands each worker thread once, at start. */
 export interface WorkerSetup {
   plan: GradingPlan;
   context: ReportContext;
@@ -24,7 +24,7 @@ export interface WorkerTask {
   pageName: string;
 }
 
-/** What a worker sends back for each submission it graded. */
+/** Reply a worker sends back for each submission it graded. */
 export interface WorkerReply {
   index: number;
   /** The student's entry of results.json, as `stringifyJson` writes it. */

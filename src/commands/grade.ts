@@ -162,7 +162,7 @@ function missingStudents(roster: { id: string }[] | null, students: StudentResul
   return roster
     .filter((member) => !submitted.has(member.id))
     .map((member) => ({ student: member.id, file: null, status: "missing" as const, points: 0, max_points: plan.maxPoints, questions: [] }))
-    .sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+    .sort((a, b) => compareText(a.student, b.student));
 }
 
 /** Creates an empty folder beside `out` to write the reports into before they replace it. */
@@ -203,3 +203,8 @@ function computeForwardValues(problems: readonly Problem[]): Map<string, Forward
   return values;
 }
 
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

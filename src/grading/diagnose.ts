@@ -17,11 +17,11 @@ export interface QuestionMistake {
 export interface FollowThrough {
   value: Value;
   credit: number;
-  /** Where the first error entered, for feedback: "your S2 on line 12". */
+  /** Place the first error entered, for feedback: "your S2 on line 12". */
   origin: string;
 }
 
-/** How a submitted value relates to a reference value, entry by entry. */
+/** Agreement of a submitted value with a reference value, entry by entry. */
 interface Agreement {
   /** Every entry agrees. */
   full: boolean;

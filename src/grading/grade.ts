@@ -287,7 +287,9 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   if (correct === total) verdict = "correct";
   else if (correct > 0) verdict = "partial";
 
-  const earned = context.partialCredit === "per_element" ? context.points * fraction : correct === total ? context.points : 0;
+  let earned = 0;
+  if (context.partialCredit === "per_element") earned = context.points * fraction;
+  else if (correct === total) earned = context.points;
   const within = describeTolerance(context.tolerance);
   let feedback: string;
   if (verdict === "correct") {

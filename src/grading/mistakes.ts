@@ -13,7 +13,7 @@ import type { Solution, Value } from "../solver/types.js";
 export interface Mistake {
   /** Stable code written to results.json as `misconception`, such as `flipped_error_sign`. */
   code: string;
-  /** What the student probably did, in one or two sentences addressed to them. */
+  /** Explanation of what the student probably did, in one or two sentences addressed to them. */
   explanation: string;
   /** The value each affected question takes under the mistake, keyed by question id. */
   values: Map<string, Value>;

@@ -3,7 +3,7 @@ import { checkRubricSchema } from "../problem/schema.js";
 import { findNonFiniteNumber, isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "../problem/yaml.js";
 import type { Problem, ToleranceSpec } from "../problem/types.js";
 
-/** How a question with several entries earns points. */
+/** Rule by which a question with several entries earns points. */
 export type PartialCredit = "per_element" | "all_or_nothing";
 
 /** A problem named by a rubric, before its file is found. */

@@ -142,7 +142,7 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
 }
 
 // For an update, W + η·g is the same value as W − η·(−g) whatever the numbers, so naming either
-// mistake is right; only pairs that coincide for this problem's numbers are worth a warning.
+// mistake is right. Only pairs that coincide for this problem's numbers are worth a warning.
 const EQUIVALENT_PAIRS = new Set(["flipped_error_sign|update_sign_flipped", "update_sign_flipped|flipped_error_sign"]);
 
 const DIAGNOSED_KINDS: readonly Question["kind"][] = [
