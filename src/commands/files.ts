@@ -4,6 +4,7 @@ import { ProblemError, RubricError, UsageError } from "../errors.js";
 import { parseProblem } from "../problem/load.js";
 import type { Problem } from "../problem/types.js";
 import { buildRubric, parseRubric, type Rubric } from "../grading/rubric.js";
+import { readCachedRubric, writeCachedRubric } from "./_rubricCache.js";
 
 /** Extensions of files that nngrade reads as submissions. */
 export const SUBMISSION_EXTENSIONS = [".md", ".markdown", ".tex", ".txt", ".ipynb", ".yaml", ".yml", ".json"];
@@ -64,8 +65,12 @@ export function findRubricPath(given: string | undefined): string {
  * the rubric.
  */
 export function loadRubric(rubricPath: string): Rubric {
+  const cached = readCachedRubric(rubricPath);
+  if (cached) return cached;
+
   const rubricFile = parseRubric(readTextFile(rubricPath, "the rubric"), displayPath(rubricPath));
   const rubricFolder = dirname(rubricPath);
+  const problemPaths: string[] = [];
 
   const problems = rubricFile.problems.map((reference) => {
     const looksLikePath = /[\\/]/.test(reference.reference) || /\.ya?ml$/.test(reference.reference);
@@ -80,6 +85,7 @@ export function loadRubric(rubricPath: string): Rubric {
       );
     }
     const problem = loadProblemFile(path);
+    problemPaths.push(path);
     if (!looksLikePath && problem.id !== reference.reference) {
       throw new ProblemError(
         "problem.idMismatch",
@@ -90,7 +96,9 @@ export function loadRubric(rubricPath: string): Rubric {
     return problem;
   });
 
-  return buildRubric(rubricFile, problems);
+  const rubric = buildRubric(rubricFile, problems);
+  writeCachedRubric(rubricPath, rubric, problemPaths);
+  return rubric;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Document, Node } from "yaml";
+import { yamlModule } from "../_yaml.js";
 import type { Location } from "../errors.js";
 
 /** A path into parsed YAML data, as keys and indexes from the root. */
@@ -26,6 +27,7 @@ const MAX_DEPTH = 64;
  * data can name their line. Returns a syntax error instead of throwing.
  */
 export function parseLocatedYaml(text: string, file: string): LocatedYaml | YamlSyntaxError {
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
@@ -103,6 +105,7 @@ export function findNonFiniteNumber(data: unknown, path: DataPath = []): NonFini
 }
 
 function nodeAt(document: Document, path: DataPath): Node | null {
+  const { isMap, isScalar, isSeq } = yamlModule();
   let node: unknown = document.contents;
   let found = node as Node | null;
 
@@ -125,6 +128,7 @@ function nodeAt(document: Document, path: DataPath): Node | null {
 }
 
 function measureDepth(node: unknown, depth: number): number {
+  const { isMap, isSeq } = yamlModule();
   if (depth > MAX_DEPTH) return depth;
   let deepest = depth;
   if (isMap(node)) {
