@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Rubric } from "../grading/rubric.js";
@@ -89,8 +89,10 @@ let build: string | null = null;
 function buildId(): string {
   if (build === null) {
     const hash = createHash("sha256");
-    for (const module of ["../problem/load.js", "../problem/check.js", "../grading/rubric.js", "./files.js"]) {
-      hash.update(readFileSync(new URL(module, import.meta.url)));
+    for (const module of ["../problem/load", "../problem/check", "../grading/rubric", "./files"]) {
+      // Compiled JavaScript in dist/, or TypeScript when the sources run directly under a test runner.
+      const compiled = new URL(`${module}.js`, import.meta.url);
+      hash.update(existsSync(compiled) ? readFileSync(compiled) : readFileSync(new URL(`${module}.ts`, import.meta.url)));
     }
     build = hash.digest("hex").slice(0, 16);
   }
