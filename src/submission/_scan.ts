@@ -130,6 +130,27 @@ export function splitAtTopLevel(
 }
 
 /**
+ * Returns, for each `{` in `text`, the index just past its closing `}`, or -1 when it never
+ * closes or is escaped. One pass with a stack keeps many unclosed groups linear, and the result
+ * agrees with closingBrace for every unescaped `{`.
+ */
+function closingBraces(text: string): Int32Array {
+  const closes = new Int32Array(text.length).fill(-1);
+  const openings: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") {
+      i += 1;
+    } else if (c === "{") {
+      openings.push(i);
+    } else if (c === "}" && openings.length > 0) {
+      closes[openings.pop()!] = i + 1;
+    }
+  }
+  return closes;
+}
+
+/**
  * Finds every `\name{…}` in the text and returns the span of each argument's content, in order.
  * Used for `\boxed{…}`, whose last occurrence marks a final answer.
  */
@@ -138,6 +159,7 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
   const part = text.slice(span.start, span.end);
   const found: Span[] = [];
   const needle = "\\" + name;
+  let closes: Int32Array | null = null;
   let i = part.indexOf(needle);
   while (i >= 0) {
     const afterName = i + needle.length;
@@ -145,7 +167,8 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
     while (open < part.length && part[open] === " ") open += 1;
     const isWholeName = !/[A-Za-z]/.test(part[afterName] ?? "");
     if (isWholeName && part[open] === "{") {
-      const close = closingBrace(part, open);
+      closes ??= closingBraces(part);
+      const close = closes[open];
       if (close > 0) found.push({ start: span.start + open + 1, end: span.start + close - 1 });
     }
     i = part.indexOf(needle, afterName);
@@ -167,6 +190,7 @@ export function replaceCommands(
     const needle = "\\" + name;
     let out = "";
     let i = 0;
+    let closes: Int32Array | null = null;
     for (;;) {
       const at = result.indexOf(needle, i);
       if (at < 0) break;
@@ -174,7 +198,11 @@ export function replaceCommands(
       let open = afterName;
       while (result[open] === " ") open += 1;
       const partOfLongerName = /[A-Za-z]/.test(result[afterName] ?? "");
-      const close = partOfLongerName || result[open] !== "{" ? -1 : closingBrace(result, open);
+      let close = -1;
+      if (!partOfLongerName && result[open] === "{") {
+        closes ??= closingBraces(result);
+        close = closes[open];
+      }
       if (close < 0) {
         out += result.slice(i, afterName);
         i = afterName;

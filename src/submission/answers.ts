@@ -1,11 +1,12 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Problem } from "../problem/types.js";
+import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
 import { assembleAnswers } from "./assemble.js";
 import { SubmissionError } from "./errors.js";
 import type { Finding } from "./extract.js";
 import { readValue } from "./latex.js";
 import { matchLabel } from "./labels.js";
-import { isFormatError, parseNumber, type NumberOptions } from "./numbers.js";
+import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
 import type { FormatError, ReadNote, ReadNumber, ReadValue, Submission } from "./types.js";
 
 /** Longest source text kept with an answer, in characters. */
@@ -26,6 +27,17 @@ export function readAnswersFile(
 ): Submission {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
+  const tooDeep = excessiveNesting(document);
+  if (tooDeep !== null) {
+    const line = lineCounter.linePos(tooDeep).line;
+    throw new SubmissionError(
+      "submission.nestingTooDeep",
+      file,
+      line,
+      `${file}:${line}: the answers file's nesting is deeper than ${MAX_NESTING} levels. ` +
+        `Answers need only 5 levels, as in answers: {p2-linear: {dW1: [[1, 2], [3, 4]]}}. Flatten the file.`,
+    );
+  }
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const line = error.linePos?.[0].line ?? 1;
@@ -187,11 +199,29 @@ function readNode(node: Node | null, text: string, options: NumberOptions): Node
  * beyond 2^53 stays exact; YAML's own conversion to a float would lose both.
  */
 function readScalarNumber(node: Node | null, text: string, options: NumberOptions): ReadNumber | FormatError {
+  if (isAlias(node)) {
+    return {
+      code: "submission.yamlAlias",
+      message: `*${node.source} is a YAML alias, which nngrade does not follow. Write the value itself.`,
+    };
+  }
+  if (isMap(node)) {
+    return {
+      code: NOT_A_NUMBER,
+      message: "the value is a mapping (key: value pairs), not a number. Write a number or a list of rows.",
+    };
+  }
+  if (isSeq(node)) {
+    return {
+      code: "submission.raggedMatrix",
+      message: "the value is a list inside a row. Write a matrix as a list of rows, such as [[1, 2], [3, 4]].",
+    };
+  }
   if (!isScalar(node) || node.value === null || node.value === "") {
     return { code: "submission.emptyAnswer", message: "the value is empty. Write a number or a list of rows." };
   }
-  if (typeof node.value === "boolean" || isMap(node)) {
-    return { code: "submission.notANumber", message: `${String(node.value)} is not a number.` };
+  if (typeof node.value === "boolean") {
+    return { code: NOT_A_NUMBER, message: `${String(node.value)} is not a number.` };
   }
   if (typeof node.value === "string") return parseNumber(node.value, options);
   const [start, end] = node.range ?? [0, 0];

@@ -47,25 +47,32 @@ function toAnswer(finding: Finding, assembled: boolean): ReadAnswer {
   };
 }
 
-/** Drops repeats of the same value, keeping the first; different values all stay. */
+/**
+ * Drops repeats of the same value, keeping the first; different values and every unreadable
+ * answer all stay. Values are compared by a key, so many answers to one question stay linear.
+ */
 function distinct(findings: Finding[]): Finding[] {
   const unique: Finding[] = [];
+  const seen = new Set<string>();
   for (const finding of findings) {
-    const repeat = unique.some(
-      (u) => u.value !== null && finding.value !== null && sameValue(u.value, finding.value),
-    );
-    if (!repeat) unique.push(finding);
+    const key = finding.value === null ? null : valueKey(finding.value);
+    if (key !== null && seen.has(key)) continue;
+    if (key !== null) seen.add(key);
+    unique.push(finding);
   }
   return unique;
 }
 
-function sameValue(a: ReadValue, b: ReadValue): boolean {
-  if (a.kind === "number" && b.kind === "number") return a.number.value === b.number.value;
-  if (a.kind !== "matrix" || b.kind !== "matrix") return false;
-  if (a.rows.length !== b.rows.length) return false;
-  return a.rows.every(
-    (row, r) => row.length === b.rows[r].length && row.every((n, c) => n.value === b.rows[r][c].value),
-  );
+/**
+ * Returns a key equal for two values exactly when their kinds, shapes and entries are equal
+ * (`-0` equals `0`), or null for a value with a NaN entry, which equals nothing.
+ */
+function valueKey(value: ReadValue): string | null {
+  const rows = value.kind === "number" ? [[value.number]] : value.rows;
+  if (rows.some((row) => row.some((n) => Number.isNaN(n.value)))) return null;
+  // String(-0) is "0", matching -0 === 0.
+  const entries = rows.map((row) => row.map((n) => String(n.value)).join(",")).join(";");
+  return `${value.kind} ${rows.length}: ${entries}`;
 }
 
 /**

@@ -220,8 +220,9 @@ class Extractor {
       const environment = ROW_ENVIRONMENTS.exec(trimmed);
       if (environment === null) return [span];
       const start = span.start + (content.length - trimmed.length) + environment[0].length;
-      const end = this.text.lastIndexOf(`\\end{${environment[1]}}`, span.end);
-      inner = { start, end: end > start ? end : span.end };
+      // Searching only the unit keeps many unclosed environments from each scanning the text.
+      const end = this.text.slice(start, span.end).lastIndexOf(`\\end{${environment[1]}}`);
+      inner = { start, end: end >= 0 ? start + end : span.end };
     }
     const tokens = tokenize(this.text, inner.start, inner.end);
     return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
 import { SubmissionError } from "./errors.js";
 
 /** Origin of one line of the text built from a notebook. */
@@ -26,6 +27,17 @@ export interface NotebookText {
 export function notebookText(json: string, file: string): NotebookText {
   const lineCounter = new LineCounter();
   const document = parseDocument(json, { lineCounter });
+  const tooDeep = excessiveNesting(document);
+  if (tooDeep !== null) {
+    const line = lineCounter.linePos(tooDeep).line;
+    throw new SubmissionError(
+      "submission.nestingTooDeep",
+      file,
+      line,
+      `${file}:${line}: the notebook's nesting is deeper than ${MAX_NESTING} levels, which ` +
+        `Jupyter does not write. Open it in Jupyter and save it again, or export it as Markdown.`,
+    );
+  }
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const line = error.linePos?.[0].line ?? 1;

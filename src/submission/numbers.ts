@@ -38,7 +38,8 @@ export function isFormatError(value: unknown): value is FormatError {
  * counts are typed exactly; fractions and bare powers of ten are exact and count Infinity.
  *
  * Returns a FormatError with code `submission.notANumber` when the text is not a number at all,
- * `submission.invalidNumber` when it looks like one but is malformed, and
+ * `submission.invalidNumber` when it looks like one but is malformed,
+ * `submission.notFinite` when its value overflows (`1e999`, `10^{999}`), and
  * `submission.ambiguousDecimalComma` for `1,5` unless `decimalComma` is set.
  *
  * @example parseNumber("2.50e-3") // { value: 0.0025, integer: null, significantDigits: 3, … }
@@ -53,12 +54,29 @@ export function parseNumber(text: string, options: NumberOptions = {}): ReadNumb
   }
 
   const fraction = parseFraction(body, text, options);
-  if (fraction !== null) return isFormatError(fraction) ? fraction : withSign(fraction, negative);
+  if (fraction !== null) return isFormatError(fraction) ? fraction : finiteOnly(withSign(fraction, negative));
 
   const parsed = parseScientific(body, text, options);
   if (isFormatError(parsed)) return parsed;
   parsed.negative = negative !== parsed.negative;
-  return toReadNumber(parsed, text);
+  return finiteOnly(toReadNumber(parsed, text));
+}
+
+/** Code for a number whose value overflows a double (beyond about ±1.8e308), such as 1e999. */
+export const NOT_FINITE = "submission.notFinite";
+
+/**
+ * Turns a number whose float value overflowed into a FormatError, because no tolerance can
+ * compare Infinity with a finite expected value.
+ */
+function finiteOnly(number: ReadNumber): ReadNumber | FormatError {
+  if (Number.isFinite(number.value)) return number;
+  return {
+    code: NOT_FINITE,
+    message:
+      `"${number.text}" is too large to be a finite number (the largest is about 1.8e308). ` +
+      `Check its exponent.`,
+  };
 }
 
 function normaliseSymbols(text: string): string {
@@ -86,31 +104,55 @@ const SUPERSCRIPTS: Record<string, string> = {
   "\u2079": "9",
 };
 
-/** Removes `$…$`, outer braces and outer parentheses around a whole number, such as `(-3)`. */
+/**
+ * Removes `$…$`, outer braces and outer parentheses around a whole number, such as `(-3)` or
+ * `{{25}}`. Brackets are matched once for the whole text, so deep wrapping stays linear.
+ */
 function stripWrappers(text: string): string {
-  let result = text;
+  // Matched on first use: most numbers have no wrapper at all.
+  let closingBraces: Int32Array | null = null;
+  let closingParentheses: Int32Array | null = null;
+  let start = 0;
+  let end = text.length;
+  const trim = (): void => {
+    while (start < end && /\s/.test(text[start])) start += 1;
+    while (end > start && /\s/.test(text[end - 1])) end -= 1;
+  };
+
+  trim();
   for (;;) {
-    const before = result;
-    if (result.length >= 2 && result.startsWith("$") && result.endsWith("$")) {
-      result = result.replace(/^\$+|\$+$/g, "").trim();
+    const length = end - start;
+    if (length >= 2 && text[start] === "$" && text[end - 1] === "$") {
+      while (start < end && text[start] === "$") start += 1;
+      while (end > start && text[end - 1] === "$") end -= 1;
+      trim();
     }
-    if (isWrapped(result, "{", "}") || isWrapped(result, "(", ")")) {
-      result = result.slice(1, -1).trim();
+
+    // A pair is a wrapper only when the first character's match is the last character.
+    let closes: Int32Array | null = null;
+    if (text[start] === "{") closes = closingBraces ??= matchingCloses(text, "{", "}");
+    else if (text[start] === "(") closes = closingParentheses ??= matchingCloses(text, "(", ")");
+    if (closes !== null && end - start >= 2 && closes[start] === end - 1) {
+      start += 1;
+      end -= 1;
+      trim();
     }
-    if (result === before) return result;
+    if (end - start === length) return text.slice(start, end);
   }
 }
 
-/** True when the first and last characters are a matching pair enclosing the whole text. */
-function isWrapped(text: string, open: string, close: string): boolean {
-  if (!text.startsWith(open) || !text.endsWith(close)) return false;
-  let depth = 0;
+/**
+ * Returns, for every `open` character, the index of the `close` that matches it (-1 when it
+ * never closes), in one pass. Only these two characters count, so `{(}` still matches its braces.
+ */
+function matchingCloses(text: string, open: string, close: string): Int32Array {
+  const closes = new Int32Array(text.length).fill(-1);
+  const openings: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === open) depth += 1;
-    else if (text[i] === close) depth -= 1;
-    if (depth === 0 && i < text.length - 1) return false;
+    if (text[i] === open) openings.push(i);
+    else if (text[i] === close && openings.length > 0) closes[openings.pop()!] = i;
   }
-  return true;
+  return closes;
 }
 
 const LATEX_FRACTION = /^\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}$/;

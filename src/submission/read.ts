@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { isAlias, isMap, isScalar, parseDocument, type Alias, type Document } from "yaml";
 import type { Problem } from "../problem/types.js";
 import { readAnswersFile } from "./answers.js";
 import { assembleAnswers } from "./assemble.js";
@@ -91,14 +91,39 @@ function readFrontMatter(text: string): { body: string; student: string } {
 
   const document = parseDocument(match[1]);
   if (document.errors.length > 0) return { body: text, student: "" };
-  const data: unknown = document.toJS();
-  let student = "";
-  if (typeof data === "object" && data !== null) {
-    const record = data as Record<string, unknown>;
-    const id = record.student ?? record.name;
-    if (typeof id === "string" || typeof id === "number") student = String(id).trim();
+  return { body: blank(match[0]) + text.slice(match[0].length), student: frontMatterStudent(document) };
+}
+
+/**
+ * Returns the front matter's `student`, else its `name`, else "". Only these two keys are
+ * looked up, and an alias is resolved one step, never expanded. Converting the whole document
+ * with toJS() would expand an alias bomb to millions of nodes, so yaml 2.9 throws "Excessive
+ * alias count" instead.
+ */
+function frontMatterStudent(document: Document): string {
+  const root = document.contents;
+  if (!isMap(root)) return "";
+  for (const key of ["student", "name"]) {
+    let node: unknown = root.get(key, true);
+    if (isAlias(node)) node = resolveAlias(node, document);
+    if (node === undefined || node === null || (isScalar(node) && node.value === null)) continue;
+    if (isScalar(node) && (typeof node.value === "string" || typeof node.value === "number")) {
+      return String(node.value).trim();
+    }
+    return "";
   }
-  return { body: blank(match[0]) + text.slice(match[0].length), student };
+  return "";
+}
+
+/** Returns the node an alias points at, or undefined when finding it overflows the stack. */
+function resolveAlias(alias: Alias, document: Document): unknown {
+  try {
+    return alias.resolve(document);
+  } catch (error) {
+    // The yaml package finds the anchor with a recursive walk, which deep nesting can overflow.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** Blanks LaTeX comments and the preamble, which hold no answers but may hold `=` and numbers. */

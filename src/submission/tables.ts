@@ -69,7 +69,8 @@ export function recordTable(text: string, rows: Span[], results: ResultRecorder,
   if (namedRows.length > 0 && namedRows.length === table.namedRows.length) {
     for (const row of namedRows) {
       const reading = readValue(row.value, options);
-      results.record([row.name], reading, row.value, rows[row.row], source);
+      const recorded = reading.kind === "none" ? unreadableRow(row.name, row.value) : reading;
+      results.record([row.name], recorded, row.value, rows[row.row], source);
     }
     return;
   }
@@ -80,6 +81,31 @@ export function recordTable(text: string, rows: Span[], results: ResultRecorder,
   } else {
     results.offerToScope(table.reading, false, span, source);
   }
+}
+
+/**
+ * Makes the error for a row that names a question but has no value, such as `| params |` or
+ * `| params | see above |`. Without it the answer would have neither a value nor an error.
+ */
+function unreadableRow(name: string, value: string): ValueReading {
+  if (value.trim() === "") {
+    return {
+      kind: "error",
+      error: {
+        code: "submission.emptyAnswer",
+        message: `the table row "${name}" has no value. Write the value in the next cell, as in | ${name} | 0.25 |.`,
+      },
+    };
+  }
+  return {
+    kind: "error",
+    error: {
+      code: NOT_A_NUMBER,
+      message:
+        `the table row "${name}" contains "${value.trim()}", which is not a number or a matrix. ` +
+        `Write the value itself, such as 0.25 or [[1, 2], [3, 4]].`,
+    },
+  };
 }
 
 /** Splits `| a | b |` into its trimmed cells; a pipe escaped as `\|` stays in the cell. */

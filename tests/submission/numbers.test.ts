@@ -38,6 +38,11 @@ describe("parseNumber", () => {
     // wrappers
     ["(-3)", -3, -3n, 1],
     ["{25}", 25, 25n, 2],
+    ["$({-25})$", -25, -25n, 2],
+    ["{ {25} }", 25, 25n, 2],
+    // the largest finite values still read
+    ["1.7e308", 1.7e308, 17n * 10n ** 307n, 2],
+    ["-1e-999", 0, null, 1],
   ])("reads %s", (text, value, integer, digits) => {
     const number = parseNumber(text);
     if (isFormatError(number)) throw new Error(number.message);
@@ -62,6 +67,14 @@ describe("parseNumber", () => {
     ["2 \\times 3", "submission.notANumber"],
     ["dL/dW", "submission.notANumber"],
     ["", "submission.notANumber"],
+    ["{1}{2}", "submission.notANumber"],
+    ["(1)(2)", "submission.notANumber"],
+    // values beyond the largest double, about 1.8e308
+    ["1e999", "submission.notFinite"],
+    ["-1e999", "submission.notFinite"],
+    ["10^{999}", "submission.notFinite"],
+    ["2 \\times 10^{400}", "submission.notFinite"],
+    ["\\frac{1e300}{1e-300}", "submission.notFinite"],
   ])("rejects %s", (text, code) => {
     const result = parseNumber(text);
     expect(isFormatError(result)).toBe(true);
@@ -77,5 +90,20 @@ describe("parseNumber", () => {
     const result = parseNumber("0.08.2");
     expect(isFormatError(result)).toBe(true);
     if (isFormatError(result)) expect(result.message).toContain('"0.08.2"');
+  });
+
+  it("says an overflowing number is too large", () => {
+    const result = parseNumber("1e999");
+    expect(isFormatError(result)).toBe(true);
+    if (isFormatError(result)) expect(result.message).toContain('"1e999" is too large to be a finite number');
+  });
+
+  it("unwraps deep braces in linear time", () => {
+    // Peeling one pair per pass over the whole text took minutes at this depth.
+    const depth = 200_000;
+    const started = performance.now();
+    const number = parseNumber("{".repeat(depth) + "7" + "}".repeat(depth));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(isFormatError(number) ? number.code : number.value).toBe(7);
   });
 });

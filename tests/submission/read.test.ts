@@ -385,3 +385,119 @@ describe("readSubmission on results sharing a line", () => {
     expect(readNumber(params).integer).toBe(669706n);
   });
 });
+
+describe("readSubmission on hostile input", () => {
+  /** Nine levels of nine aliases each, 9^9 strings once expanded. */
+  const aliasBomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    .concat([..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`))
+    .join("\n");
+
+  function errorOf(action: () => unknown): SubmissionError {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof SubmissionError) return error;
+      throw error;
+    }
+    throw new Error("no SubmissionError was thrown");
+  }
+
+  it("reads front matter with an alias bomb", () => {
+    const submission = read(`---\n${aliasBomb}\nstudent: *i\n---\n## Problem 2\nS_2 = [2, 3]\n`, "a.md");
+    expect(submission.student).toBe("");
+    expect(plain(find(submission, "p2-linear", "S2")[0])).toEqual([[2, 3]]);
+  });
+
+  it("follows a front-matter alias to a name", () => {
+    expect(read("---\nid: &id ada\nstudent: *id\n---\n", "a.md").student).toBe("ada");
+    expect(read("---\nstudent: ~\nname: bo\n---\n", "a.md").student).toBe("bo");
+  });
+
+  it("reads front matter nested too deep as text", () => {
+    const deep = "[".repeat(20_000) + "]".repeat(20_000);
+    const submission = read(`---\nx: ${deep}\nstudent: ada\n---\n## Problem 2\nS_2 = [2, 3]\n`, "a.md");
+    expect(submission.student).toBe("");
+    expect(plain(find(submission, "p2-linear", "S2")[0])).toEqual([[2, 3]]);
+  });
+
+  it("names a YAML alias in an answers file", () => {
+    const submission = read("answers:\n  2:\n    S2: &s [2, 3]\n    dW1: *s\n", "a.yaml");
+    const dW1 = find(submission, "p2-linear", "dW1")[0];
+    expect(dW1.error?.code).toBe("submission.yamlAlias");
+    expect(dW1.error?.message).toContain("*s is a YAML alias");
+  });
+
+  it.each([
+    ["a mapping", "{a: 1}", "submission.notANumber", "mapping"],
+    ["a list in a row", "[[[1, 2]], [[3, 4]]]", "submission.raggedMatrix", "list inside a row"],
+    ["nothing", "", "submission.emptyAnswer", "empty"],
+  ])("names %s as an answer", (_case, value, code, words) => {
+    const dW1 = find(read(`answers:\n  2:\n    dW1: ${value}\n`, "a.yaml"), "p2-linear", "dW1")[0];
+    expect(dW1.error?.code).toBe(code);
+    expect(dW1.error?.message).toContain(words);
+  });
+
+  it.each([
+    ["an answers file", (nest: string) => `answers: {2: {dW1: [[1, 2], [3, 4]]}}\nextra: ${nest}\n`, "a.yaml"],
+    ["a notebook", (nest: string) => `{"cells": [], "extra": ${nest}}`, "a.ipynb"],
+  ])("rejects %s nested too deep", (_case, build, file) => {
+    // The root mapping is level 1, so 63 lists under one of its keys reach level 64.
+    const levels = (count: number): string => "[".repeat(count) + "1" + "]".repeat(count);
+    expect(codeOf(() => read(build(levels(63)), file))).toBe("no error");
+    expect(codeOf(() => read(build(levels(64)), file))).toBe("submission.nestingTooDeep");
+
+    const error = errorOf(() => read(build(levels(100_000)), file));
+    expect(error.code).toBe("submission.nestingTooDeep");
+    expect(error.message).toContain("nesting is deeper than 64 levels");
+    expect(error.message).not.toContain("call stack");
+  });
+
+  it.each([
+    ["no value", "| params |", "submission.emptyAnswer", 'row "params" has no value'],
+    ["an empty cell", "| params | |", "submission.emptyAnswer", 'row "params" has no value'],
+    ["words", "| params | see above |", "submission.notANumber", '"see above"'],
+  ])("reports a table row with %s", (_case, row, code, words) => {
+    const params = find(read(`## Problem 4\n${row}\n`, "a.md"), "p4-mlp-size", "params")[0];
+    expect(params.value).toBeNull();
+    expect(params.error?.code).toBe(code);
+    expect(params.error?.message).toContain(words);
+  });
+
+  it.each([
+    ["1e999", "submission.notFinite"],
+    ["10^{999}", "submission.notFinite"],
+    ["-1e999", "submission.notFinite"],
+  ])("reports %s in a write-up as not finite", (value, code) => {
+    const params = find(read(`## Problem 4\nparameters = ${value}\n`, "a.md"), "p4-mlp-size", "params")[0];
+    expect(params.value).toBeNull();
+    expect(params.error?.code).toBe(code);
+  });
+
+  it("reads aligned rows without an end", () => {
+    const text = "## Problem 2\n$$\\begin{aligned} S_2 &= [2, 3] \\\\ Y_2 &= [2, 0] $$\n";
+    const submission = read(text, "a.md");
+    expect(plain(find(submission, "p2-linear", "S2")[0])).toEqual([[2, 3]]);
+    expect(plain(find(submission, "p2-linear", "Y2")[0])).toEqual([[2, 0]]);
+  });
+
+  it("reads many unclosed aligned displays in linear time", () => {
+    // Each display used to search back through the whole text for "\end{aligned}".
+    const text = "$$\\begin{aligned}".repeat(60_000);
+    const started = performance.now();
+    read(text, "a.md");
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("keeps many repeated unreadable answers in linear time", () => {
+    const text = "## Problem 4\n" + "| params | see above |\n\n".repeat(100_000);
+    const started = performance.now();
+    const answers = find(read(text, "a.md"), "p4-mlp-size", "params");
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(answers).toHaveLength(100_000);
+  });
+
+  it("keeps one of equal answers", () => {
+    const text = "## Problem 2\nS_2 = [-0, 3]\n\nS_2 = [0, 3]\n\nS_2 = [[0], [3]]\n";
+    expect(find(read(text, "a.md"), "p2-linear", "S2").map(plain)).toEqual([[[0, 3]], [[0], [3]]]);
+  });
+});

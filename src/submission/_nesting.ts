@@ -1,0 +1,32 @@
+import { isMap, isSeq, type Document } from "yaml";
+
+/**
+ * Deepest nesting of mappings and lists accepted in an answers file or a notebook. Answers need
+ * 5 levels and notebooks about 7. The yaml package's recursive parser overflows the stack at a
+ * depth that depends on the stack size (about 800 in a vitest worker on Node 20), so a fixed
+ * limit gives the same outcome on every machine.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Returns the offset where a parsed document nests deeper than MAX_NESTING, or null when it
+ * does not. A parse that overflowed the stack counts as too deep, at the offset of that error.
+ */
+export function excessiveNesting(document: Document): number | null {
+  const overflow = document.errors.find((error) => /call stack/i.test(error.message));
+  if (overflow !== undefined) return overflow.pos[0];
+  if (document.errors.length > 0) return null;
+  return deepestOffset(document.contents, 1);
+}
+
+function deepestOffset(node: unknown, depth: number): number | null {
+  if (!isMap(node) && !isSeq(node)) return null;
+  if (depth > MAX_NESTING) return node.range?.[0] ?? 0;
+
+  for (const item of node.items) {
+    const child = isMap(node) ? (item as { value: unknown }).value : item;
+    const found = deepestOffset(child, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
