@@ -1,4 +1,5 @@
-import { isMap, isSeq, type Document } from "yaml";
+import type { Document } from "yaml";
+import { isMap, isSeq } from "../_yaml.js";
 
 /**
  * Deepest nesting of mappings and lists accepted in an answers file or a notebook. Answers need

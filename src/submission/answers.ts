@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import type { Node, Pair, YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, createLineCounter, parseDocument } from "../_yaml.js";
 import type { Problem } from "../problem/types.js";
 import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
 import { assembleAnswers } from "./assemble.js";
@@ -25,7 +26,7 @@ export function readAnswersFile(
   problems: Problem[],
   options: NumberOptions,
 ): Submission {
-  const lineCounter = new LineCounter();
+  const lineCounter = createLineCounter();
   const document = parseDocument(text, { lineCounter });
   const tooDeep = excessiveNesting(document);
   if (tooDeep !== null) {

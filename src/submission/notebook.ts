@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { LineCounter, Node } from "yaml";
+import { isMap, isScalar, isSeq, createLineCounter, parseDocument } from "../_yaml.js";
 import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
 import { SubmissionError } from "./errors.js";
 
@@ -25,7 +26,7 @@ export interface NotebookText {
  * is a computation, not an answer. Each part is followed by a blank line, so parts never merge.
  */
 export function notebookText(json: string, file: string): NotebookText {
-  const lineCounter = new LineCounter();
+  const lineCounter = createLineCounter();
   const document = parseDocument(json, { lineCounter });
   const tooDeep = excessiveNesting(document);
   if (tooDeep !== null) {

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, parseDocument, type Alias, type Document } from "yaml";
+import type { Alias, Document } from "yaml";
+import { isAlias, isMap, isScalar, parseDocument } from "../_yaml.js";
 import type { Problem } from "../problem/types.js";
 import { readAnswersFile } from "./answers.js";
 import { assembleAnswers } from "./assemble.js";
