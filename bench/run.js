@@ -116,6 +116,7 @@ function benchClass(size, seed, workFolder, memoryTool) {
   row.floor = timeCommand([process.execPath, FLOOR_SCRIPT, folder, floorOutput, sizesFile], null);
   if (!row.floor.ok) reportFailure(`I/O floor (${size} submissions)`, row.floor);
   row.reportBytes = reportSizes.reduce((sum, bytes) => sum + bytes, 0);
+  row.inputBytes = listFileSizes(folder).reduce((sum, bytes) => sum + bytes, 0);
 
   rmSync(floorOutput, { recursive: true, force: true });
   return row;
@@ -262,7 +263,11 @@ function renderResults(rows, startup, reading, options) {
   for (const row of rows) lines.push(classRow(row));
   lines.push("");
 
-  const notes = rows.filter((row) => row.statuses).map((row) => `${row.size}: ${formatStatuses(row.statuses)}, reports ${(row.reportBytes / MEBIBYTE).toFixed(1)} MB`);
+  const notes = rows.filter((row) => row.statuses).map((row) => {
+    const inputMegabytes = row.inputBytes / MEBIBYTE;
+    const readRate = row.grade.ok ? `, ${(inputMegabytes / row.grade.seconds).toFixed(2)} MB/s of input` : "";
+    return `${row.size}: ${formatStatuses(row.statuses)}, input ${inputMegabytes.toFixed(1)} MB${readRate}, reports ${(row.reportBytes / MEBIBYTE).toFixed(1)} MB`;
+  });
   if (notes.length > 0) lines.push(`Students per status in results.json: ${notes.join("; ")}.`, "");
 
   lines.push("## Start-up", "");
