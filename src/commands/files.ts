@@ -1,5 +1,5 @@
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from "node:fs";
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ProblemError, RubricError, UsageError } from "../errors.js";
 import { parseProblem } from "../problem/load.js";
 import type { Problem } from "../problem/types.js";
@@ -291,4 +291,41 @@ function stemOf(name: string): string {
 export function displayPath(path: string): string {
   const fromHere = relative(process.cwd(), path);
   return fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere) ? fromHere : path;
+}
+
+/** Name of the marker file that identifies a folder written by `nngrade grade`. */
+export const REPORTS_MARKER = ".nngrade-reports";
+
+/**
+ * Checks that `--out` may be replaced: it does not exist yet, is an empty folder, or holds
+ * reports that nngrade wrote before (it has the marker file). Anything else, such as the
+ * submissions themselves or a folder of other work, is refused, because publishing the reports
+ * replaces the whole folder.
+ */
+export function checkOutputFolder(out: string, submissionsFolder: string): void {
+  const target = resolve(out);
+  const submissions = resolve(submissionsFolder);
+  if (target === submissions || submissions.startsWith(`${target}${sep}`) || target.startsWith(`${submissions}${sep}`)) {
+    throw new UsageError(
+      "usage.outputOverlapsSubmissions",
+      `--out ${out} overlaps the submissions folder ${submissionsFolder}; write the reports somewhere else, such as --out reports`,
+    );
+  }
+
+  let stats;
+  try {
+    stats = lstatSync(target);
+  } catch {
+    return;
+  }
+  if (!stats.isDirectory()) {
+    throw new UsageError("usage.outputNotFolder", `--out ${out} is a file, not a folder; choose another path for the reports`);
+  }
+  const contents = readdirSync(target);
+  if (contents.length > 0 && !contents.includes(REPORTS_MARKER)) {
+    throw new UsageError(
+      "usage.outputNotReports",
+      `--out ${out} already holds files that nngrade did not write; the reports replace the whole folder, so choose an empty or new folder, or move those files away`,
+    );
+  }
 }

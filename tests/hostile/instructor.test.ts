@@ -142,10 +142,30 @@ describe("reports after a failed run", () => {
     const folder = join(scratch, "replace");
     const rubric = copyAssignment(folder);
     const out = join(folder, "reports");
-    writeFiles(out, { "stale.html": "old" });
+    // A folder of earlier reports carries nngrade's marker file, so the run may replace it.
+    writeFiles(out, { "stale.html": "old", ".nngrade-reports": "" });
     const run = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
     expect(run.code).toBe(0);
     expect(fingerprint(out).has("stale.html")).toBe(false);
+  });
+
+  it("refuses to replace a folder it did not write", async () => {
+    const folder = join(scratch, "refuse");
+    const rubric = copyAssignment(folder);
+    const out = join(folder, "thesis");
+    writeFiles(out, { "chapter1.tex": "precious" });
+    const run = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("did not write");
+    expect(readFileSync(join(out, "chapter1.tex"), "utf8")).toBe("precious");
+  });
+
+  it("refuses to write over the submissions", async () => {
+    const folder = join(scratch, "overlap");
+    const rubric = copyAssignment(folder);
+    const run = await cli("grade", "submissions", "--rubric", rubric, "--out", "submissions");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("overlaps the submissions folder");
     expect([...fingerprint(folder).keys()].filter((key) => /partial|previous/.test(key))).toEqual([]);
   });
 });
