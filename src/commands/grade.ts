@@ -13,7 +13,7 @@ import type { ForwardValues } from "../report/types.js";
 import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
 import { pageKey, renderClassPage, renderGradesCsv, studentPageName, type ReportContext } from "../report/index.js";
-import { findRubricPath, listSubmissions, loadRubric, readTextFile } from "./files.js";
+import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER } from "./files.js";
 import { prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
@@ -37,6 +37,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
   const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
   const plan = prepareGrading(rubric);
   const entries = listSubmissions(submissionsFolder);
+  checkOutputFolder(options.out, submissionsFolder);
 
   const context: ReportContext = {
     assignment: rubric.assignment,
@@ -172,6 +173,8 @@ function stagingFolder(out: string): string {
   const staging = join(parent, `.${basename(out)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, "students"), { recursive: true });
+  // Marks the folder as nngrade's, so that a later run may replace it and nothing else.
+  writeFileSync(join(staging, REPORTS_MARKER), "This folder was written by nngrade grade and is replaced by each run.\n");
   return staging;
 }
 
