@@ -3,6 +3,7 @@ import type { CheckOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
 import { SubmissionError } from "../submission/errors.js";
+import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
@@ -104,7 +105,15 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
   }
 
   for (const note of result.notes ?? []) {
-    lines.push(paint(color, "yellow", `note, line ${note.line}: ${printable(note.message)}`));
+    const where = note.message.startsWith(`line ${note.line}`) ? "note" : `note, line ${note.line}`;
+    lines.push(paint(color, "yellow", `${where}: ${printable(note.message)}`));
+  }
+
+  if (result.questions.every((question) => question.verdict === "missing")) {
+    lines.push("");
+    lines.push(
+      "No answers were found in this file. Start each problem with its number (\"## Problem 2\" or \"2.\") and write each result with its label, such as \"dW1 = [[1.5, 2], [0, -3]]\" or \\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} … \\end{bmatrix}.",
+    );
   }
 
   const counted = result.questions.filter((question) => question.max_points > 0 && !rubric.bonus.has(question.problem));
@@ -129,7 +138,9 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
   if (question.line !== null) {
     lines.push(`      read ${printable(formatSubmitted(question.submitted))} from line ${question.line}`);
   }
-  if (question.misconception) lines.push(`      likely mistake: ${question.misconception.replace(/_/g, " ")}`);
+  if (question.misconception) {
+    lines.push(`      likely mistake: ${MISTAKE_TITLES[question.misconception] ?? question.misconception.replace(/_/g, " ")}`);
+  }
   lines.push(`      ${printable(question.feedback)}`);
   for (const warning of question.warnings ?? []) lines.push(paint(color, "yellow", `      warning: ${printable(warning)}`));
   return lines;

@@ -205,10 +205,10 @@ export function gradeQuestion(
   };
 
   if (answers.length === 0) {
-    const names = [question.id, ...question.aliases.slice(0, 2)].map((name) => `"${name}"`).join(", ");
+    const names = [question.id, ...question.aliases.slice(0, 2)].map((name) => `"${name}"`).join(" or ");
     const feedback = context.bonus
       ? "Extra credit, not attempted."
-      : `No answer was found for this question. Label your result with ${names} inside the section of problem ${problem.number}.`;
+      : `No answer was found for this question. In a write-up, label the result ${names} in the section of problem ${problem.number}; in an answers file, use the key ${question.id} under ${problem.id}.`;
     return { ...base, verdict: "missing", points: 0, submitted: null, feedback, line: null };
   }
 

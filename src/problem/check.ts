@@ -75,7 +75,7 @@ function checkNetwork(
       findings.push({
         code: "problem.raggedMatrix",
         path: [...path, "weights", raggedRow],
-        message: `layer "${layer.name}": row ${raggedRow + 1} of the weights has ${layer.weights[raggedRow]!.length} entries but row 1 has ${columns}; every row needs the same length`,
+        message: `layer "${layer.name}": row ${raggedRow + 1} of the weights has ${plural(layer.weights[raggedRow]!.length, "entry", "entries")} but row 1 has ${columns}; every row needs the same length`,
       });
       return;
     }
@@ -245,4 +245,8 @@ function checkCells(
       message: `question "${question.id}" names cells in a ${cells.length}×${cells[0]!.length} grid but its answer is ${rows}×${columns}; give one name per entry, laid out like the answer`,
     });
   }
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

@@ -36,6 +36,8 @@ export function buildGradescopeResults(student: StudentResult, rubric: Rubric): 
     const bonus = rubric.bonus.has(problem.id);
     for (const question of problem.questions) {
       const result = byQuestion.get(columnKey(problem.id, question.id));
+      // Optional work the student skipped is not a failed test; listing it would read as one.
+      if (bonus && result?.verdict === "missing") continue;
       const maxScore = result?.max_points ?? rubric.points.get(`${problem.id}.${question.id}`) ?? 0;
       tests.push({
         name: `Problem ${problem.number} · ${question.id}${bonus ? " (extra credit)" : ""}`,
@@ -73,7 +75,8 @@ function notGradedOutput(student: StudentResult): string {
 
 function summarise(student: StudentResult, rubric: Rubric): string {
   if (student.status === "unreadable") {
-    return `Your submission could not be read, so nothing was graded: ${student.error ?? "no reason was recorded"}. Fix the file and submit it again.`;
+    const reason = (student.error ?? "no reason was recorded").replace(/\.+$/, "");
+    return `Your submission could not be read, so nothing was graded: ${reason}. Fix it and submit again.`;
   }
 
   const counted = student.questions.filter((result) => result.max_points > 0 && !rubric.bonus.has(result.problem));
@@ -89,7 +92,7 @@ function summarise(student: StudentResult, rubric: Rubric): string {
     lines.push(`The score includes ${formatPoints(extra)} extra-credit ${extra === 1 ? "point" : "points"}.`);
   }
   for (const note of student.notes ?? []) {
-    lines.push(`Note, line ${note.line}: ${note.message}`);
+    lines.push(note.message.startsWith(`line ${note.line}`) ? `Note: ${note.message}` : `Note, line ${note.line}: ${note.message}`);
   }
   return lines.join("\n");
 }
