@@ -5,7 +5,7 @@ import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
 const read = (name) => JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), "utf8"));
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false, code: { source: true, esm: true } });
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false, verbose: true, code: { source: true, esm: true } });
 ajv.addSchema(read("problem.schema.json"), "problem");
 ajv.addSchema(read("rubric.schema.json"), "rubric");
 

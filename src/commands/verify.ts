@@ -4,7 +4,8 @@ import type { Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import { NngradeError } from "../errors.js";
 import { lintProblem, checkExpectedValues } from "../grading/verify.js";
-import { loadProblemFile } from "./files.js";
+import { checkProblemText } from "../problem/load.js";
+import { displayPath, readTextFile } from "./files.js";
 import { solveChecked } from "./solving.js";
 import { printable } from "./terminal.js";
 
@@ -17,9 +18,24 @@ export function verifyCommand(paths: string[], output: Output): number {
   let failed = 0;
   let warned = 0;
 
+  const ids = new Map<string, string>();
   for (const file of files) {
     try {
-      const problem = loadProblemFile(file);
+      const checked = checkProblemText(readTextFile(file, "the problem file"), displayPath(file));
+      if (!checked.problem) {
+        failed++;
+        output.out(`FAIL ${file}\n`);
+        for (const error of checked.errors) output.out(`     error: ${printable(error.message)}\n`);
+        continue;
+      }
+      const problem = checked.problem;
+      const earlier = ids.get(problem.id);
+      ids.set(problem.id, file);
+      if (earlier) {
+        failed++;
+        output.out(`FAIL ${file}\n     error: its id "${problem.id}" is also the id of ${earlier}; give each problem its own id\n`);
+        continue;
+      }
       const solution = solveChecked(problem);
       const errors = checkExpectedValues(problem, solution);
       const warnings = lintProblem(problem, solution);

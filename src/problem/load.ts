@@ -62,26 +62,43 @@ const DEFAULT_LEAKY_RELU_ALPHA = 0.01;
  * line and the field for the first thing wrong, and says what was expected.
  */
 export function parseProblem(text: string, file: string): Problem {
+  const result = checkProblemText(text, file);
+  const first = result.errors[0];
+  if (first) throw first;
+  return result.problem!;
+}
+
+/**
+ * Checks the text of a problem file and returns every error found, in file order, with the
+ * problem when there is none. Errors of meaning (shapes, layers) are looked for only once the
+ * file matches its schema, since they would otherwise repeat the schema's complaints.
+ */
+export function checkProblemText(text: string, file: string): { problem: Problem | null; errors: ProblemError[] } {
+  const fail = (error: ProblemError): { problem: null; errors: ProblemError[] } => ({ problem: null, errors: [error] });
   const parsed = parseLocatedYaml(text, file);
   if (isYamlSyntaxError(parsed)) {
-    throw new ProblemError("problem.invalidYaml", `${parsed.message} (fix the YAML syntax)`, parsed.location);
+    return fail(new ProblemError("problem.invalidYaml", `${parsed.message} (fix the YAML syntax)`, parsed.location));
   }
 
   const data = parsed.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ProblemError(
-      "problem.notAMapping",
-      "a problem file must be a YAML mapping with id, number, title, network (or architecture) and questions",
-      { file, line: 1, column: 1 },
+    return fail(
+      new ProblemError(
+        "problem.notAMapping",
+        "a problem file must be a YAML mapping with id, number, title, network (or architecture) and questions",
+        { file, line: 1, column: 1 },
+      ),
     );
   }
 
   const record = data as Record<string, unknown>;
   if (("network" in record) === ("architecture" in record)) {
-    throw new ProblemError(
-      "problem.networkOrArchitecture",
-      "a problem needs exactly one of `network` (weights, for forward and backward passes) or `architecture` (layer sizes, for counting)",
-      { file, line: 1, column: 1 },
+    return fail(
+      new ProblemError(
+        "problem.networkOrArchitecture",
+        "a problem needs exactly one of `network` (weights, for forward and backward passes) or `architecture` (layer sizes, for counting)",
+        { file, line: 1, column: 1 },
+      ),
     );
   }
 
@@ -89,26 +106,36 @@ export function parseProblem(text: string, file: string): Problem {
   // solver's answers NaN or a tolerance accept anything.
   const nonFinite = findNonFiniteNumber(data);
   if (nonFinite) {
-    throw new ProblemError(
-      "problem.notFinite",
-      `"${nonFinite.path.join(".")}" is ${nonFinite.value}; every number in a problem must be finite, so replace it with an ordinary number`,
-      parsed.locate(nonFinite.path),
+    return fail(
+      new ProblemError(
+        "problem.notFinite",
+        `"${nonFinite.path.join(".")}" is ${nonFinite.value}; every number in a problem must be finite, so replace it with an ordinary number`,
+        parsed.locate(nonFinite.path),
+      ),
     );
   }
 
   const issues = checkProblemSchema(data);
-  const firstIssue = issues[0];
-  if (firstIssue) {
-    throw new ProblemError("problem.schema", firstIssue.message, parsed.locate(firstIssue.path));
+  if (issues.length > 0) {
+    const errors = issues.map((issue) => new ProblemError("problem.schema", issue.message, parsed.locate(issue.path)));
+    return { problem: null, errors: sortByLine(errors) };
   }
 
   const raw = data as RawProblem;
-  const finding = checkProblemMeaning(raw)[0];
-  if (finding) {
-    throw new ProblemError(finding.code, finding.message, parsed.locate(finding.path));
+  const findings = checkProblemMeaning(raw);
+  if (findings.length > 0) {
+    const errors = findings.map((finding) => new ProblemError(finding.code, finding.message, parsed.locate(finding.path)));
+    return { problem: null, errors: sortByLine(errors) };
   }
 
-  return buildProblem(raw, file, parsed);
+  return { problem: buildProblem(raw, file, parsed), errors: [] };
+}
+
+function sortByLine(errors: ProblemError[]): ProblemError[] {
+  return errors
+    .map((error, index) => ({ error, index }))
+    .sort((a, b) => (a.error.location?.line ?? 0) - (b.error.location?.line ?? 0) || a.index - b.index)
+    .map(({ error }) => error);
 }
 
 function buildProblem(raw: RawProblem, file: string, parsed: LocatedYaml): Problem {

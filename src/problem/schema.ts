@@ -49,14 +49,18 @@ function describeError(error: ErrorObject): SchemaIssue {
         path,
         message: `${field} is missing the field "${String(params.missingProperty)}"`,
       };
-    case "additionalProperties":
+    case "additionalProperties": {
+      const unknown = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       return {
-        path: [...path, String(params.additionalProperty)],
-        message: `${field} has an unknown field "${String(params.additionalProperty)}"`,
+        path: [...path, unknown],
+        message: `${field} has an unknown field "${unknown}"${didYouMean(unknown, known)}`,
       };
+    }
     case "enum": {
-      const allowed = (params.allowedValues as unknown[]).map((value) => JSON.stringify(value));
-      return { path, message: `${field} must be one of ${allowed.join(", ")}` };
+      const values = (params.allowedValues as unknown[]).map(String);
+      const allowed = values.map((value) => JSON.stringify(value));
+      return { path, message: `${field} must be one of ${allowed.join(", ")}${didYouMean(String(error.data), values)}` };
     }
     case "type":
       return { path, message: `${field} must be ${article(String(params.type))}` };
@@ -84,4 +88,38 @@ function parsePointer(pointer: string): DataPath {
     .split("/")
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** Suggests the closest of `candidates` to a misspelt name, or returns "" when none is close. */
+function didYouMean(name: string, candidates: string[]): string {
+  let best = "";
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  // Two edits cover a swapped pair of letters or a missing and an extra one.
+  return bestDistance <= Math.max(1, Math.min(2, Math.floor(name.length / 3))) ? `; did you mean "${best}"?` : "";
+}
+
+/** Counts the insertions, deletions, substitutions and swaps of neighbours that turn a into b. */
+function editDistance(a: string, b: string): number {
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let distance = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        distance = Math.min(distance, beforePrevious[j - 2]! + 1);
+      }
+      current.push(distance);
+    }
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
 }

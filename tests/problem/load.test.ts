@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ProblemError } from "../../src/errors.js";
-import { parseProblem } from "../../src/problem/load.js";
+import { checkProblemText, parseProblem } from "../../src/problem/load.js";
 
 const p2Text = readFileSync(new URL("../../problems/p2-linear.yaml", import.meta.url), "utf8");
 
@@ -109,5 +109,28 @@ describe("parseProblem", () => {
       "f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
     ].join("\n");
     expect(problemError(bomb).code).toBe("problem.invalidYaml");
+  });
+});
+
+describe("checkProblemText", () => {
+  it("lists every schema error in file order", () => {
+    const text = p2Text
+      .replace("activation: identity", "activation: tahn")
+      .replace("loss: half_sse", "loss: hinge")
+      .replace("questions:", "quesitons:");
+    const { problem, errors } = checkProblemText(text, "three.yaml");
+    expect(problem).toBeNull();
+    const messages = errors.map((error) => error.message).join("\n");
+    expect(messages).toContain('did you mean "tanh"?');
+    expect(messages).toContain('"network.loss" must be one of');
+    expect(messages).toContain('did you mean "questions"?');
+    const lines = errors.map((error) => error.location?.line ?? 0);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it("returns the problem when there is no error", () => {
+    const { problem, errors } = checkProblemText(p2Text, "p2.yaml");
+    expect(errors).toEqual([]);
+    expect(problem?.id).toBe("p2-linear");
   });
 });
