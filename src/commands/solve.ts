@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Output, SolveOptions } from "../cli.js";
 import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
@@ -8,7 +10,9 @@ import { printable } from "./terminal.js";
 
 /** Runs `nngrade solve`: prints the answer key of one problem, with worked steps on request. */
 export function solveCommand(path: string, options: SolveOptions, output: Output): number {
-  const problem = loadProblemFile(path);
+  // A bare problem id is looked up in ./problems, as rubrics do.
+  const byId = join("problems", `${path}.yaml`);
+  const problem = loadProblemFile(!existsSync(path) && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(path) && existsSync(byId) ? byId : path);
   const solution = solveChecked(problem);
 
   if (options.json) {
@@ -33,7 +37,8 @@ export function solveCommand(path: string, options: SolveOptions, output: Output
   for (const question of problem.questions) {
     const value = solution.answers.get(question.id)!;
     const where = question.layer ? ` of ${question.layer}` : "";
-    lines.push(`  ${question.id.padEnd(8)} ${`${question.kind}${where}`.padEnd(28)} ${formatValue(value)}`);
+    const kind = question.kind.replace(/_/g, " ");
+    lines.push(`  ${question.id.padEnd(8)} ${`${kind}${where}`.padEnd(28)} ${formatValue(value)}`);
   }
   output.out(`${lines.join("\n")}\n`);
   return EXIT.done;
