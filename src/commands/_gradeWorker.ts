@@ -3,11 +3,10 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { GradingPlan } from "../grading/grade.js";
 import { stringifyJson } from "../grading/json.js";
-import type { StudentResult } from "../grading/types.js";
-import { renderStudentPage, type ReportContext } from "../report/index.js";
+import { encodePageParts, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
 import type { SubmissionEntry } from "./files.js";
 import { gradeEntry } from "./pipeline.js";
-import { summarise } from "./_resultsWriter.js";
+import { indentEntry, summarise } from "./_resultsWriter.js";
 
 /** Setup the grade command hands each worker thread once, at start. */
 export interface WorkerSetup {
@@ -27,10 +26,10 @@ export interface WorkerTask {
 /** Reply a worker sends back for each submission it graded. */
 export interface WorkerReply {
   index: number;
-  /** The student's entry of results.json, as `stringifyJson` writes it. */
+  /** The student's entry of results.json, as `indentEntry(stringifyJson(student))` writes it. */
   json: string;
-  /** The student's result without per-question details, for the class page and grades.csv. */
-  student: StudentResult;
+  /** The student's scores, for the class page and grades.csv. */
+  student: StudentScores;
 }
 
 /**
@@ -39,8 +38,10 @@ export interface WorkerReply {
  */
 export function gradeAndRender(task: WorkerTask, setup: WorkerSetup): WorkerReply {
   const student = gradeEntry(task.entry, setup.plan);
-  writeFileSync(join(setup.studentsFolder, task.pageName), renderStudentPage(student, setup.context));
-  return { index: task.index, json: stringifyJson(student), student: summarise(student) };
+  // Most of a page is encoded once for the class, so the page is written as bytes, not text.
+  const page = Buffer.concat(encodePageParts(renderStudentPageParts(student, setup.context)));
+  writeFileSync(join(setup.studentsFolder, task.pageName), page);
+  return { index: task.index, json: indentEntry(stringifyJson(student)), student: summarise(student) };
 }
 
 if (parentPort && workerData) {

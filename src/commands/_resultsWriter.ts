@@ -1,58 +1,101 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { stringifyJson } from "../grading/json.js";
-import type { QuestionResult, StudentResult } from "../grading/types.js";
+import type { StudentResult } from "../grading/types.js";
+import type { QuestionScore, StudentScores } from "../report/index.js";
 
 /**
  * Writes results.json one student at a time, so a class of any size never has to be held in
  * memory as a whole. The bytes are the same as `stringifyJson(results)` of the whole class.
  */
 export class ResultsWriter {
-  private readonly file: number;
+  private readonly file: TextFileWriter;
   private count = 0;
 
   constructor(folder: string, assignment: string, maxPoints: number) {
-    this.file = openSync(join(folder, "results.json"), "w");
+    this.file = new TextFileWriter(join(folder, "results.json"));
     const head = stringifyJson({ assignment, max_points: maxPoints, students: [] });
     // Everything before the empty list's closing bracket, so that students can follow.
-    writeSync(this.file, head.slice(0, head.lastIndexOf("[]") + 1));
+    this.file.write(head.slice(0, head.lastIndexOf("[]") + 1));
   }
 
   /** Appends one student, given as the JSON text `stringifyJson(student)` makes. */
   add(studentJson: string): void {
-    const indented = studentJson.replace(/\n/g, "\n    ");
-    writeSync(this.file, `${this.count === 0 ? "" : ","}\n    ${indented}`);
+    this.addEntry(indentEntry(studentJson));
+  }
+
+  /** Appends one student, given as the text `indentEntry` makes. */
+  addEntry(entry: string): void {
+    this.file.write(`${this.count === 0 ? "" : ","}\n    ${entry}`);
     this.count++;
   }
 
   /** Closes the list and the file. */
   finish(): void {
-    writeSync(this.file, this.count === 0 ? "]\n}\n" : "\n  ]\n}\n");
+    this.file.write(this.count === 0 ? "]\n}\n" : "\n  ]\n}\n");
+    this.file.close();
+  }
+}
+
+/** Characters collected before they are written, so that small appends cost few system calls. */
+const FLUSH_SIZE = 1 << 16;
+
+/** Writes a text file in appended pieces, holding at most about FLUSH_SIZE characters at a time. */
+export class TextFileWriter {
+  private readonly file: number;
+  private pending = "";
+
+  constructor(path: string) {
+    this.file = openSync(path, "w");
+  }
+
+  /** Appends text to the file. */
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= FLUSH_SIZE) this.flush();
+  }
+
+  /** Writes what is pending and closes the file. */
+  close(): void {
+    this.flush();
     closeSync(this.file);
   }
+
+  private flush(): void {
+    if (this.pending !== "") writeSync(this.file, this.pending);
+    this.pending = "";
+  }
+}
+
+/** Indents a student's JSON text to its place in the list of results.json. */
+export function indentEntry(studentJson: string): string {
+  return studentJson.replace(/\n/g, "\n    ");
 }
 
 /**
  * Keeps what the class page and grades.csv need of a student, dropping the submitted and
- * expected values and the feedback, which only the student's own page shows.
+ * expected values, the feedback and the notes, which only the student's own page shows.
  */
-export function summarise(student: StudentResult): StudentResult {
-  const questions = student.questions.map((question): QuestionResult => {
-    const summary: QuestionResult = {
+export function summarise(student: StudentResult): StudentScores {
+  const questions = student.questions.map((question): QuestionScore => {
+    const summary: QuestionScore = {
       problem: question.problem,
       question: question.question,
       verdict: question.verdict,
       points: question.points,
       max_points: question.max_points,
-      submitted: null,
-      expected: null,
-      feedback: "",
-      line: null,
     };
-    if (question.misconception) summary.misconception = question.misconception;
+    if (question.misconception !== undefined) summary.misconception = question.misconception;
     return summary;
   });
-  const summary: StudentResult = { ...student, questions };
-  delete summary.notes;
+  const summary: StudentScores = {
+    student: student.student,
+    file: student.file,
+    status: student.status,
+    points: student.points,
+    max_points: student.max_points,
+    questions,
+  };
+  if (student.error !== undefined) summary.error = student.error;
   return summary;
 }

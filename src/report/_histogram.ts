@@ -1,4 +1,7 @@
 import type { StudentResult } from "../grading/types.js";
+
+/** The part of a student's result the histogram reads. */
+type Score = Pick<StudentResult, "points" | "max_points">;
 import { html, type SafeHtml } from "./html.js";
 
 const BINS = 10;
@@ -12,7 +15,7 @@ const PLOT = { left: 8, right: 592, top: 22, bottom: 160 };
  * Counts graded students per tenth of the maximum score. A score of exactly 100% (or more, with
  * extra credit) lands in the last bin, and a negative one in the first.
  */
-export function binScores(graded: readonly StudentResult[]): number[] {
+export function binScores(graded: readonly Score[]): number[] {
   const bins = new Array<number>(BINS).fill(0);
   for (const student of graded) {
     const share = student.max_points > 0 ? student.points / student.max_points : 0;
@@ -26,7 +29,7 @@ export function binScores(graded: readonly StudentResult[]): number[] {
  * it, and the axis labelled every 20%. Each bar's `<title>` gives its range in words, which
  * browsers show as a tooltip and screen readers read out.
  */
-export function renderHistogram(graded: readonly StudentResult[]): SafeHtml {
+export function renderHistogram(graded: readonly Score[]): SafeHtml {
   const bins = binScores(graded);
   const tallest = Math.max(1, ...bins);
   const slot = (PLOT.right - PLOT.left) / BINS;

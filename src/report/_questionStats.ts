@@ -1,5 +1,5 @@
 import type { StudentResult, Verdict } from "../grading/types.js";
-import { columnKey, indexQuestions, type QuestionColumn } from "./_questions.js";
+import { columnKey, indexQuestions, type QuestionColumn, type QuestionScore } from "./_questions.js";
 
 /** Class-wide figures for one question, over the graded submissions. */
 export interface QuestionStats {
@@ -18,48 +18,123 @@ export interface QuestionStats {
 }
 
 /**
- * Computes a question's figures over the graded submissions. Its score for discrimination is the
- * share of its points earned. A checkpoint (worth 0) scores 1 when correct, ½ when partial and 0
- * otherwise, so that it still separates the students who got it right.
+ * Running sums of the graded students' total scores, shared by every question's tally. Totals
+ * are summed less the first one, so the sums stay small and their differences exact enough.
+ */
+export class TotalTally {
+  graded = 0;
+  shift = 0;
+  sum = 0;
+  sumSquares = 0;
+  /** Largest squared total, at least 1, for the threshold below which variation is noise. */
+  largestSquare = 1;
+
+  /** Adds one graded student's total and returns it less the shift, for `QuestionTally.add`. */
+  add(total: number): number {
+    if (this.graded === 0) this.shift = total;
+    const shifted = total - this.shift;
+    this.graded++;
+    this.sum += shifted;
+    this.sumSquares += shifted * shifted;
+    this.largestSquare = Math.max(this.largestSquare, total * total);
+    return shifted;
+  }
+}
+
+/**
+ * Accumulates a question's figures one graded student at a time, keeping only counts and sums.
+ * Its score for discrimination is the share of its points earned. A checkpoint (worth 0) scores
+ * 1 when correct, ½ when partial and 0 otherwise, so that it still separates the students who
+ * got it right. A tally created after some students were added counts them as missing the
+ * question, which is what they are.
+ */
+export class QuestionTally {
+  private readonly counts = { correct: 0, partial: 0, incorrect: 0 };
+  private readonly mistakeCounts = new Map<string, number>();
+  private totalPoints = 0;
+  private maxPoints = 0;
+  // Sums over students of the item score x and of x times the shifted total.
+  private sumItem = 0;
+  private sumItemSquares = 0;
+  private sumProducts = 0;
+  private largestItemSquare = 1;
+
+  constructor(readonly column: QuestionColumn) {}
+
+  /** Adds a graded student's result, or undefined when they have none for this question. */
+  add(result: QuestionScore | undefined, shiftedTotal: number): void {
+    if (result === undefined) return;
+    if (result.verdict !== "missing") this.counts[result.verdict]++;
+    this.totalPoints += result.points;
+    this.maxPoints = Math.max(this.maxPoints, result.max_points);
+    if (result.misconception !== undefined) {
+      this.mistakeCounts.set(result.misconception, (this.mistakeCounts.get(result.misconception) ?? 0) + 1);
+    }
+
+    const item = itemScore(result);
+    this.sumItem += item;
+    this.sumItemSquares += item * item;
+    this.sumProducts += item * shiftedTotal;
+    this.largestItemSquare = Math.max(this.largestItemSquare, item * item);
+  }
+
+  /** Computes the figures over the students added to `totals` so far. */
+  stats(totals: TotalTally): QuestionStats {
+    const graded = totals.graded;
+    const mistakes = [...this.mistakeCounts]
+      .map(([code, students]) => ({ code, students }))
+      .sort((a, b) => b.students - a.students || compareText(a.code, b.code));
+
+    return {
+      graded,
+      verdicts: { ...this.counts, missing: graded - this.counts.correct - this.counts.partial - this.counts.incorrect },
+      meanPoints: graded === 0 ? null : this.totalPoints / graded,
+      maxPoints: this.maxPoints,
+      mistakes,
+      discrimination: this.discrimination(totals),
+    };
+  }
+
+  /** Computes the point-biserial index from the sums; see `pointBiserial` for its meaning. */
+  private discrimination(totals: TotalTally): number | null {
+    const n = totals.graded;
+    if (n < 2) return null;
+    const covariance = this.sumProducts - (this.sumItem * totals.sum) / n;
+    const itemVariance = this.sumItemSquares - (this.sumItem * this.sumItem) / n;
+    const totalVariance = totals.sumSquares - (totals.sum * totals.sum) / n;
+    if (isTiny(itemVariance, this.largestItemSquare, n) || isTiny(totalVariance, totals.largestSquare, n)) {
+      return null;
+    }
+    return covariance / Math.sqrt(itemVariance * totalVariance);
+  }
+}
+
+/**
+ * Computes a question's figures over the graded submissions in one call, with the tallies above.
  */
 export function computeQuestionStats(graded: readonly StudentResult[], column: QuestionColumn): QuestionStats {
   const key = columnKey(column.problem, column.question);
-  const results = graded.map((student) => indexQuestions(student.questions).get(key));
-
-  const verdicts: Record<Verdict, number> = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
-  const mistakeCounts = new Map<string, number>();
-  let maxPoints = 0;
-  let totalPoints = 0;
-  for (const result of results) {
-    verdicts[result?.verdict ?? "missing"]++;
-    totalPoints += result?.points ?? 0;
-    maxPoints = Math.max(maxPoints, result?.max_points ?? 0);
-    if (result?.misconception !== undefined) {
-      mistakeCounts.set(result.misconception, (mistakeCounts.get(result.misconception) ?? 0) + 1);
-    }
+  const totals = new TotalTally();
+  const tally = new QuestionTally(column);
+  for (const student of graded) {
+    tally.add(indexQuestions(student.questions).get(key), totals.add(student.points));
   }
+  return tally.stats(totals);
+}
 
-  const itemScores = results.map((result) => {
-    if (result === undefined) return 0;
-    if (result.max_points > 0) return result.points / result.max_points;
-    if (result.verdict === "correct") return 1;
-    if (result.verdict === "partial") return 0.5;
-    return 0;
-  });
-  const totals = graded.map((student) => student.points);
+function itemScore(result: QuestionScore): number {
+  if (result.max_points > 0) return result.points / result.max_points;
+  if (result.verdict === "correct") return 1;
+  if (result.verdict === "partial") return 0.5;
+  return 0;
+}
 
-  const mistakes = [...mistakeCounts]
-    .map(([code, students]) => ({ code, students }))
-    .sort((a, b) => b.students - a.students || compareText(a.code, b.code));
-
-  return {
-    graded: graded.length,
-    verdicts,
-    meanPoints: graded.length === 0 ? null : totalPoints / graded.length,
-    maxPoints,
-    mistakes,
-    discrimination: pointBiserial(itemScores, totals),
-  };
+/**
+ * Tells whether a sum of squared deviations is rounding noise rather than variation: a relative
+ * threshold, so that scores such as 8/3 do not count as varying.
+ */
+function isTiny(variance: number, largestSquare: number, n: number): boolean {
+  return variance <= 1e-12 * largestSquare * n;
 }
 
 /**
@@ -92,10 +167,8 @@ export function pointBiserial(itemScores: readonly number[], totals: readonly nu
     totalVariance += total * total;
   }
 
-  // A relative threshold, so rounding noise in scores such as 8/3 does not count as variation.
-  const tiny = (values: readonly number[], variance: number) =>
-    variance <= 1e-12 * Math.max(1, ...values.map((value) => value * value)) * n;
-  if (tiny(itemScores, itemVariance) || tiny(totals, totalVariance)) {
+  const largestSquare = (values: readonly number[]) => values.reduce((largest, value) => Math.max(largest, value * value), 1);
+  if (isTiny(itemVariance, largestSquare(itemScores), n) || isTiny(totalVariance, largestSquare(totals), n)) {
     return null;
   }
   return covariance / Math.sqrt(itemVariance * totalVariance);

@@ -1,5 +1,11 @@
-import type { ClassResults, QuestionResult } from "../grading/types.js";
+import type { ClassResults, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
+
+/** The part of a question's result that the class page and grades.csv read. */
+export type QuestionScore = Pick<QuestionResult, "problem" | "question" | "verdict" | "points" | "max_points" | "misconception">;
+
+/** A student's result without what only their own page shows: the values, feedback and notes. */
+export type StudentScores = Omit<StudentResult, "questions" | "notes"> & { questions: QuestionScore[] };
 
 /** One graded question as a column of the class tables and grades.csv. */
 export interface QuestionColumn {
@@ -42,14 +48,14 @@ export function columnKey(problem: string, question: string): string {
 }
 
 // Every per-question figure looks up each student's results, so each list is indexed only once.
-const indexes = new WeakMap<readonly QuestionResult[], Map<string, QuestionResult>>();
+const indexes = new WeakMap<readonly QuestionScore[], Map<string, QuestionScore>>();
 
 /** Indexes a student's results by `columnKey`. */
-export function indexQuestions(questions: readonly QuestionResult[]): Map<string, QuestionResult> {
+export function indexQuestions<Result extends QuestionScore>(questions: readonly Result[]): Map<string, Result> {
   let index = indexes.get(questions);
   if (!index) {
     index = new Map(questions.map((result) => [columnKey(result.problem, result.question), result]));
     indexes.set(questions, index);
   }
-  return index;
+  return index as Map<string, Result>;
 }

@@ -1,12 +1,13 @@
 import { pageKey } from "./pageName.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
-import type { ClassResults, StudentResult, Verdict } from "../grading/types.js";
+import type { Verdict } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import { html, type SafeHtml } from "./html.js";
 import { renderHistogram } from "./_histogram.js";
 import { describeMisconception, formatPercent, renderStatusBadge } from "./_labels.js";
-import { computeQuestionStats, type QuestionStats } from "./_questionStats.js";
-import { listQuestionColumns, type QuestionColumn } from "./_questions.js";
+import type { ClassSummary, StudentRow } from "./_accumulator.js";
+import type { QuestionStats } from "./_questionStats.js";
+import type { QuestionColumn } from "./_questions.js";
 import { SORT_SCRIPT } from "./_sortScript.js";
 import { formatPoints } from "./numbers.js";
 import { renderDocument } from "./page.js";
@@ -22,26 +23,27 @@ const MISTAKES_SHOWN = 3;
  * Renders the class page, meant for `reports/index.html`. It shows the number of students, the
  * mean score, roster problems, a histogram of scores and a student table that sorts by name or
  * score. Per question it gives the mean points, the share of each verdict, the common mistakes
- * and a discrimination index. Students start in the order of `results.students`.
+ * and a discrimination index. Students start in the order of `summary.students`; build the
+ * summary with `ClassAccumulator` or `summariseClass`.
  */
-export function renderClassPage(results: ClassResults, context: ReportContext): string {
-  const graded = results.students.filter((student) => student.status === "graded");
-  const maxPoints = results.max_points;
+export function renderClassPage(summary: ClassSummary, context: ReportContext): string {
+  const graded = summary.students.filter((student) => student.status === "graded");
+  const maxPoints = summary.max_points;
 
   const body = html`<header class="page-header">
 <div class="eyebrow">Class report</div>
 <h1>${context.assignment}</h1>
 </header>
-${renderStats(results.students, graded, maxPoints)}
-${renderRosterCard(results.students, context)}
+${renderStats(summary.students, graded, maxPoints)}
+${renderRosterCard(summary.students, context)}
 ${graded.length > 0 ? renderHistogram(graded) : ""}
-${renderStudentTable(results.students, context)}
-${renderQuestionTable(graded, listQuestionColumns(results, context.problems), context)}`;
+${renderStudentTable(summary.students, context)}
+${renderQuestionTable(graded.length, summary.questions, context)}`;
 
   return renderDocument(`${context.assignment} · class report`, body, SORT_SCRIPT);
 }
 
-function renderStats(students: StudentResult[], graded: StudentResult[], maxPoints: number): SafeHtml {
+function renderStats(students: StudentRow[], graded: StudentRow[], maxPoints: number): SafeHtml {
   const unreadable = students.filter((student) => student.status === "unreadable").length;
   const missing = students.filter((student) => student.status === "missing").length;
   const points = graded.map((student) => student.points).sort((a, b) => a - b);
@@ -74,7 +76,7 @@ function median(sorted: number[]): number | null {
 }
 
 /** Tells whether a student handed in a file that matches no roster entry. */
-function isOffRoster(student: StudentResult, context: ReportContext): boolean {
+function isOffRoster(student: StudentRow, context: ReportContext): boolean {
   const roster = context.roster ?? null;
   return roster !== null && student.status !== "missing" && !roster.has(student.student);
 }
@@ -84,14 +86,14 @@ function isOffRoster(student: StudentResult, context: ReportContext): boolean {
  * whose student is not on the roster (a typo in a file name, or a student who joined late).
  * Renders nothing when there are none.
  */
-function renderRosterCard(students: StudentResult[], context: ReportContext): SafeHtml {
+function renderRosterCard(students: StudentRow[], context: ReportContext): SafeHtml {
   const missing = students.filter((student) => student.status === "missing");
   const offRoster = students.filter((student) => isOffRoster(student, context));
   if (missing.length === 0 && offRoster.length === 0) {
     return html``;
   }
 
-  const list = (title: string, hint: string, entries: StudentResult[]) =>
+  const list = (title: string, hint: string, entries: StudentRow[]) =>
     entries.length === 0
       ? ""
       : html`<div class="roster-group"><h3>${title} <span class="muted">(${entries.length})</span></h3>
@@ -104,14 +106,14 @@ ${list("Not on the roster", "Graded, but their id matches no roster entry; check
 </section>`;
 }
 
-function renderStudentLink(student: StudentResult, context: ReportContext): SafeHtml {
+function renderStudentLink(student: StudentRow, context: ReportContext): SafeHtml {
   const page = context.pageNames.get(pageKey(student));
   return page === undefined
     ? html`<bdi>${student.student}</bdi>`
     : html`<a href="students/${page}"><bdi>${student.student}</bdi></a>`;
 }
 
-function renderStudentTable(students: StudentResult[], context: ReportContext): SafeHtml {
+function renderStudentTable(students: StudentRow[], context: ReportContext): SafeHtml {
   const rows = students.map((student) => {
     const share = student.max_points > 0 ? student.points / student.max_points : 0;
     const offRoster = isOffRoster(student, context) ? html` <span class="badge badge-offroster">Not on roster</span>` : "";
@@ -145,30 +147,30 @@ const VERDICT_COLUMNS: Verdict[] = ["correct", "partial", "incorrect", "missing"
  * of each verdict, the discrimination index and the most common mistakes. A graded submission
  * with no result for a question counts as missing it.
  */
-function renderQuestionTable(graded: StudentResult[], columns: QuestionColumn[], context: ReportContext): SafeHtml {
+function renderQuestionTable(graded: number, questions: ClassSummary["questions"], context: ReportContext): SafeHtml {
   const problems = new Map(context.problems.map((problem) => [problem.id, problem]));
   const bonus = context.bonus ?? new Set<string>();
 
-  const groups: { problem: string; columns: QuestionColumn[] }[] = [];
-  for (const column of columns) {
+  const groups: { problem: string; questions: ClassSummary["questions"] }[] = [];
+  for (const question of questions) {
     const last = groups[groups.length - 1];
-    if (last !== undefined && last.problem === column.problem) last.columns.push(column);
-    else groups.push({ problem: column.problem, columns: [column] });
+    if (last !== undefined && last.problem === question.column.problem) last.questions.push(question);
+    else groups.push({ problem: question.column.problem, questions: [question] });
   }
 
-  const bodies = groups.map(({ problem, columns: questions }) => {
+  const bodies = groups.map(({ problem, questions: members }) => {
     const heading = problemHeading(problem, problems.get(problem));
     const extra = bonus.has(problem) ? html` <span class="badge badge-bonus">Extra credit</span>` : "";
-    const rows = questions.map((column) => renderQuestionRow(column, computeQuestionStats(graded, column)));
+    const rows = members.map(({ column, stats }) => renderQuestionRow(column, stats));
     return html`<tbody>
 <tr class="group-row"><th scope="rowgroup" colspan="8">${heading}${extra}</th></tr>
 ${rows}
 </tbody>`;
   });
 
-  const noun = graded.length === 1 ? "submission" : "submissions";
+  const noun = graded === 1 ? "submission" : "submissions";
   return html`<section class="card"><h2>Questions</h2>
-<p class="table-note">Over the ${graded.length} graded ${noun}; an answer not found counts as missing.</p>
+<p class="table-note">Over the ${graded} graded ${noun}; an answer not found counts as missing.</p>
 <div class="table-wrap"><table class="data-table question-table">
 <thead><tr><th scope="col">Question</th><th scope="col" class="num">Mean points</th><th scope="col" class="num">Correct</th><th scope="col" class="num">Partial</th><th scope="col" class="num">Incorrect</th><th scope="col" class="num">Missing</th><th scope="col" class="num"><abbr title="${DISCRIMINATION_NOTE}">Discrimination</abbr><a class="footnote-ref" href="#discrimination-note" aria-label="about the discrimination index">*</a></th><th scope="col">Common mistakes</th></tr></thead>
 ${bodies}

@@ -1,6 +1,6 @@
 import type { ClassResults } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
-import { columnKey, indexQuestions, listQuestionColumns } from "./_questions.js";
+import { columnKey, indexQuestions, listQuestionColumns, type QuestionColumn, type StudentScores } from "./_questions.js";
 import { formatPoints } from "./numbers.js";
 
 /**
@@ -12,27 +12,33 @@ import { formatPoints } from "./numbers.js";
  */
 export function renderGradesCsv(results: ClassResults, problems: readonly Problem[] = []): string {
   const columns = listQuestionColumns(results, problems);
+  let csv = gradesCsvHeader(columns);
+  for (const student of results.students) csv += gradesCsvRow(student, columns);
+  return csv;
+}
+
+/** Renders the header line of grades.csv for the given question columns. */
+export function gradesCsvHeader(columns: readonly QuestionColumn[]): string {
   const header = ["student", "status", "points", "max_points"].concat(
     columns.map(({ problem, question }) => `${problem}.${question}`),
   );
-  const lines = [header.map(textField)];
+  return header.map(textField).join(",") + "\r\n";
+}
 
-  for (const student of results.students) {
-    const byQuestion = indexQuestions(student.questions);
-    const cells = [
-      textField(student.student),
-      textField(student.status),
-      numberField(student.points),
-      numberField(student.max_points),
-    ];
-    for (const { problem, question } of columns) {
-      const result = byQuestion.get(columnKey(problem, question));
-      cells.push(result === undefined ? "" : numberField(result.points));
-    }
-    lines.push(cells);
+/** Renders one student's line of grades.csv, with a cell per question column. */
+export function gradesCsvRow(student: StudentScores, columns: readonly QuestionColumn[]): string {
+  const byQuestion = indexQuestions(student.questions);
+  const cells = [
+    textField(student.student),
+    textField(student.status),
+    numberField(student.points),
+    numberField(student.max_points),
+  ];
+  for (const { problem, question } of columns) {
+    const result = byQuestion.get(columnKey(problem, question));
+    cells.push(result === undefined ? "" : numberField(result.points));
   }
-
-  return lines.map((cells) => cells.join(",") + "\r\n").join("");
+  return cells.join(",") + "\r\n";
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (or strip the cell to one). */

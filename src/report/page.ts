@@ -22,12 +22,49 @@ export function contentSecurityPolicy(script: string | null): string {
   return `${CONTENT_SECURITY_POLICY}; script-src 'sha256-${hash}'`;
 }
 
+/** A piece of a page: markup, or constant markup also kept encoded, so it is encoded only once. */
+export type PagePart = string | EncodedMarkup;
+
+/** Markup with its UTF-8 bytes, for the parts that are the same on many pages. */
+export class EncodedMarkup {
+  readonly bytes: Uint8Array;
+
+  constructor(readonly markup: string) {
+    this.bytes = new TextEncoder().encode(markup);
+  }
+}
+
+/** Joins page parts into the page's text. */
+export function joinPageParts(parts: readonly PagePart[]): string {
+  let page = "";
+  for (const part of parts) page += typeof part === "string" ? part : part.markup;
+  return page;
+}
+
+/** Encodes page parts as UTF-8 byte strings, reusing the bytes of encoded parts. */
+export function encodePageParts(parts: readonly PagePart[]): Uint8Array[] {
+  const encoder = new TextEncoder();
+  return parts.map((part) => (typeof part === "string" ? encoder.encode(part) : part.bytes));
+}
+
+// Everything from the style sheet to the start of the body is the same on every page.
+const HEAD_END = new EncodedMarkup(`<style>${STYLE_SHEET}</style>
+</head>
+<body>
+<main>
+`);
+
 /**
  * Wraps a page body in a complete, self-contained HTML document. `script` is the text of one
  * inline script written at the end of the body; the page's policy allows it by its hash.
  */
 export function renderDocument(title: string, body: SafeHtml, script: string | null = null): string {
-  const page = html`<!doctype html>
+  return joinPageParts(renderDocumentParts(title, [body.markup], script));
+}
+
+/** Wraps the parts of a page body in a document, as `renderDocument` does, and returns its parts. */
+export function renderDocumentParts(title: string, body: readonly PagePart[], script: string | null = null): PagePart[] {
+  const head = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -36,14 +73,11 @@ export function renderDocument(title: string, body: SafeHtml, script: string | n
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light">
 <title>${title}</title>
-<style>${trustedHtml(STYLE_SHEET)}</style>
-</head>
-<body>
-<main>
-${body}
+`;
+  const tail = html`
 </main>
 ${script === null ? "" : html`<script>${trustedHtml(script)}</script>\n`}</body>
 </html>
 `;
-  return page.markup;
+  return [head.markup, HEAD_END, ...body, tail.markup];
 }

@@ -1,12 +1,12 @@
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
-import type { QuestionResult, StudentResult } from "../grading/types.js";
+import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import { html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderNetwork } from "./network.js";
 import { formatPoints } from "./numbers.js";
-import { renderDocument } from "./page.js";
+import { EncodedMarkup, joinPageParts, renderDocumentParts, type PagePart } from "./page.js";
 import type { ReportContext } from "./types.js";
 import { isGridValue, renderAnswerValue } from "./values.js";
 
@@ -18,8 +18,16 @@ import { isGridValue, renderAnswerValue } from "./values.js";
  * student did not attempt folds into one line.
  */
 export function renderStudentPage(student: StudentResult, context: ReportContext): string {
+  return joinPageParts(renderStudentPageParts(student, context));
+}
+
+/**
+ * Renders one student's page as `renderStudentPage` does, in parts: the statements and network
+ * drawings, the same on every page, come already encoded for writing.
+ */
+export function renderStudentPageParts(student: StudentResult, context: ReportContext): PagePart[] {
   const bonus = context.bonus ?? new Set<string>();
-  const body = html`<a class="back" href="../index.html">← Class summary</a>
+  const top = html`<a class="back" href="../index.html">← Class summary</a>
 <header class="page-header">
 <div class="eyebrow">${context.assignment}</div>
 <h1><bdi>${student.student}</bdi></h1>
@@ -30,10 +38,12 @@ export function renderStudentPage(student: StudentResult, context: ReportContext
 </header>
 ${renderScoreCard(student, bonus)}
 ${renderStatusAlert(student)}
-${groupByProblem(student.questions, context.problems).map((group) => renderProblem(group, context))}
-${renderNotes(student)}`;
+`;
 
-  return renderDocument(`${student.student} · ${context.assignment}`, body);
+  const body: PagePart[] = [top.markup];
+  for (const group of groupByProblem(student.questions, context.problems)) body.push(...renderProblem(group, context));
+  body.push(`\n${renderNotes(student).markup}`);
+  return renderDocumentParts(`${student.student} · ${context.assignment}`, body);
 }
 
 /**
@@ -105,10 +115,10 @@ function groupByProblem(results: readonly QuestionResult[], problems: readonly P
 }
 
 // The statement and network drawing are the same on every student's page, and rendering their
-// math dominated the time to grade a class, so each problem's is rendered once and reused.
-const preambles = new WeakMap<Problem, { forward: unknown; preamble: SafeHtml }>();
+// math dominated the time to grade a class, so each problem's is rendered and encoded once.
+const preambles = new WeakMap<Problem, { forward: unknown; preamble: EncodedMarkup }>();
 
-function problemPreamble(problem: Problem | undefined, context: ReportContext): SafeHtml | string {
+function problemPreamble(problem: Problem | undefined, context: ReportContext): EncodedMarkup | string {
   if (problem === undefined) return "";
   const forward = context.forwardValues?.get(problem.id);
   const cached = preambles.get(problem);
@@ -116,31 +126,33 @@ function problemPreamble(problem: Problem | undefined, context: ReportContext): 
 
   const statement = problem.statement.trim() !== "" ? html`<div class="statement">${renderMarkdown(problem.statement)}</div>` : "";
   const network = problem.network ? renderNetwork(problem.network, context.forwardValues?.get(problem.id)) : "";
-  const preamble = html`${statement}
-${network}`;
+  const preamble = new EncodedMarkup(html`${statement}
+${network}`.markup);
   preambles.set(problem, { forward, preamble });
   return preamble;
 }
 
-function renderProblem(group: ProblemGroup, context: ReportContext): SafeHtml {
+/** Renders a problem's card in parts: its opening, its statement and network, its questions. */
+function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] {
   const { id, problem, results } = group;
   const isBonus = context.bonus?.has(id) ?? false;
   const title = problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
-  const content = html`${problemPreamble(problem, context)}
-${results.map((result) => renderQuestion(result, problem))}`;
+  const questions = html`
+${results.map((result) => renderQuestion(result, problem))}
+`;
 
   if (isBonus && results.every((result) => result.verdict === "missing")) {
     // Nothing to grade: one line, which opens onto the statement and the expected values.
-    return html`<details class="card problem folded">
+    const open = html`<details class="card problem folded">
 <summary><span class="folded-title">${title}</span> <span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span></summary>
-${content}
-</details>`;
+`;
+    return [open.markup, problemPreamble(problem, context), `${questions.markup}</details>`];
   }
 
-  return html`<section class="card problem">
+  const open = html`<section class="card problem">
 <div class="problem-header"><h2>${title}</h2><span class="problem-points">${isBonus ? html`<span class="badge badge-bonus">Extra credit</span> ` : ""}${describeProblemPoints(results)}</span></div>
-${content}
-</section>`;
+`;
+  return [open.markup, problemPreamble(problem, context), `${questions.markup}</section>`];
 }
 
 /** Sums a problem's points, or names it a checkpoint when none of its questions is worth any. */
@@ -174,13 +186,27 @@ ${renderVerdictBadge(result.verdict)}
 </div>
 <div class="answers">
 <div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${renderAnswerValue(result.submitted, marks)}</div></div>
-<div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${renderAnswerValue(result.expected)}</div></div>
+<div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${renderExpected(result.expected)}</div></div>
 </div>
 ${showLegend ? html`<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>` : ""}
 ${result.feedback === "" ? "" : html`<p class="feedback">${result.feedback}</p>`}
 ${mistake === undefined ? "" : html`<p class="misconception"><strong>Likely mistake:</strong> ${mistake}</p>`}
 ${renderDetails(result)}
 </article>`;
+}
+
+// The grader hands every student the same expected vector or matrix object of a question, so its
+// markup is rendered once per object.
+const expectedMarkup = new WeakMap<object, SafeHtml>();
+
+function renderExpected(value: JsonValue): SafeHtml {
+  if (typeof value !== "object" || value === null) return renderAnswerValue(value);
+  let markup = expectedMarkup.get(value);
+  if (markup === undefined) {
+    markup = renderAnswerValue(value);
+    expectedMarkup.set(value, markup);
+  }
+  return markup;
 }
 
 /** Describes the quantity a question requests, unless its id already names it (a question named "loss"). */

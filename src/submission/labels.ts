@@ -74,8 +74,26 @@ function latexFromUnicode(text: string): string {
   return result;
 }
 
+// Students write the same few labels again and again, so the text and key of each label are
+// kept for reuse. A cache is cleared when full, which keeps memory flat for any class size.
+const CACHE_ENTRIES = 4096;
+const plainTexts = new Map<string, string>();
+const labelKeys = new Map<string, LabelKey | null>();
+const labelLike = new Map<string, boolean>();
+
+function remember<Value>(cache: Map<string, Value>, raw: string, value: Value): Value {
+  if (raw.length > MAX_LABEL_SOURCE) return value;
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(raw, value);
+  return value;
+}
+
 /** Removes styling and layout from a label and keeps its text: `\text{Number of parameters : }`. */
 function plainLabelText(raw: string): string {
+  return plainTexts.get(raw) ?? remember(plainTexts, raw, readPlainLabelText(raw));
+}
+
+function readPlainLabelText(raw: string): string {
   let text = latexFromUnicode(raw);
   const unwrap = (content: string): string => replaceCommands(content, STYLE_COMMANDS, unwrap);
   text = unwrap(text);
@@ -99,6 +117,14 @@ const NABLA_DERIVATIVE = /^\\nabla_(\{[^{}]+\}|[A-Za-z])([A-Za-z\\]*)$/;
  * @example normaliseLabel("\\frac{\\partial L}{\\partial w_5}") // { key: "w5", derivative: true, updated: false }
  */
 export function normaliseLabel(raw: string): LabelKey | null {
+  const cached = labelKeys.get(raw);
+  if (cached !== undefined) return cached;
+  const label = readLabelKey(raw);
+  // Frozen, because every caller with the same label shares the object.
+  return remember(labelKeys, raw, label === null ? null : Object.freeze(label));
+}
+
+function readLabelKey(raw: string): LabelKey | null {
   const compact = plainLabelText(raw).replace(/\s+/g, "");
   if (compact === "") return null;
 
@@ -145,6 +171,10 @@ const UPDATE_MARKS = /\^\s*\{?\s*(?:\+|\(t\s*\+\s*1\)|t\s*\+\s*1|\(new\))\s*\}?|
  */
 export function isLabelLike(raw: string): boolean {
   if (raw.length > MAX_LABEL_SOURCE) return false;
+  return labelLike.get(raw) ?? remember(labelLike, raw, readIsLabelLike(raw));
+}
+
+function readIsLabelLike(raw: string): boolean {
   const text = plainLabelText(raw).replace(UPDATE_MARKS, "");
   if (text === "" || text.length > 80) return false;
   if (!/[A-Za-z\u00c0-\u024f]/.test(text) || /^[0-9]/.test(text)) return false;

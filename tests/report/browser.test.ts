@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, type Output } from "../../src/cli.js";
 import type { ClassResults, StudentResult } from "../../src/grading/types.js";
 import { pageKey } from "../../src/report/pageName.js";
+import { summariseClass } from "../../src/report/_accumulator.js";
 import { renderClassPage } from "../../src/report/classPage.js";
 import { renderStudentPage } from "../../src/report/studentPage.js";
 import { classResults, makeContext, partialStudent } from "./_fixtures.js";
@@ -58,7 +59,7 @@ describe.skipIf(!existsSync(CHROMIUM))("reports in Chromium", () => {
 
     folder = await mkdtemp(join(tmpdir(), "nngrade-report-"));
     await mkdir(join(folder, "students"));
-    await writeFile(join(folder, "index.html"), renderClassPage(results, context));
+    await writeFile(join(folder, "index.html"), renderClassPage(summariseClass(results, context.problems), context));
     for (const student of results.students) {
       await writeFile(join(folder, "students", context.pageNames.get(pageKey(student))!), renderStudentPage(student, context));
     }

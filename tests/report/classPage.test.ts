@@ -3,8 +3,15 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import type { ClassResults, QuestionResult, StudentResult } from "../../src/grading/types.js";
+import { summariseClass } from "../../src/report/_accumulator.js";
 import { renderClassPage } from "../../src/report/classPage.js";
+import type { ReportContext } from "../../src/report/types.js";
 import { classResults, makeContext, partialStudent } from "./_fixtures.js";
+
+/** Renders the class page of a whole class, summarised the way the grade command does. */
+function classPage(results: ClassResults, context: ReportContext): string {
+  return renderClassPage(summariseClass(results, context.problems), context);
+}
 
 /** Returns the cells after a question's row header, as text with tags removed. */
 function questionRow(page: string, question: string): string[] {
@@ -13,7 +20,7 @@ function questionRow(page: string, question: string): string[] {
 }
 
 describe("renderClassPage", () => {
-  const page = renderClassPage(classResults, makeContext());
+  const page = classPage(classResults, makeContext());
 
   it("is a self-contained document", () => {
     expect(page).toContain('<meta charset="utf-8">');
@@ -50,7 +57,7 @@ describe("renderClassPage", () => {
     // Graded points 7, 10, 9.5 and 4: mean 30.5 / 4 = 7.625, shown as 7.63; median (7 + 9.5) / 2 = 8.25.
     const students = [7, 10, 9.5, 4].map((points, i) => ({ ...partialStudent, student: `s${i}`, points }));
     const results: ClassResults = { assignment: "hw", max_points: 10, students: [...students, classResults.students[2]] };
-    const page = renderClassPage(results, makeContext(results));
+    const page = classPage(results, makeContext(results));
 
     expect(page).toContain('Mean score</div><div class="value">7.63 <small>/ 10</small>');
     expect(page).toContain('Median score</div><div class="value">8.25 <small>/ 10</small>');
@@ -59,7 +66,7 @@ describe("renderClassPage", () => {
 
   it("shows a dash when nothing was graded", () => {
     const results: ClassResults = { assignment: "hw", max_points: 10, students: [classResults.students[2]] };
-    const page = renderClassPage(results, makeContext(results));
+    const page = classPage(results, makeContext(results));
 
     expect(page).toContain('Mean score</div><div class="value">– <small>/ 10</small>');
     expect(page).not.toContain("Score distribution");
@@ -69,7 +76,7 @@ describe("renderClassPage", () => {
     // 7/10 lands in the 70–80% bin, 10/10 in the last bin together with 9.5/10.
     const students = [7, 10, 9.5].map((points, i) => ({ ...partialStudent, student: `s${i}`, points }));
     const results: ClassResults = { assignment: "hw", max_points: 10, students };
-    const page = renderClassPage(results, makeContext(results));
+    const page = classPage(results, makeContext(results));
 
     expect(page).toContain('<svg class="histogram-chart"');
     expect(page).toContain("<title>1 student scored 70–80%</title>");
@@ -89,7 +96,7 @@ describe("renderClassPage", () => {
       max_points: 10,
       students: [partialStudent, { ...partialStudent, student: "b", questions: partialStudent.questions.slice(0, 1) }],
     };
-    const page = renderClassPage(results, makeContext(results));
+    const page = classPage(results, makeContext(results));
 
     // loss: ana-lopez incorrect, b has no result, so 50% incorrect and 50% missing.
     expect(questionRow(page, "loss").slice(1, 5)).toEqual(["0%", "0%", "50%", "50%"]);
@@ -113,7 +120,7 @@ describe("renderClassPage", () => {
         questions: [{ ...partialStudent.questions[0], misconception: i < 2 ? "transposed" : "flipped_error_sign" }],
       })),
     };
-    const page = renderClassPage(results, makeContext(results));
+    const page = classPage(results, makeContext(results));
     // List items are joined without spaces once tags are stripped.
     const mistakes = questionRow(page, "dW1")[6];
 
@@ -121,7 +128,7 @@ describe("renderClassPage", () => {
   });
 
   it("renders the same bytes twice", () => {
-    expect(renderClassPage(classResults, makeContext())).toBe(page);
+    expect(classPage(classResults, makeContext())).toBe(page);
   });
 });
 
@@ -164,7 +171,7 @@ describe("renderClassPage question figures", () => {
       student("s4", result("q1", "missing", 0, 4), result("q2", "incorrect", 0, 2)),
     ],
   };
-  const page = renderClassPage(results, makeContext(results));
+  const page = classPage(results, makeContext(results));
 
   it("shows mean points per question", () => {
     expect(questionRow(page, "q1")[0]).toBe("2 / 4");
@@ -187,11 +194,11 @@ describe("renderClassPage question figures", () => {
 
   it("shows a dash for a single student", () => {
     const one: ClassResults = { ...results, students: results.students.slice(0, 1) };
-    expect(questionRow(renderClassPage(one, makeContext(one)), "q1")[5]).toBe("–");
+    expect(questionRow(classPage(one, makeContext(one)), "q1")[5]).toBe("–");
   });
 
   it("marks extra-credit problems", () => {
-    const page = renderClassPage(results, { ...makeContext(results), bonus: new Set(["p2-linear"]) });
+    const page = classPage(results, { ...makeContext(results), bonus: new Set(["p2-linear"]) });
     expect(page).toContain('Two-layer linear network</th>'.replace("</th>", ' <span class="badge badge-bonus">Extra credit</span></th>'));
   });
 });
@@ -199,7 +206,7 @@ describe("renderClassPage question figures", () => {
 describe("renderClassPage roster", () => {
   it("lists missing and unlisted students", () => {
     const context = { ...makeContext(), roster: new Set(["Zoë, \"Z\" Müller"]) };
-    const page = renderClassPage(classResults, context);
+    const page = classPage(classResults, context);
 
     expect(page).toContain("<h2>Roster</h2>");
     expect(page).toContain("No submission <span class=\"muted\">(1)</span>");
@@ -210,7 +217,7 @@ describe("renderClassPage roster", () => {
 
   it("has no roster card without one", () => {
     const results: ClassResults = { ...classResults, students: [partialStudent] };
-    const page = renderClassPage(results, makeContext(results));
+    const page = classPage(results, makeContext(results));
 
     expect(page).not.toContain("<h2>Roster</h2>");
     expect(page).not.toContain('class="badge badge-offroster"');
