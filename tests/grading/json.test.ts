@@ -1,0 +1,31 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { stringifyJson } from "../../src/grading/json.js";
+
+describe("stringifyJson", () => {
+  it("matches JSON.stringify on plain data", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(0, 2, 4), (value, indent) => {
+        expect(stringifyJson(value, indent)).toBe(JSON.stringify(value, null, indent));
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+  });
+
+  it("writes every digit of a bigint", () => {
+    expect(stringifyJson({ count: 9007199254740993n }, 0)).toBe('{"count":9007199254740993}');
+  });
+
+  it("leaves a student's look-alike string alone", () => {
+    const text = "\u0000bigint:123";
+    expect(JSON.parse(stringifyJson({ source: text }))).toEqual({ source: text });
+  });
+
+  it("writes non-finite numbers as null", () => {
+    expect(stringifyJson([Infinity, NaN, -0], 0)).toBe("[null,null,0]");
+  });
+
+  it("skips undefined fields", () => {
+    expect(stringifyJson({ a: undefined, b: 1 }, 0)).toBe('{"b":1}');
+  });
+});
