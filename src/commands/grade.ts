@@ -12,7 +12,7 @@ import type { Problem } from "../problem/types.js";
 import type { ForwardValues } from "../report/types.js";
 import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
-import { ClassAccumulator, pageKey, renderClassPage, studentPageName, type ClassSummary, type ReportContext, type StudentRow } from "../report/index.js";
+import { ClassAccumulator, pageKey, renderCanvasCsv, renderClassPage, studentPageName, type ClassSummary, type ReportContext, type StudentRow } from "../report/index.js";
 import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER } from "./files.js";
 import { prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
@@ -51,6 +51,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     forwardValues: computeForwardValues(rubric.problems),
     bonus: rubric.bonus,
     roster: roster ? new Set(roster.map((member) => member.id)) : null,
+    names: new Map((roster ?? []).filter((member) => member.name !== "").map((member) => [member.id, member.name])),
   };
 
   // Page names come from the file and folder names, known before any file is read.
@@ -67,7 +68,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
 
   try {
     const writer = new ResultsWriter(staging, rubric.assignment, plan.maxPoints);
-    const csv = new TextFileWriter(join(staging, "grades.csv"));
+    const csv = new TextFileWriter(join(staging, "questions.csv"));
     const accumulator = new ClassAccumulator(plan.maxPoints, rubric.problems, (text) => csv.write(text));
     let done = 0;
     const accept = (reply: WorkerReply): void => {
@@ -92,6 +93,8 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     csv.close();
 
     const summary = accumulator.summary();
+    const identities = roster ? new Map(roster.map((member) => [member.id, member])) : null;
+    writeFileSync(join(staging, "grades.csv"), renderCanvasCsv(rubric.assignment, summary.students, identities));
     writeFileSync(join(staging, "index.html"), renderClassPage(summary, context));
     publish(staging, options.out);
 

@@ -5,11 +5,18 @@ export interface RosterEntry {
   id: string;
   name: string;
   email: string;
+  /** Canvas's own user id ("ID" in a Canvas gradebook export), or "". */
+  canvasId: string;
+  /** "SIS User ID" of a Canvas export, or "". */
+  sisUserId: string;
+  /** "Section" of a Canvas export, or "". */
+  section: string;
 }
 
-// Header names that hold the student id, in order of preference; the Canvas gradebook export
-// calls it "SIS Login ID", and its first column "Student" is the name.
-const ID_HEADERS = ["id", "student id", "student_id", "sis login id", "login id", "username", "student"];
+// Header names that hold the student id, in order of preference. A Canvas gradebook export has
+// both "ID" (Canvas's internal number) and "SIS Login ID" (the login students name files after),
+// so the login comes first. Its first column, "Student", is the name.
+const ID_HEADERS = ["sis login id", "login id", "username", "id", "student id", "student_id", "student"];
 const NAME_HEADERS = ["name", "student", "full name"];
 const EMAIL_HEADERS = ["email", "e-mail", "email address"];
 
@@ -28,6 +35,10 @@ export function parseRoster(text: string, file: string): RosterEntry[] {
   }
   const nameColumn = findColumn(header, NAME_HEADERS.filter((name) => name !== header[idColumn]));
   const emailColumn = findColumn(header, EMAIL_HEADERS);
+  const canvasIdColumn = header[idColumn] === "id" ? -1 : header.indexOf("id");
+  const sisUserColumn = header.indexOf("sis user id");
+  const sectionColumn = header.indexOf("section");
+  const cell = (row: string[], column: number): string => (column >= 0 ? (row[column] ?? "").trim() : "");
 
   const seen = new Map<string, number>();
   const entries: RosterEntry[] = [];
@@ -43,8 +54,11 @@ export function parseRoster(text: string, file: string): RosterEntry[] {
     seen.set(id, line);
     entries.push({
       id,
-      name: nameColumn >= 0 ? (row[nameColumn] ?? "").trim() : "",
-      email: emailColumn >= 0 ? (row[emailColumn] ?? "").trim() : "",
+      name: cell(row, nameColumn),
+      email: cell(row, emailColumn),
+      canvasId: cell(row, canvasIdColumn),
+      sisUserId: cell(row, sisUserColumn),
+      section: cell(row, sectionColumn),
     });
   });
   return entries;

@@ -108,9 +108,9 @@ ${list("Not on the roster", "Graded, but their id matches no roster entry; check
 
 function renderStudentLink(student: StudentRow, context: ReportContext): SafeHtml {
   const page = context.pageNames.get(pageKey(student));
-  return page === undefined
-    ? html`<bdi>${student.student}</bdi>`
-    : html`<a href="students/${page}"><bdi>${student.student}</bdi></a>`;
+  const name = context.names?.get(student.student);
+  const label = name ? html`<bdi>${student.student}</bdi> <span class="muted">(<bdi>${name}</bdi>)</span>` : html`<bdi>${student.student}</bdi>`;
+  return page === undefined ? label : html`<a href="students/${page}">${label}</a>`;
 }
 
 function renderStudentTable(students: StudentRow[], context: ReportContext): SafeHtml {

@@ -4,7 +4,7 @@ import { columnKey, indexQuestions, listQuestionColumns, type QuestionColumn, ty
 import { formatPoints } from "./numbers.js";
 
 /**
- * Renders grades.csv: a header `student,status,points,max_points,<problem>.<question>…` and one
+ * Renders questions.csv: a header `student,status,points,max_points,<problem>.<question>…` and one
  * row per student, in the order of `results.students`. A question column contains the points
  * awarded, or is empty when the student has no result for that question. Fields follow RFC 4180
  * (CRLF line ends, quotes where needed). Question columns follow `problems`, then any question
@@ -17,7 +17,7 @@ export function renderGradesCsv(results: ClassResults, problems: readonly Proble
   return csv;
 }
 
-/** Renders the header line of grades.csv for the given question columns. */
+/** Renders the header line of questions.csv for the given question columns. */
 export function gradesCsvHeader(columns: readonly QuestionColumn[]): string {
   const header = ["student", "status", "points", "max_points"].concat(
     columns.map(({ problem, question }) => `${problem}.${question}`),
@@ -25,7 +25,7 @@ export function gradesCsvHeader(columns: readonly QuestionColumn[]): string {
   return header.map(textField).join(",") + "\r\n";
 }
 
-/** Renders one student's line of grades.csv, with a cell per question column. */
+/** Renders one student's line of questions.csv, with a cell per question column. */
 export function gradesCsvRow(student: StudentScores, columns: readonly QuestionColumn[]): string {
   const byQuestion = indexQuestions(student.questions);
   const cells = [
@@ -61,4 +61,34 @@ function textField(text: string): string {
  */
 function numberField(value: number): string {
   return Number.isFinite(value) ? formatPoints(value) : "";
+}
+
+/** What grades.csv needs of a roster entry to fill Canvas's identifying columns. */
+export interface GradebookIdentity {
+  name: string;
+  canvasId: string;
+  sisUserId: string;
+  section: string;
+}
+
+/**
+ * Renders grades.csv in the layout of a Canvas gradebook import: `Student, ID, SIS User ID,
+ * SIS Login ID, Section`, then one column named after the assignment with each student's points.
+ * The student id goes into SIS Login ID; names, Canvas ids and sections come from the roster
+ * when one was given. A student on the roster with no submission is left blank rather than
+ * given 0, so importing never overwrites a grade entered by hand for a late submission.
+ */
+export function renderCanvasCsv(
+  assignment: string,
+  students: readonly { student: string; status: string; points: number }[],
+  roster: ReadonlyMap<string, GradebookIdentity> | null,
+): string {
+  const lines = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment].map(textField).join(",")];
+  for (const student of students) {
+    const identity = roster?.get(student.student);
+    const points = student.status === "missing" ? "" : numberField(student.points);
+    const cells = [identity?.name || student.student, identity?.canvasId ?? "", identity?.sisUserId ?? "", student.student, identity?.section ?? ""];
+    lines.push([...cells.map(textField), points].join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
 }

@@ -1,11 +1,11 @@
 /**
  * Report renderers of nngrade. Every function is pure and returns a string, and the `grade`
- * command writes the results to reports/index.html, reports/students/<name>.html and reports/grades.csv.
+ * command writes the results to reports/index.html, reports/students/<name>.html and reports/grades.csv and reports/questions.csv.
  */
 export { ClassAccumulator, summariseClass, type ClassSummary, type StudentRow } from "./_accumulator.js";
 export type { QuestionScore, StudentScores } from "./_questions.js";
 export { renderClassPage } from "./classPage.js";
-export { renderGradesCsv } from "./csv.js";
+export { renderCanvasCsv, renderGradesCsv, type GradebookIdentity } from "./csv.js";
 export { escapeHtml } from "./html.js";
 export { buildGradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope.js";
 export { renderNetwork } from "./network.js";

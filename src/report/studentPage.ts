@@ -30,7 +30,7 @@ export function renderStudentPageParts(student: StudentResult, context: ReportCo
   const top = html`<a class="back" href="../index.html">← Class summary</a>
 <header class="page-header">
 <div class="eyebrow">${context.assignment}</div>
-<h1><bdi>${student.student}</bdi></h1>
+<h1><bdi>${student.student}</bdi>${context.names?.get(student.student) ? html` <span class="muted">(<bdi>${context.names.get(student.student)!}</bdi>)</span>` : ""}</h1>
 <dl class="facts">
 <div><dt>File</dt><dd>${student.file === null ? html`<span class="muted">none</span>` : html`<span class="mono">${student.file}</span>`}</dd></div>
 <div><dt>Status</dt><dd>${renderStatusBadge(student.status)}</dd></div>

@@ -25,4 +25,6 @@ export interface ReportContext {
   bonus?: Set<string>;
   /** Student ids of the roster, or null (the default) when grading ran without one. */
   roster?: Set<string> | null;
+  /** Student id → name from the roster, shown beside the id. */
+  names?: Map<string, string>;
 }

@@ -62,7 +62,7 @@ describe("nngrade grade", () => {
     expect(eliMissing?.verdict).toBe("missing");
 
     const files = readdirSync(out).sort();
-    expect(files).toEqual([".nngrade-reports", "grades.csv", "index.html", "results.json", "students"]);
+    expect(files).toEqual([".nngrade-reports", "grades.csv", "index.html", "questions.csv", "results.json", "students"]);
     expect(readdirSync(join(out, "students"))).toHaveLength(results.students.length);
   });
 
@@ -89,6 +89,24 @@ describe("nngrade grade", () => {
     const { stdout } = await cli("grade", "--out", join(scratch, "roster"), "--roster", roster, "--json");
     const results = JSON.parse(stdout) as ResultsFile;
     expect(results.students.find((student) => student.student === "zoe-quinn")?.status).toBe("missing");
+  });
+
+  it("writes grades.csv for a Canvas import", async () => {
+    const roster = join(scratch, "canvas-roster.csv");
+    const { writeFileSync } = await import("node:fs");
+    // The columns of a Canvas gradebook export, with its "Points Possible" row.
+    writeFileSync(
+      roster,
+      'Student,ID,SIS User ID,SIS Login ID,Section\nPoints Possible,,,,\n"López, Ana",101,S1,ana-lopez,Sec 1\n"Quinn, Zoe",102,S2,zoe-quinn,Sec 1\n',
+    );
+    const out = join(scratch, "canvas");
+    await cli("grade", "--out", out, "--roster", roster);
+    const lines = readFileSync(join(out, "grades.csv"), "utf8").split("\r\n");
+    expect(lines[0]).toBe("Student,ID,SIS User ID,SIS Login ID,Section,backprop-hw");
+    expect(lines).toContain('"López, Ana",101,S1,ana-lopez,Sec 1,24');
+    // No submission: left blank, so an import does not overwrite a grade entered by hand.
+    expect(lines).toContain('"Quinn, Zoe",102,S2,zoe-quinn,Sec 1,');
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("López, Ana");
   });
 
   it("rejects a missing rubric file", async () => {

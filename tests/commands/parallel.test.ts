@@ -36,8 +36,8 @@ describe.skipIf(!built)("grade on worker threads", () => {
 
     const one = snapshot(join(scratch, "one"));
     const two = snapshot(join(scratch, "two"));
-    // 130 pages, results.json, grades.csv, index.html and the marker file.
-    expect(one.length).toBe(130 + 4);
+    // 130 pages, results.json, grades.csv, questions.csv, index.html and the marker file.
+    expect(one.length).toBe(130 + 5);
     expect(two.map(([path]) => path)).toEqual(one.map(([path]) => path));
     for (let i = 0; i < one.length; i++) expect(two[i]![1], one[i]![0]).toBe(one[i]![1]);
   });

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run, type Output } from "../../src/cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "nngrade-reading-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes a write-up, runs `nngrade check FILE --show-reading` in-process and returns stdout. */
+async function showReading(text: string): Promise<string> {
+  const file = join(scratch, "writeup.md");
+  writeFileSync(file, text);
+  let stdout = "";
+  const output: Output = {
+    out: (chunk) => {
+      stdout += chunk;
+    },
+    err: () => {},
+    interactive: false,
+  };
+  await run(["check", file, "--show-reading"], output);
+  return stdout;
+}
+
+describe("check --show-reading", () => {
+  it("prints a note's line once", async () => {
+    const stdout = await showReading("## Problem 3\n\n$$\\delta_2 = 4$$\n");
+    const note = stdout.split("\n").find((line) => line.startsWith("  note, line 3:"));
+
+    expect(note).toBeDefined();
+    expect(note).not.toMatch(/^ {2}note, line 3: line 3/);
+    expect(note).toContain('"\\delta_2"');
+  });
+
+  it("shows a misspelt label with the closest names", async () => {
+    const text = "## Problem 3\n\n$$\\frac{\\partial L}{\\patial W_2} = \\begin{bmatrix} 0 & 8 \\\\ 0 & 0 \\end{bmatrix}$$\n";
+    const stdout = await showReading(text);
+    const note = stdout.split("\n").find((line) => line.startsWith("  note, line 3:"));
+
+    expect(note).toContain('"\\frac{\\partial L}{\\patial W_2}" was not recognised');
+    expect(note).toContain('dW2 (as "\\frac{\\partial L}{\\partial W_2}")');
+  });
+
+  it("shows a text label before inline math", async () => {
+    const text = "## Problem 4\n\nNumber of parameters: $784 \\cdot 512 + 512 \\cdot 512 + 512 \\cdot 10 + 1034 = 669706$\n";
+    const stdout = await showReading(text);
+
+    expect(stdout).toContain('line 3: params = 669706  (label "Number of parameters")');
+  });
+});
