@@ -17,7 +17,11 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
       lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printable(answer.label)}"${how})`);
     }
   }
-  for (const note of submission.notes) lines.push(`  note, line ${note.line}: ${printable(note.message)}`);
+  for (const note of submission.notes) {
+    // Most note messages start with "line N:", and this output already shows the line.
+    const message = note.message.replace(/^line \d+:\s*/, "");
+    lines.push(`  note, line ${note.line}: ${printable(message)}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

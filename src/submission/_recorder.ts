@@ -1,5 +1,6 @@
 import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
+import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
 import { matchLabel, type LabelTarget } from "./labels.js";
@@ -15,6 +16,12 @@ export interface Finding {
   label: string;
   source: string;
 }
+
+/**
+ * Distinct unrecognised labels per write-up that get closest names. Each costs a few hundred
+ * edit distances, so a write-up full of unknown labels stays linear; later notes list none.
+ */
+const MAX_SUGGESTED_LABELS = 200;
 
 /** A heading or list item that named a question: unlabelled values after it answer it. */
 interface QuestionScope {
@@ -33,6 +40,8 @@ export class ResultRecorder {
   /** The problem whose section is being read, or null before the first marker. */
   problem: Problem | null = null;
   private scope: QuestionScope | null = null;
+  /** Closest question names per unrecognised label, by problem section and label. */
+  private readonly suggestions = new Map<string, Suggestion[]>();
   private readonly lineStarts: number[] = [0];
 
   constructor(
@@ -80,9 +89,16 @@ export class ResultRecorder {
     return true;
   }
 
-  /** Notes a numeric value whose label names no question. */
+  /** Notes a value whose label names no question, with the closest question names. */
   noteUnknownLabel(label: string, valueSpan: Span): void {
-    this.notes.push(unknownLabelNote(label, this.lineOf(valueSpan), this.problem));
+    const problems = this.candidateProblems();
+    const key = `${this.problem?.id ?? ""}\u0000${label}`;
+    let suggestions = this.suggestions.get(key);
+    if (suggestions === undefined && this.suggestions.size < MAX_SUGGESTED_LABELS) {
+      suggestions = closestQuestions(label, problems);
+      this.suggestions.set(key, suggestions);
+    }
+    this.notes.push(unknownLabelNote(label, this.lineOf(valueSpan), this.problem, suggestions));
   }
 
   /** Makes unlabelled values that follow answer `question`, closing any question left open. */

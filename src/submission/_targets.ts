@@ -1,4 +1,5 @@
 import type { Problem } from "../problem/types.js";
+import type { Suggestion } from "./_suggest.js";
 import type { ValueReading } from "./latex.js";
 import { matchLabel, type LabelTarget } from "./labels.js";
 import type { ReadNote } from "./types.js";
@@ -54,15 +55,29 @@ function sameCell(a: [number, number] | null, b: [number, number] | null): boole
   return a[0] === b[0] && a[1] === b[1];
 }
 
-/** Builds the note for a numeric value whose label names no question. */
-export function unknownLabelNote(label: string, line: number, problem: Problem | null): ReadNote {
+/**
+ * Builds the note for a value whose label names no question. `suggestions` are the closest
+ * question names; outside any problem section each is shown with its problem's id.
+ */
+export function unknownLabelNote(
+  label: string,
+  line: number,
+  problem: Problem | null,
+  suggestions: Suggestion[] = [],
+): ReadNote {
   const where = problem === null ? "any problem" : `problem ${problem.number}`;
+  const names = suggestions.map((suggestion) => {
+    const name = problem === null ? `${suggestion.problem.id} ${suggestion.question}` : suggestion.question;
+    return suggestion.spelling === suggestion.question ? name : `${name} (as "${suggestion.spelling}")`;
+  });
+  const closest = names.length === 0 ? "" : ` Closest question names: ${names.join(", ")}.`;
   return {
     line,
     code: "submission.unknownLabel",
     message:
-      `line ${line}: "${label.trim()}" has a numeric value but matches no question of ${where}. ` +
-      `If it is an answer, name it as the problem does.`,
+      `line ${line}: the label "${label.trim()}" was not recognised because it matches no ` +
+      `question of ${where}, so its value was not graded.${closest} If the value is an answer, ` +
+      `label it with the question's name as the problem writes it.`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Problem, Question } from "../problem/types.js";
 import { ResultRecorder, type Finding } from "./_recorder.js";
-import { commandArguments, splitAtTopLevel, tokenize, type Span, type Token } from "./_scan.js";
+import { closingBrace, commandArguments, splitAtTopLevel, tokenize, type Span, type Token } from "./_scan.js";
 import {
   bracketBalance,
   clauses,
@@ -271,8 +271,10 @@ class Extractor {
     if (reading.kind === "none") return;
     if (!this.results.record(labels, reading, valueText, valueSpan, source)) {
       if (this.results.hasScope) this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
-      else if (reading.kind === "value" && labels.length > 0) {
-        this.results.noteUnknownLabel(labels[0], valueSpan);
+      else if (reading.kind === "value") {
+        const firstPart = this.labelText(this.text.slice(segments[0].start, segments[0].end));
+        const label = labels.at(0) ?? misspeltDerivative(firstPart);
+        if (label !== null) this.results.noteUnknownLabel(label, valueSpan);
       }
     }
   }
@@ -313,7 +315,8 @@ class Extractor {
     if (first.trim() === "") return this.previousLabels;
 
     const labels: string[] = [];
-    if (labelCandidates(first).length > 0) labels.push(first.trim());
+    const label = labelCandidates(first).length > 0 ? first.trim() : this.labelBeforeMath(segments[0]);
+    if (label !== null) labels.push(label);
     for (let s = 1; s < segments.length - 1; s++) {
       const text = this.labelText(this.text.slice(segments[s].start, segments[s].end));
       if (!isLabelLike(text) || !this.results.namesAnything(text)) break;
@@ -321,6 +324,21 @@ class Extractor {
     }
     this.previousLabels = labels;
     return labels;
+  }
+
+  /**
+   * Returns the text before inline math as the label when it ends with a colon and the math's own
+   * left side is an expression, as in `Parameters: $784 \cdot 512 + … = 669706$`; else null.
+   */
+  private labelBeforeMath(segment: Span): string | null {
+    const raw = this.text.slice(segment.start, segment.end);
+    const mathStart = raw.search(/\$|\\\(/);
+    if (mathStart < 0) return null;
+    const before = raw.slice(0, mathStart);
+    const expression = raw.slice(mathStart).replace(/^\$+|^\\\(/, "");
+    if (!/:\s*$/.test(before) || expression.trim() === "" || isLabelLike(expression)) return null;
+    const label = this.labelText(before).trim();
+    return label !== "" && isLabelLike(label) ? label : null;
   }
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */
@@ -333,4 +351,22 @@ class Extractor {
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");
   }
+}
+
+/**
+ * Returns a label that is a fraction of names, such as the misspelt
+ * `\frac{\partial L}{\patial W_2}`, or null. The label reader does not take it as a derivative,
+ * but a student who wrote it meant a label, so its value gets a note instead of vanishing.
+ */
+function misspeltDerivative(segment: string): string | null {
+  const label = segment.trim();
+  const command = /^\\[dt]?frac\s*/.exec(label);
+  if (command === null || label[command[0].length] !== "{") return null;
+  const numeratorEnd = closingBrace(label, command[0].length);
+  if (numeratorEnd < 0 || label[numeratorEnd] !== "{") return null;
+  const denominatorEnd = closingBrace(label, numeratorEnd);
+  if (denominatorEnd !== label.length) return null;
+  const numerator = label.slice(command[0].length, numeratorEnd);
+  const denominator = label.slice(numeratorEnd, denominatorEnd);
+  return /[A-Za-z]/.test(numerator) && /[A-Za-z]/.test(denominator) ? label : null;
 }

@@ -1,0 +1,70 @@
+import type { Problem } from "../problem/types.js";
+import { normaliseLabel } from "./labels.js";
+
+/** Maximum number of question names that a note about an unrecognised label lists. */
+const MAX_SUGGESTIONS = 3;
+
+/** Maximum characters of a label that are compared. A longer label counts by its start only. */
+const MAX_COMPARED = 48;
+
+/** A question name close to a label the reader did not recognise. */
+export interface Suggestion {
+  problem: Problem;
+  /** The question id. */
+  question: string;
+  /** The id or alias closest to the label, such as `\frac{\partial L}{\partial W_2}`. */
+  spelling: string;
+}
+
+/**
+ * Lists the questions whose names are closest to `label`, closest first. Each name is compared
+ * twice by edit distance: as written, lower-cased and without spaces, braces, `_`, `$` and
+ * backslashes, so `\patial` is one letter away from `\partial`, and by its normalised key, so
+ * `\frac{dL}{dW_3}` is close to `dW2`. A derivative compared with a plain value's key counts one
+ * edit more. The smaller distance counts.
+ */
+export function closestQuestions(label: string, problems: Problem[]): Suggestion[] {
+  const written = compact(label);
+  const key = normaliseLabel(label);
+
+  const scored: { suggestion: Suggestion; distance: number }[] = [];
+  for (const problem of problems) {
+    for (const question of problem.questions) {
+      let best: { spelling: string; distance: number } | null = null;
+      for (const name of [question.id, ...question.aliases]) {
+        const nameKey = normaliseLabel(name);
+        let distance = editDistance(written, compact(name));
+        if (key !== null && nameKey !== null) {
+          const derivativeMismatch = key.derivative === nameKey.derivative ? 0 : 1;
+          distance = Math.min(distance, editDistance(key.key, nameKey.key) + derivativeMismatch);
+        }
+        if (best === null || distance < best.distance) best = { spelling: name, distance };
+      }
+      if (best === null) continue;
+      const suggestion = { problem, question: question.id, spelling: best.spelling };
+      scored.push({ suggestion, distance: best.distance });
+    }
+  }
+
+  // A stable sort keeps the problem file's order among equally close questions.
+  scored.sort((a, b) => a.distance - b.distance);
+  return scored.slice(0, MAX_SUGGESTIONS).map((entry) => entry.suggestion);
+}
+
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[\s{}_$\\]/g, "").slice(0, MAX_COMPARED);
+}
+
+/** Returns the Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

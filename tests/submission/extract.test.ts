@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { readSubmission } from "../../src/submission/read.js";
+import type { Submission } from "../../src/submission/types.js";
+import { bundledProblems } from "./_bundled.js";
+
+function read(text: string): Submission {
+  return readSubmission({ bytes: new TextEncoder().encode(text), file: "a.md" }, bundledProblems());
+}
+
+/** Question, value and line of each answer, so expectations stay short. */
+function found(submission: Submission): [string, number | null, number][] {
+  return submission.answers.map((answer) => [
+    answer.question,
+    answer.value?.kind === "number" ? answer.value.number.value : null,
+    answer.line,
+  ]);
+}
+
+const SUM = "784 \\cdot 512 + 512 \\cdot 512 + 512 \\cdot 10 + 1034";
+
+describe("text label before inline math", () => {
+  // 784·512 + 512·512 + 512·10 + 1034 = 401408 + 262144 + 5120 + 1034 = 669706.
+  it.each([
+    [`Number of parameters: $${SUM} = 669706$`],
+    [`Parameters: $${SUM} = 669706$`],
+    [`**Number of parameters:** $${SUM} = 669706$`],
+    [`(a) Parameters: $${SUM} = 669706$`],
+  ])("reads %s", (line) => {
+    const submission = read(`## Problem 4\n\n${line}\n`);
+
+    expect(found(submission)).toEqual([["params", 669706, 3]]);
+    expect(submission.notes).toEqual([]);
+  });
+
+  it("reads FLOPs before an expression", () => {
+    // 2·334336 = 668672.
+    expect(found(read("## Problem 4\n\nFLOPs: $2 \\cdot 334336 = 668672$\n"))).toEqual([["flops", 668672, 3]]);
+  });
+
+  it("ignores text without a colon", () => {
+    const submission = read(`## Problem 4\n\nWe add up $${SUM} = 669706$\n`);
+
+    expect(submission.answers).toEqual([]);
+    expect(submission.notes).toEqual([]);
+  });
+
+  it("notes an unknown text label", () => {
+    const submission = read("## Problem 4\n\nBytes: $4 \\cdot 669706 = 2678824$\n");
+
+    expect(submission.answers).toEqual([]);
+    expect(submission.notes.map((note) => [note.code, note.line])).toEqual([["submission.unknownLabel", 3]]);
+    expect(submission.notes[0].message).toContain('"Bytes"');
+  });
+});
+
+describe("unrecognised label note", () => {
+  const misspelt = "## Problem 3\n\n$$\\frac{\\partial L}{\\patial W_2} = \\begin{bmatrix} 0 & 8 \\\\ 0 & 0 \\end{bmatrix}$$\n";
+
+  it("names a misspelt derivative", () => {
+    const [note] = read(misspelt).notes;
+
+    expect(note.code).toBe("submission.unknownLabel");
+    expect(note.line).toBe(3);
+    expect(note.message).toContain('"\\frac{\\partial L}{\\patial W_2}"');
+  });
+
+  it("lists the closest question first", () => {
+    const [note] = read(misspelt).notes;
+
+    expect(note.message).toMatch(/Closest question names: dW2 \(as "\\frac\{\\partial L\}\{\\partial W_2\}"\)/);
+  });
+
+  it("lists names for an unknown label", () => {
+    const [note] = read("## Problem 3\n\n$$\\delta_2 = 4$$\n").notes;
+
+    expect(note.message).toContain('"\\delta_2"');
+    expect(note.message).toContain("Closest question names: ");
+  });
+
+  it("skips a fraction of numbers", () => {
+    expect(read("## Problem 3\n\n$$\\frac{1}{2} = 0.5$$\n").notes).toEqual([]);
+  });
+
+  it("names the problem outside any section", () => {
+    const [note] = read("$$\\frac{\\partial L}{\\patial W_9} = 4$$\n").notes;
+
+    expect(note.message).toMatch(/Closest question names: p\d-[a-z-]+ /);
+  });
+});
