@@ -86,7 +86,10 @@ export function gradeSubmission(submission: Submission, plan: GradingPlan): Stud
     max_points: plan.maxPoints,
     questions,
   };
-  if (submission.notes.length > 0) result.notes = submission.notes;
+  if (submission.notes.length > 0) {
+    // The line is a field of its own; every place that shows a note prints it once from there.
+    result.notes = submission.notes.map((note) => ({ ...note, message: note.message.replace(/^line \d+:\s*/, "") }));
+  }
   return result;
 }
 
