@@ -83,16 +83,22 @@ function hashFile(path: string): string | null {
   }
 }
 
+// Set by scripts/bundle.mjs to a hash of the compiled code; undefined when running unbundled.
+declare const __NNGRADE_BUILD__: string | undefined;
+
 let build: string | null = null;
 
-/** Identifies the running build by the contents of the modules that load problems and rubrics. */
+/** Identifies the running build, so that a cache written by other code is never used. */
 function buildId(): string {
+  if (typeof __NNGRADE_BUILD__ === "string") return __NNGRADE_BUILD__;
   if (build === null) {
     const hash = createHash("sha256");
     for (const module of ["../problem/load", "../problem/check", "../grading/rubric", "./files"]) {
       // Compiled JavaScript in dist/, or TypeScript when the sources run directly under a test runner.
       const compiled = new URL(`${module}.js`, import.meta.url);
-      hash.update(existsSync(compiled) ? readFileSync(compiled) : readFileSync(new URL(`${module}.ts`, import.meta.url)));
+      const source = new URL(`${module}.ts`, import.meta.url);
+      if (existsSync(compiled)) hash.update(readFileSync(compiled));
+      else if (existsSync(source)) hash.update(readFileSync(source));
     }
     build = hash.digest("hex").slice(0, 16);
   }
