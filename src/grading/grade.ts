@@ -26,6 +26,8 @@ export interface QuestionContext {
   mistakes: QuestionMistake[];
   /** Share of the points a transposed matrix earns. */
   transposedCredit: number;
+  /** The tolerance in plain words, from `describeTolerance`. */
+  toleranceText?: string;
 }
 
 /** Everything prepared once per run for grading any number of students. */
@@ -186,6 +188,7 @@ export function questionContexts(rubric: Rubric, solutions: Solutions): Question
         bonus: rubric.bonus.has(problem.id),
         mistakes,
         transposedCredit: rubric.misconceptionCredit.transposed ?? 0,
+        toleranceText: describeTolerance(tolerance),
       });
     }
   }
@@ -204,7 +207,7 @@ export function gradeQuestion(
     question: question.id,
     max_points: points,
     expected: toJson(expected),
-    tolerance: describeTolerance(tolerance),
+    tolerance: context.toleranceText ?? describeTolerance(tolerance),
   };
 
   if (answers.length === 0) {
@@ -293,7 +296,7 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   let earned = 0;
   if (context.partialCredit === "per_element") earned = context.points * fraction;
   else if (correct === total) earned = context.points;
-  const within = describeTolerance(context.tolerance);
+  const within = context.toleranceText ?? describeTolerance(context.tolerance);
   let feedback: string;
   if (verdict === "correct") {
     feedback = total === 1 ? `Correct (${within}).` : `Correct: all ${total} entries are ${within}.`;

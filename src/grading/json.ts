@@ -25,6 +25,15 @@ function write(value: unknown, margin: string, step: string): string | undefined
   }
   if (value === null) return "null";
 
+  // The built-in serialiser is much faster and lays out the same text; it throws only on a bigint,
+  // which then sends this one value through the loop below.
+  try {
+    const text = JSON.stringify(value, null, step);
+    return margin === "" || step === "" ? text : text.replace(/\n/g, `\n${margin}`);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
+
   const inner = margin + step;
   const open = step === "" ? "" : `\n${inner}`;
   const close = step === "" ? "" : `\n${margin}`;
