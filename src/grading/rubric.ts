@@ -25,7 +25,7 @@ export interface RubricFile {
   decimalComma: boolean;
   /** Credit shares per mistake code that the rubric overrides. */
   misconceptions: Record<string, number>;
-  /** Where each `misconceptions` entry is, for errors found once problems are loaded. */
+  /** Location of each `misconceptions` entry, for errors found once problems are loaded. */
   misconceptionLocations: Map<string, Location>;
   followThrough: number;
 }

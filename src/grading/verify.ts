@@ -50,8 +50,8 @@ function compareExpected(question: Question, computed: Value, problem: Problem):
 
 /**
  * Finds what makes a problem a poor test of understanding: a pre-activation exactly at a ReLU
- * kink (the derivative there is a convention), and a gradient that equals its transpose (a
- * transposed answer cannot be told apart).
+ * kink (the derivative there is a convention), a gradient that equals its transpose (a
+ * transposed answer cannot be distinguished), and mistakes the numbers hide or confuse.
  */
 export function lintProblem(problem: Problem, solution: Solution): string[] {
   const warnings: string[] = [];

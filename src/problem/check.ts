@@ -231,7 +231,9 @@ function checkCells(
 ): void {
   const cells = question.cells!;
   const isMatrix = question.ask === "gradient" || question.ask === "updated_weights";
-  const [rows, columns] = isMatrix ? (layout === "row" ? [fanIn, units] : [units, fanIn]) : [1, units];
+  // A weight matrix is inputs × units in the row layout and units × inputs in the column layout.
+  let [rows, columns] = [1, units];
+  if (isMatrix) [rows, columns] = layout === "row" ? [fanIn, units] : [units, fanIn];
   const flat = cells.length === 1 || cells.every((row) => row.length === 1);
   const count = cells.reduce((sum, row) => sum + row.length, 0);
   const fits = isMatrix
