@@ -2,27 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run, type Output } from "../../src/cli.js";
+import { cli } from "../_cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-export-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Runs the CLI in-process and collects what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const output: Output = {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await run(argv, output);
-  return { code, stdout, stderr };
-}
 
 interface GradescopeFile {
   score: number;

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { run, type Output } from "../../src/cli.js";
 
 /** The bundled rubric, which names problems 2 to 6 from problems/. */
 export const RUBRIC = "rubrics/backprop-hw.yaml";
@@ -35,29 +34,7 @@ export function copyAssignment(folder: string): string {
   return join(folder, "rubrics", "hw.yaml");
 }
 
-/** What one CLI run printed and returned. */
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI in-process and collects what it prints. */
-export async function cli(...argv: string[]): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const output: Output = {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await run(argv, output);
-  return { code, stdout, stderr };
-}
+export { cli, type CliRun } from "../_cli.js";
 
 /** One student's entry of results.json, as the tests read it. */
 export interface StudentEntry {
