@@ -24,6 +24,21 @@ export interface Suggestion {
  * edit more. The smaller distance counts.
  */
 export function closestQuestions(label: string, problems: Problem[]): Suggestion[] {
+  // A class repeats the same unrecognised labels, so each label is ranked once per problem set.
+  const cacheKey = `${problems.map((problem) => problem.id).join("\u0000")}\u0001${label}`;
+  const cached = suggestionCache.get(cacheKey);
+  if (cached && cached.problems.every((problem, index) => problem === problems[index])) return cached.suggestions;
+  const suggestions = rankQuestions(label, problems);
+  if (suggestionCache.size >= MAX_CACHED_LABELS) suggestionCache.clear();
+  suggestionCache.set(cacheKey, { problems: [...problems], suggestions });
+  return suggestions;
+}
+
+/** Labels whose suggestions are kept; the cache is emptied when full, which keeps memory bounded. */
+const MAX_CACHED_LABELS = 4096;
+const suggestionCache = new Map<string, { problems: Problem[]; suggestions: Suggestion[] }>();
+
+function rankQuestions(label: string, problems: Problem[]): Suggestion[] {
   const written = compact(label);
   const key = normaliseLabel(label);
 
