@@ -175,7 +175,7 @@ ${rows}
 <thead><tr><th scope="col">Question</th><th scope="col" class="num">Mean points</th><th scope="col" class="num">Correct</th><th scope="col" class="num">Partial</th><th scope="col" class="num">Incorrect</th><th scope="col" class="num">Missing</th><th scope="col" class="num"><abbr title="${DISCRIMINATION_NOTE}">Discrimination</abbr><a class="footnote-ref" href="#discrimination-note" aria-label="about the discrimination index">*</a></th><th scope="col">Common mistakes</th></tr></thead>
 ${bodies}
 </table></div>
-<p class="footnote" id="discrimination-note"><strong>* Discrimination</strong> is the point-biserial index: the correlation between a question's score (the share of its points, or for a checkpoint 1 when correct and ½ when partial) and the total score, over the graded submissions. It runs from −1 to 1. Above 0.3 the question separates strong and weak students well; below ${LOW_DISCRIMINATION} (marked) it hardly does, and a negative value often means a wrong key or an ambiguous question. It needs two graded submissions whose scores vary, else it shows –. With a small class, read it as a hint only.</p>
+<p class="footnote" id="discrimination-note"><strong>* Discrimination</strong> is the point-biserial index: the correlation between a question's score (the share of its points, or for a checkpoint 1 when correct and ½ when partial) and the total score, over the graded submissions. It runs from −1 to 1. Above 0.3 the question separates strong and weak students well; below ${LOW_DISCRIMINATION} (marked) it hardly does, and a negative value often means a wrong key or an ambiguous question. It needs two graded submissions whose scores vary, else it shows –. With fewer than 10 graded submissions it is shown grey and unmarked: read it as a hint only.</p>
 </section>`;
 }
 
@@ -195,16 +195,23 @@ function renderQuestionRow(column: QuestionColumn, stats: QuestionStats): SafeHt
 <th scope="row" class="mono">${column.question}</th>
 <td class="num">${meanPoints}</td>
 ${VERDICT_COLUMNS.map((verdict) => html`<td class="num">${formatPercent(stats.verdicts[verdict], stats.graded)}</td>`)}
-<td class="num">${renderDiscrimination(stats.discrimination)}</td>
+<td class="num">${renderDiscrimination(stats.discrimination, stats.graded)}</td>
 <td class="mistakes">${renderMistakes(stats.mistakes)}</td>
 </tr>`;
 }
 
-function renderDiscrimination(value: number | null): SafeHtml {
+// Below this many graded submissions a correlation swings so much with one student that marking
+// low values would flag most questions for no reason; the value is shown but not marked.
+const MIN_GRADED_FOR_MARKING = 10;
+
+function renderDiscrimination(value: number | null, graded: number): SafeHtml {
   if (value === null) {
     return html`<span class="muted" title="undefined: fewer than two graded submissions, or everyone scored the same">–</span>`;
   }
   const text = value.toFixed(2).replace(/^-/, "−");
+  if (graded < MIN_GRADED_FOR_MARKING) {
+    return html`<span class="muted" title="only ${String(graded)} graded submissions: too few to judge the question">${text}</span>`;
+  }
   return value < LOW_DISCRIMINATION ? html`<span class="low-discrimination" title="hardly separates strong and weak students">${text}</span>` : html`${text}`;
 }
 

@@ -192,6 +192,34 @@ describe("renderClassPage question figures", () => {
     expect(page).toContain('<th scope="rowgroup" colspan="8">Problem 2. Two-layer linear network</th>');
   });
 
+  it("leaves a small class's low index unmarked", () => {
+    // s3 alone right on q1 and s1, s2 alone right on q2 gives q1 a negative index, but four
+    // students are too few to flag it.
+    const flipped: ClassResults = {
+      ...results,
+      students: [
+        student("s1", result("q1", "incorrect", 0, 4), result("q2", "correct", 2, 2)),
+        student("s2", result("q1", "incorrect", 0, 4), result("q2", "correct", 2, 2)),
+        student("s3", result("q1", "correct", 4, 4), result("q2", "incorrect", 0, 2)),
+        student("s4", result("q1", "missing", 0, 4), result("q2", "incorrect", 0, 2)),
+      ],
+    };
+    const small = classPage(flipped, makeContext(flipped));
+    expect(small).not.toContain(`<span class="low-discrimination"`);
+  });
+
+  it("marks a low index in a class of ten", () => {
+    const weak = result("q1", "incorrect", 0, 4);
+    const strong = result("q1", "correct", 4, 4);
+    // The five strong students miss q1 and the five weak ones get it: r = −1.
+    const students = [
+      ...Array.from({ length: 5 }, (_, i) => student(`a${i}`, weak, result("q2", "correct", 2, 2))),
+      ...Array.from({ length: 5 }, (_, i) => student(`b${i}`, strong, result("q2", "incorrect", 0, 2))),
+    ].map((entry, i) => (i < 5 ? { ...entry, points: 6 } : { ...entry, points: 0 }));
+    const ten: ClassResults = { ...results, students };
+    expect(classPage(ten, makeContext(ten))).toContain(`<span class="low-discrimination"`);
+  });
+
   it("shows a dash for a single student", () => {
     const one: ClassResults = { ...results, students: results.students.slice(0, 1) };
     expect(questionRow(classPage(one, makeContext(one)), "q1")[5]).toBe("–");
