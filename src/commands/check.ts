@@ -136,7 +136,8 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
 
   const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
   if (question.line !== null) {
-    lines.push(`      read ${printable(formatSubmitted(question.submitted))} from line ${question.line}`);
+    const where = question.file === undefined ? `line ${question.line}` : `line ${question.line} of ${printable(question.file)}`;
+    lines.push(`      read ${printable(formatSubmitted(question.submitted))} from ${where}`);
   }
   if (question.misconception) {
     lines.push(`      likely mistake: ${MISTAKE_TITLES[question.misconception] ?? question.misconception.replace(/_/g, " ")}`);

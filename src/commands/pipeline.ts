@@ -80,8 +80,10 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
       throw withContentKind(error, bytes);
     }
     if (submission.student) merged.student = submission.student;
-    merged.answers.push(...submission.answers);
-    merged.notes.push(...submission.notes);
+    // With several files, a line number means nothing without the file it is in.
+    const several = entry.paths.length > 1;
+    merged.answers.push(...(several ? submission.answers.map((answer) => ({ ...answer, file })) : submission.answers));
+    merged.notes.push(...(several ? submission.notes.map((note) => ({ ...note, message: `${file}: ${note.message}` })) : submission.notes));
   });
 
   if (empty.length === entry.paths.length && empty.length > 0) {

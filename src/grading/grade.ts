@@ -222,7 +222,8 @@ export function gradeQuestion(
   // are reported so the TA can look.
   const answer = answers[answers.length - 1]!;
   const warnings = disagreementWarnings(answers, answer);
-  const located = { line: answer.line, source: answer.source };
+  const located: Pick<QuestionResult, "line" | "source" | "file"> = { line: answer.line, source: answer.source };
+  if (answer.file !== undefined) located.file = answer.file;
 
   if (!answer.value) {
     const reason = (answer.error?.message ?? "the value is not a number or a matrix").replace(/\.$/, "");
@@ -259,6 +260,7 @@ export function gradeQuestion(
   result.submitted = submitted;
   result.line = answer.line;
   result.source = answer.source;
+  if (answer.file !== undefined) result.file = answer.file;
   if (result.verdict !== "correct") {
     diagnose(result, answer.value, expected, tolerance, context.mistakes, followThrough, transposed);
   }

@@ -26,6 +26,8 @@ export interface QuestionResult {
   warnings?: string[];
   /** The text the value was read from. */
   source?: string;
+  /** The file `line` is in, when the student handed in several files. */
+  file?: string;
   /** The tolerance in plain words, such as "within 1% of the expected value". */
   tolerance?: string;
 }

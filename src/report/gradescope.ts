@@ -59,7 +59,7 @@ function describeResult(result: QuestionResult): string {
     lines.push(`Likely mistake: ${MISTAKE_TITLES[result.misconception] ?? describeMisconception(result.misconception)}.`);
   }
   if (result.line !== null) {
-    lines.push(`Read from line ${result.line} of your file.`);
+    lines.push(`Read from line ${result.line} of ${result.file ?? "your file"}.`);
   }
   for (const warning of result.warnings ?? []) {
     lines.push(`Warning: ${warning}`);

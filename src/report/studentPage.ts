@@ -229,7 +229,8 @@ function renderDetails(result: QuestionResult): SafeHtml {
     items.push(html`<li class="warning"><span class="key">Warning</span>${warning}</li>`);
   }
   if (result.line !== null || result.source !== undefined) {
-    const where = result.line === null ? "Read from" : `Read from line ${result.line}`;
+    let where = result.line === null ? "Read from" : `Read from line ${result.line}`;
+    if (result.file !== undefined) where += ` of ${result.file}`;
     const source = result.source === undefined ? "" : html`<pre class="source"><code>${result.source}</code></pre>`;
     items.push(html`<li><span class="key">${where}</span>${source}</li>`);
   }

@@ -37,6 +37,8 @@ export interface ReadAnswer {
   source: string;
   /** True when the matrix was assembled from single-cell answers such as `w_5 = …`. */
   assembled: boolean;
+  /** The file the answer was read from, set when a student handed in several files. */
+  file?: string;
 }
 
 /** Something the reader noticed that the student or TA should know, not tied to a graded value. */
