@@ -69,9 +69,13 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 /** Returns the end of a command name: letters, or else exactly one other character. */
 function readCommandName(text: string, i: number, end: number): number {
   let j = i;
-  while (j < end && /[A-Za-z]/.test(text[j])) j += 1;
+  while (j < end && isAsciiLetter(text.charCodeAt(j))) j += 1;
   if (j === i && i < end) j += 1;
   return j;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function skipEnvironmentName(text: string, i: number, end: number): number {
