@@ -56,7 +56,7 @@ export function findRubricPath(given: string | undefined): string {
     );
   }
   const list = candidates.map((name) => `  --rubric ${join(folder, name)}`).join("\n");
-  throw new UsageError("usage.severalRubrics", `rubrics/ holds ${candidates.length} rubrics; choose one:\n${list}`);
+  throw new UsageError("usage.severalRubrics", `rubrics/ contains ${candidates.length} rubrics; choose one with --rubric:\n${list}`);
 }
 
 /**
@@ -118,7 +118,7 @@ export function listSubmissions(folder: string): SubmissionEntry[] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
-    throw new UsageError("usage.noSubmissions", `the submissions folder ${folder} ${reason}; pass the folder that holds the students' files`);
+    throw new UsageError("usage.noSubmissions", `the submissions folder ${folder} ${reason}; pass the folder that contains the students' files`);
   }
 
   const entries: SubmissionEntry[] = [];
@@ -297,7 +297,7 @@ export function displayPath(path: string): string {
 export const REPORTS_MARKER = ".nngrade-reports";
 
 /**
- * Checks that `--out` may be replaced: it does not exist yet, is an empty folder, or holds
+ * Checks that `--out` may be replaced: it does not exist yet, is an empty folder, or contains
  * reports that nngrade wrote before (it has the marker file). Anything else, such as the
  * submissions themselves or a folder of other work, is refused, because publishing the reports
  * replaces the whole folder.

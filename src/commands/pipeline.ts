@@ -20,7 +20,7 @@ export function prepareGrading(rubric: Rubric): GradingPlan {
 }
 
 /** Solves every problem of the rubric once, for all students. */
-export function solveAll(rubric: Rubric): Solutions {
+function solveAll(rubric: Rubric): Solutions {
   const solutions: Solutions = new Map();
   for (const problem of rubric.problems) solutions.set(problem.id, solveChecked(problem));
   return solutions;

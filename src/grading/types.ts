@@ -32,7 +32,7 @@ export interface QuestionResult {
   tolerance?: string;
 }
 
-/** How one student's submission ended up. */
+/** Outcome of one student's submission. */
 export type StudentStatus = "graded" | "unreadable" | "missing";
 
 /** The results of one student, one entry of `students` in results.json. */
@@ -40,7 +40,7 @@ export interface StudentResult {
   student: string;
   file: string | null;
   status: StudentStatus;
-  /** Why the file could not be read, when status is `unreadable`. */
+  /** Reason the file could not be read, when status is `unreadable`. */
   error?: string;
   points: number;
   max_points: number;

@@ -178,7 +178,7 @@ function mistakeName(code: string, explanation: string): string {
 // Beyond this many significant digits, hand-computed answers are rarely typed in full.
 const MAX_REASONABLE_DIGITS = 6;
 
-/** Warns when a tolerance asks for more significant digits than students can reasonably give. */
+/** Warns when a tolerance requires more significant digits than students can reasonably give. */
 function toleranceWarnings(problem: Problem): string[] {
   const warnings: string[] = [];
   const check = (where: string, rtol: number | undefined): void => {

@@ -3,7 +3,6 @@ import { checkProblemSchema } from "./schema.js";
 import { checkProblemMeaning } from "./check.js";
 import { findNonFiniteNumber, isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "./yaml.js";
 import {
-  COUNT_KINDS,
   DEFAULT_FLOP_CONVENTION,
   type ActivationName,
   type Architecture,
@@ -203,11 +202,6 @@ function buildQuestion(raw: RawProblem["questions"][number], location: Location)
       activation: convention.activation ?? DEFAULT_FLOP_CONVENTION.activation,
     },
   };
-}
-
-/** Returns true for the question kinds answered by an exact integer. */
-export function isCountQuestion(question: Question): boolean {
-  return COUNT_KINDS.includes(question.kind);
 }
 
 /** Returns the transpose of a matrix. */

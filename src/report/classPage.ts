@@ -200,8 +200,8 @@ ${VERDICT_COLUMNS.map((verdict) => html`<td class="num">${formatPercent(stats.ve
 </tr>`;
 }
 
-// Below this many graded submissions a correlation swings so much with one student that marking
-// low values would flag most questions for no reason; the value is shown but not marked.
+// Below this many graded submissions, one student moves the correlation so much that marking low
+// values would flag most questions for no reason. The value is shown but not marked.
 const MIN_GRADED_FOR_MARKING = 10;
 
 function renderDiscrimination(value: number | null, graded: number): SafeHtml {

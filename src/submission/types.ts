@@ -18,7 +18,7 @@ export type ReadValue =
 export interface FormatError {
   /** Stable code such as `submission.raggedMatrix`. */
   code: string;
-  /** What is wrong and what the student can do, in plain words. */
+  /** Message saying what is wrong and what the student can do, in plain words. */
   message: string;
 }
 

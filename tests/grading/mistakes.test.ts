@@ -32,7 +32,9 @@ type Written = number | string | (number | string)[] | (number | string)[][];
 function grade(answers: Record<string, Written>, gradingPlan = defaultPlan): Map<string, QuestionResult> {
   const read: ReadAnswer[] = Object.entries(answers).map(([key, value], index) => {
     const [problem, question] = key.split(".") as [string, string];
-    const rows = typeof value === "object" ? (Array.isArray(value[0]) ? (value as Written[][]) : [value as Written[]]) : null;
+    let rows: Written[][] | null = null;
+    if (Array.isArray(value) && Array.isArray(value[0])) rows = value as Written[][];
+    else if (Array.isArray(value)) rows = [value as Written[]];
     return {
       problem,
       question,
@@ -187,8 +189,8 @@ describe("follow-through credit", () => {
 });
 
 describe("mistake catalogue coverage", () => {
-  // The hand-made cases above check the numbers; this checks that no catalogue entry is shadowed
-  // by another one on any bundled problem unless verify's lint reports the pair.
+  // The hand-made cases above check the numbers. This checks that no catalogue entry is shadowed
+  // by another one on any bundled problem, unless verify's lint reports the pair.
   const cases = problems.flatMap((problem) => {
     const solution = solveProblem(problem);
     const lint = lintProblem(problem, solution).join("\n");
