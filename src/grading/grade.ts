@@ -301,7 +301,9 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   const within = context.toleranceText ?? describeTolerance(context.tolerance);
   let feedback: string;
   if (verdict === "correct") {
-    feedback = total === 1 ? `Correct (${within}).` : `Correct: all ${total} entries are ${within}.`;
+    if (total === 1) feedback = `Correct (${within}).`;
+    else if (total === 2) feedback = `Correct: both entries are ${within}.`;
+    else feedback = `Correct: all ${total} entries are ${within}.`;
   } else if (total === 1) {
     feedback = `Not ${within}.`;
   } else {
