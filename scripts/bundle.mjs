@@ -1,7 +1,7 @@
 // Bundles the compiled CLI in dist/ into a few files in dist/bundle/, so that start-up loads a
 // handful of modules instead of about a hundred; `nngrade check` starts about 30 ms sooner.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -14,8 +14,11 @@ for (const entry of readdirSync("dist", { recursive: true, withFileTypes: true }
   }
 }
 
+// Chunk names carry content hashes, so chunks of earlier builds would pile up without this.
+rmSync("dist/bundle", { recursive: true, force: true });
+
 await build({
-  entryPoints: { cli: "dist/cli.js", _gradeWorker: "dist/commands/_gradeWorker.js" },
+  entryPoints: { cli: "dist/cli.js", _pageWorker: "dist/commands/_pageWorker.js" },
   outdir: "dist/bundle",
   bundle: true,
   splitting: true,

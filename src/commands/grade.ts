@@ -1,8 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import type { GradingPlan } from "../grading/grade.js";
@@ -14,26 +12,23 @@ import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
 import { ClassAccumulator, pageKey, renderCanvasCsv, renderClassPage, studentPageName, type ClassSummary, type ReportContext, type StudentRow } from "../report/index.js";
 import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER } from "./files.js";
-import { prepareGrading } from "./pipeline.js";
+import { gradeEntry, prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
-import { gradeAndRender, type WorkerReply, type WorkerSetup, type WorkerTask } from "./_gradeWorker.js";
-import { ResultsWriter, TextFileWriter } from "./_resultsWriter.js";
+import type { PageSetup } from "./_pageWorker.js";
+import { canStartPageThreads, PageWriters } from "./_pageWriters.js";
+import { indentEntry, ResultsWriter, summarise, TextFileWriter } from "./_resultsWriter.js";
 
-// Below this many submissions, a worker thread costs more than it saves, likely because it loads
-// every module and warms up its own compiled code. Measured on 2 shared cores with classes from
-// bench/generate.js: 200 submissions took 0.96 s on one thread and 1.27 s on two, 1,000 about
-// 3 s either way, and 10,000 21.5 s against 13.6 s.
-const PARALLEL_THRESHOLD = 1000;
-// Submissions taken from the queue at a time: large enough to keep messages few, small enough to
-// keep all threads busy until the end.
-const BATCH_SIZE = 25;
+// Below this many submissions a page-writing thread costs more than it saves, because it loads
+// and warms up the report code on its own.
+// NOTE: a rough figure from runs on a shared 2-core machine, not a measured crossover.
+const PARALLEL_THRESHOLD = 300;
 
 /**
- * Runs `nngrade grade`: grades every submission and writes the reports. Students are graded and
- * their pages written one batch at a time, on worker threads for large classes, and results.json
- * and grades.csv are streamed, so memory holds only a row of the class page per student.
+ * Runs `nngrade grade`: grades every submission and writes the reports. Students are read and
+ * graded on the main thread, their pages rendered and written on worker threads for large classes,
+ * and results.json and the CSV files are streamed, so memory holds only a row of the class page per student.
  * Returns the exit code.
  */
 export async function gradeCommand(submissionsFolder: string, options: GradeOptions, output: Output): Promise<number> {
@@ -56,7 +51,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
 
   // Page names come from the file and folder names, known before any file is read.
   const taken = new Set<string>();
-  const tasks: WorkerTask[] = entries.map((entry, index) => ({ index, entry, pageName: studentPageName(entry.student, taken) }));
+  const tasks = entries.map((entry) => ({ entry, pageName: studentPageName(entry.student, taken) }));
 
   const staging = stagingFolder(options.out);
   const progress = createProgressBar(output.err, entries.length, {
@@ -70,19 +65,22 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     const writer = new ResultsWriter(staging, rubric.assignment, plan.maxPoints);
     const csv = new TextFileWriter(join(staging, "questions.csv"));
     const accumulator = new ClassAccumulator(plan.maxPoints, rubric.problems, (text) => csv.write(text));
-    let done = 0;
-    const accept = (reply: WorkerReply): void => {
-      writer.addEntry(reply.json);
-      accumulator.add(reply.student);
-      context.pageNames.set(pageKey(reply.student), tasks[reply.index]!.pageName);
-      done++;
-      progress.update(done, reply.student.student);
-    };
-
-    const setup: WorkerSetup = { plan, context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
-    const jobs = chooseJobs(options.jobs, entries.length);
-    if (jobs > 1) await gradeOnWorkers(tasks, setup, jobs, accept);
-    else for (const task of tasks) accept(gradeAndRender(task, setup));
+    const pageSetup: PageSetup = { context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
+    const pages = new PageWriters(pageSetup, chooseJobs(options.jobs, entries.length) - 1);
+    try {
+      for (const [done, task] of tasks.entries()) {
+        const student = gradeEntry(task.entry, plan);
+        writer.addEntry(indentEntry(stringifyJson(student)));
+        accumulator.add(summarise(student));
+        context.pageNames.set(pageKey(student), task.pageName);
+        progress.update(done + 1, student.student);
+        await pages.write({ student, pageName: task.pageName });
+      }
+      await pages.close();
+    } catch (error) {
+      await pages.abort();
+      throw error;
+    }
     progress.finish();
 
     for (const missing of missingStudents(roster, accumulator.summary().students, plan)) {
@@ -106,86 +104,15 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
   }
 }
 
-/** Chooses how many threads grade: the --jobs option, else one per core for large classes. */
+/**
+ * Chooses how many threads work: the --jobs option, else one per core for large classes. The main
+ * thread reads and grades, and the others render and write the students' pages.
+ */
 function chooseJobs(requested: number | undefined, count: number): number {
-  const worker = new URL("./_gradeWorker.js", import.meta.url);
-  // Under the test runner this module is TypeScript and there is no compiled worker to start.
-  if (!existsSync(fileURLToPath(worker))) return 1;
+  if (!canStartPageThreads()) return 1;
   if (requested !== undefined) return Math.max(1, Math.min(requested, count));
   if (count < PARALLEL_THRESHOLD) return 1;
   return Math.max(1, Math.min(availableParallelism(), 8));
-}
-
-/**
- * Grades on `jobs` threads: the main thread and `jobs - 1` workers, which take a batch at a time
- * from one queue. The replies go to `accept` in the order of `tasks` whatever order they finish
- * in, so the output does not depend on the number of threads.
- */
-async function gradeOnWorkers(
-  tasks: WorkerTask[],
-  setup: WorkerSetup,
-  jobs: number,
-  accept: (reply: WorkerReply) => void,
-): Promise<void> {
-  const batches: WorkerTask[][] = [];
-  for (let start = 0; start < tasks.length; start += BATCH_SIZE) batches.push(tasks.slice(start, start + BATCH_SIZE));
-
-  const waiting = new Map<number, WorkerReply>();
-  let nextIndex = 0;
-  let nextBatch = 0;
-  const flush = (): void => {
-    for (let reply = waiting.get(nextIndex); reply; reply = waiting.get(nextIndex)) {
-      waiting.delete(nextIndex);
-      accept(reply);
-      nextIndex++;
-    }
-  };
-
-  const workerUrl = new URL("./_gradeWorker.js", import.meta.url);
-  const runWorker = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const worker = new Worker(workerUrl, { workerData: setup });
-      let sent = 0;
-      let finished = false;
-      const sendNext = (): void => {
-        const batch = batches[nextBatch++];
-        if (batch) {
-          worker.postMessage(batch);
-          sent++;
-        } else if (sent === 0 && !finished) {
-          finished = true;
-          worker.postMessage(null);
-          resolve();
-        }
-      };
-      worker.on("message", (replies: WorkerReply[]) => {
-        sent--;
-        for (const reply of replies) waiting.set(reply.index, reply);
-        flush();
-        sendNext();
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => {
-        if (code !== 0) reject(new Error(`a grading thread stopped with exit code ${code}`));
-      });
-      // A second batch waits in the worker's queue while the main thread is busy grading.
-      sendNext();
-      sendNext();
-    });
-
-  // The main thread grades too, and after each submission lets the workers' replies in.
-  const runHere = async (): Promise<void> => {
-    for (let batch = batches[nextBatch++]; batch; batch = batches[nextBatch++]) {
-      for (const task of batch) {
-        waiting.set(task.index, gradeAndRender(task, setup));
-        flush();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-  };
-
-  await Promise.all([...Array.from({ length: jobs - 1 }, runWorker), runHere()]);
-  flush();
 }
 
 /** Lists the roster's students who handed in nothing, as results with status `missing`. */

@@ -16,6 +16,12 @@ describe("stringifyJson", () => {
     expect(stringifyJson({ count: 9007199254740993n }, 0)).toBe('{"count":9007199254740993}');
   });
 
+  it("lays out nested bigints like numbers", () => {
+    const withBigints = stringifyJson({ counts: [[1n, -20n], [3]], total: 2n ** 64n });
+    const withNumbers = JSON.stringify({ counts: [[1, -20], [3]], total: 18446744073709551616 }, null, 2);
+    expect(withBigints).toBe(withNumbers.replace("18446744073709552000", "18446744073709551616"));
+  });
+
   it("leaves a student's look-alike string alone", () => {
     const text = "\u0000bigint:123";
     expect(JSON.parse(stringifyJson({ source: text }))).toEqual({ source: text });

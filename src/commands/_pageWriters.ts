@@ -1,0 +1,129 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { writeStudentPage, type PageReply, type PageSetup, type PageTask } from "./_pageWorker.js";
+
+// Pages sent to a thread in one message: large enough to keep messages few, small enough that a
+// thread starts soon and that little waits in memory.
+const BATCH_SIZE = 16;
+// Batches a thread may have queued before the grading loop waits for it, which bounds the
+// memory that graded but unwritten students take.
+const MAX_QUEUED_BATCHES = 8;
+
+const WORKER_URL = new URL("./_pageWorker.js", import.meta.url);
+
+/** Tells whether page threads can start: under the test runner there is no compiled worker. */
+export function canStartPageThreads(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/**
+ * Renders and writes students' pages, on `threads` worker threads or, with none, on the calling
+ * thread. The grading loop hands pages over as students are graded and waits only when the
+ * threads fall behind, so grading and page writing overlap and each thread warms up the code of
+ * its own stage only.
+ */
+export class PageWriters {
+  private readonly threads: PageThread[];
+  private batch: PageTask[] = [];
+  private next = 0;
+
+  constructor(private readonly setup: PageSetup, threads: number) {
+    this.threads = Array.from({ length: threads }, () => new PageThread(setup));
+  }
+
+  /** Queues one page; resolves at once unless the threads are too far behind. */
+  async write(task: PageTask): Promise<void> {
+    if (this.threads.length === 0) {
+      writeStudentPage(task, this.setup);
+      return;
+    }
+    this.batch.push(task);
+    if (this.batch.length >= BATCH_SIZE) await this.send();
+  }
+
+  /** Writes what is still queued and stops the threads. Rejects if any page failed. */
+  async close(): Promise<void> {
+    if (this.batch.length > 0) await this.send();
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+
+  /** Stops the threads at once, for when grading failed. */
+  async abort(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+  }
+
+  private async send(): Promise<void> {
+    const thread = this.threads[this.next]!;
+    this.next = (this.next + 1) % this.threads.length;
+    const batch = this.batch;
+    this.batch = [];
+    await thread.send(batch);
+  }
+}
+
+/** One worker thread writing pages, with the count of batches sent and not yet written. */
+class PageThread {
+  private readonly worker: Worker;
+  private queued = 0;
+  private exited = false;
+  private failure: Error | null = null;
+  private waiting: (() => void)[] = [];
+
+  constructor(setup: PageSetup) {
+    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker.on("message", (reply: PageReply) => {
+      this.queued--;
+      if ("failed" in reply) this.fail(Object.assign(new Error(reply.failed.message), { code: reply.failed.code }));
+      this.wake();
+    });
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => {
+      this.exited = true;
+      if (code !== 0) this.fail(new Error(`a page-writing thread stopped with exit code ${code}`));
+      this.wake();
+    });
+  }
+
+  /** Sends a batch, then waits while the thread has too many batches queued. */
+  async send(batch: PageTask[]): Promise<void> {
+    this.check();
+    this.worker.postMessage(batch);
+    this.queued++;
+    await this.waitUntil(() => this.queued < MAX_QUEUED_BATCHES);
+  }
+
+  /** Waits for every batch sent, then lets the thread end. */
+  async close(): Promise<void> {
+    await this.waitUntil(() => this.queued === 0);
+    this.worker.postMessage(null);
+    await this.waitUntil(() => this.exited);
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  /** Waits until `done` returns true, the thread fails or it ends. Throws the thread's error if any. */
+  private async waitUntil(done: () => boolean): Promise<void> {
+    while (!done() && this.failure === null && !this.exited) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.check();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  private check(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+}
