@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import { stringifyJson } from "../grading/json.js";
 import type { StudentResult } from "../grading/types.js";
 import { encodePageParts, renderStudentPageParts, type ReportContext } from "../report/index.js";
+import { indentEntry } from "./_resultsWriter.js";
 
 /** Settings the grade command hands each page-writing thread once, at start. */
 export interface PageSetup {
@@ -17,30 +19,44 @@ export interface PageTask {
   pageName: string;
 }
 
-/** A page-writing thread's reply to one batch: done, or the error that stopped it. */
-export type PageReply = { done: number } | { failed: { message: string; code?: string } };
+/** A batch of pages sent to a page-writing thread, numbered in the order of the class. */
+export interface PageBatch {
+  sequence: number;
+  tasks: PageTask[];
+}
 
-/** Renders one student's page and writes it. Used by the page threads and by the main thread. */
-export function writeStudentPage(task: PageTask, setup: PageSetup): void {
+/**
+ * A page-writing thread's reply to one batch: each student's entry of results.json, in the order
+ * of the batch, or the error that stopped the batch.
+ */
+export type PageReply = { sequence: number; entries: string[] } | { sequence: number; failed: { message: string; code?: string } };
+
+/**
+ * Renders one student's page, writes it, and returns the student's entry of results.json. Used
+ * by the page threads and by the main thread.
+ */
+export function writeStudentPage(task: PageTask, setup: PageSetup): string {
   // Most of a page is encoded once for the class, so the page is written as bytes, not text.
   const page = Buffer.concat(encodePageParts(renderStudentPageParts(task.student, setup.context)));
   writeFileSync(join(setup.studentsFolder, task.pageName), page);
+  return indentEntry(stringifyJson(task.student));
 }
 
 if (parentPort && workerData) {
   const setup = workerData as PageSetup;
   const port = parentPort;
-  port.on("message", (tasks: PageTask[] | null) => {
-    if (tasks === null) {
+  port.on("message", (batch: PageBatch | null) => {
+    if (batch === null) {
       port.close();
       return;
     }
+    let reply: PageReply;
     try {
-      for (const task of tasks) writeStudentPage(task, setup);
-      port.postMessage({ done: tasks.length } satisfies PageReply);
+      reply = { sequence: batch.sequence, entries: batch.tasks.map((task) => writeStudentPage(task, setup)) };
     } catch (error) {
       const { message, code } = error as NodeJS.ErrnoException;
-      port.postMessage({ failed: { message: String(message ?? error), code } } satisfies PageReply);
+      reply = { sequence: batch.sequence, failed: { message: String(message ?? error), code } };
     }
+    port.postMessage(reply);
   });
 }

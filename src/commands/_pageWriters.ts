@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { writeStudentPage, type PageReply, type PageSetup, type PageTask } from "./_pageWorker.js";
+import { writeStudentPage, type PageBatch, type PageReply, type PageSetup, type PageTask } from "./_pageWorker.js";
 
 // Pages sent to a thread in one message: large enough to keep messages few, small enough that a
 // thread starts soon and that little waits in memory.
@@ -19,23 +19,30 @@ export function canStartPageThreads(): boolean {
 
 /**
  * Renders and writes students' pages, on `threads` worker threads or, with none, on the calling
- * thread. The grading loop hands pages over as students are graded and waits only when the
+ * thread, and hands each student's entry of results.json to `addEntry` in the order the students
+ * were written. The grading loop hands pages over as students are graded and waits only when the
  * threads fall behind, so grading and page writing overlap and each thread warms up the code of
  * its own stage only.
  */
 export class PageWriters {
   private readonly threads: PageThread[];
   private batch: PageTask[] = [];
-  private next = 0;
+  private sent = 0;
+  private delivered = 0;
+  private readonly finished = new Map<number, string[]>();
 
-  constructor(private readonly setup: PageSetup, threads: number) {
-    this.threads = Array.from({ length: threads }, () => new PageThread(setup));
+  constructor(
+    private readonly setup: PageSetup,
+    threads: number,
+    private readonly addEntry: (entry: string) => void,
+  ) {
+    this.threads = Array.from({ length: threads }, () => new PageThread(setup, (sequence, entries) => this.deliver(sequence, entries)));
   }
 
   /** Queues one page; resolves at once unless the threads are too far behind. */
   async write(task: PageTask): Promise<void> {
     if (this.threads.length === 0) {
-      writeStudentPage(task, this.setup);
+      this.addEntry(writeStudentPage(task, this.setup));
       return;
     }
     this.batch.push(task);
@@ -54,11 +61,21 @@ export class PageWriters {
   }
 
   private async send(): Promise<void> {
-    const thread = this.threads[this.next]!;
-    this.next = (this.next + 1) % this.threads.length;
-    const batch = this.batch;
+    const sequence = this.sent++;
+    const thread = this.threads[sequence % this.threads.length]!;
+    const tasks = this.batch;
     this.batch = [];
-    await thread.send(batch);
+    await thread.send({ sequence, tasks });
+  }
+
+  /** Passes on a finished batch's entries once every earlier batch has been passed on. */
+  private deliver(sequence: number, entries: string[]): void {
+    this.finished.set(sequence, entries);
+    for (let ready = this.finished.get(this.delivered); ready; ready = this.finished.get(this.delivered)) {
+      this.finished.delete(this.delivered);
+      this.delivered++;
+      for (const entry of ready) this.addEntry(entry);
+    }
   }
 }
 
@@ -70,11 +87,12 @@ class PageThread {
   private failure: Error | null = null;
   private waiting: (() => void)[] = [];
 
-  constructor(setup: PageSetup) {
+  constructor(setup: PageSetup, onBatch: (sequence: number, entries: string[]) => void) {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
     this.worker.on("message", (reply: PageReply) => {
       this.queued--;
       if ("failed" in reply) this.fail(Object.assign(new Error(reply.failed.message), { code: reply.failed.code }));
+      else onBatch(reply.sequence, reply.entries);
       this.wake();
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -86,7 +104,7 @@ class PageThread {
   }
 
   /** Sends a batch, then waits while the thread has too many batches queued. */
-  async send(batch: PageTask[]): Promise<void> {
+  async send(batch: PageBatch): Promise<void> {
     this.check();
     this.worker.postMessage(batch);
     this.queued++;

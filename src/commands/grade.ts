@@ -18,7 +18,7 @@ import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
 import type { PageSetup } from "./_pageWorker.js";
 import { canStartPageThreads, PageWriters } from "./_pageWriters.js";
-import { indentEntry, ResultsWriter, summarise, TextFileWriter } from "./_resultsWriter.js";
+import { ResultsWriter, summarise, TextFileWriter } from "./_resultsWriter.js";
 
 // Below this many submissions a page-writing thread costs more than it saves, because it loads
 // and warms up the report code on its own.
@@ -66,11 +66,10 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     const csv = new TextFileWriter(join(staging, "questions.csv"));
     const accumulator = new ClassAccumulator(plan.maxPoints, rubric.problems, (text) => csv.write(text));
     const pageSetup: PageSetup = { context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
-    const pages = new PageWriters(pageSetup, chooseJobs(options.jobs, entries.length) - 1);
+    const pages = new PageWriters(pageSetup, chooseJobs(options.jobs, entries.length) - 1, (entry) => writer.addEntry(entry));
     try {
       for (const [done, task] of tasks.entries()) {
         const student = gradeEntry(task.entry, plan);
-        writer.addEntry(indentEntry(stringifyJson(student)));
         accumulator.add(summarise(student));
         context.pageNames.set(pageKey(student), task.pageName);
         progress.update(done + 1, student.student);

@@ -42,9 +42,12 @@ export function listQuestionColumns(results: ClassResults, problems: readonly Pr
   return columns;
 }
 
-/** Builds the key of a question, unique across the assignment because problem ids are unique. */
+/**
+ * Builds the key of a question, unique across the assignment because problem ids are unique. The
+ * length of the problem id comes first, so no other pair of ids joins to the same key.
+ */
 export function columnKey(problem: string, question: string): string {
-  return JSON.stringify([problem, question]);
+  return `${problem.length}:${problem}${question}`;
 }
 
 // Every per-question figure looks up each student's results, so each list is indexed only once.
