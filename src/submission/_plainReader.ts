@@ -7,12 +7,12 @@ import type { SourceList, SourceMap, SourceNode, SourcePair, SourceScalar } from
 // anything outside its subset a reader returns null, and the caller parses the text with the
 // yaml package instead, so a file outside the subset reads exactly as before.
 
-/** Signals text outside a reader's subset. */
+/** Error thrown inside a reader on text outside its subset; the reader then returns null. */
 class OutsideSubset extends Error {}
 
 /**
- * Deepest nesting either reader takes. Answers need 4 levels; deeper files go to the yaml
- * package, whose path also reports nesting beyond the answers reader's limit.
+ * Deepest nesting either reader takes. A matrix answer needs 5 levels, and deeper files go to
+ * the yaml package, whose path also reports nesting beyond the limit of answers files.
  */
 const MAX_DEPTH = 32;
 
@@ -41,7 +41,8 @@ for (const c of ",{}") PLAIN_CLASSES[c.charCodeAt(0)] = BLOCK_PLAIN;
  * Reads a YAML file made of block mappings indented with spaces, with `key: value` lines whose
  * values are plain or quoted scalars or flow sequences on one line, plus blank and comment lines.
  * Returns null for anything else: block sequences, multi-line scalars, anchors, aliases, tags,
- * flow mappings, escapes, documents markers, directives, duplicate keys, empty values.
+ * flow mappings, escapes, document markers, directives, duplicate keys, empty values and
+ * mappings as question values.
  */
 export function readPlainYaml(text: string): SourceNode | null {
   if (OUTSIDE_CHARACTERS.test(text)) return null;
@@ -87,7 +88,7 @@ class Reader {
 
   constructor(readonly text: string) {}
 
-  /** Returns the next line that holds more than spaces or a comment, without consuming it. */
+  /** Returns the next line that contains more than spaces or a comment, without consuming it. */
   peekContentLine(): ContentLine | null {
     const { text } = this;
     let lineStart = this.pos;
@@ -189,7 +190,7 @@ class Reader {
   }
 
   /**
-   * Reads a plain scalar on one line from characters of `context`, with single spaces inside.
+   * Reads a plain scalar on one line from characters of `context`, with spaces inside.
    * Its first character may not be a YAML indicator: `-`, `+` and `.` start a scalar only when a
    * letter or digit (or `.` after a sign) follows, as in `-1`, `+.5` or `.inf`.
    */

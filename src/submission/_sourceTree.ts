@@ -21,7 +21,7 @@ export interface SourceScalar {
 /** A sequence, written `[a, b]` or as `- ` items. */
 export interface SourceList {
   kind: "list";
-  /** Items in order; null only for an item the yaml package leaves out, which it never does in a valid document. */
+  /** Items in order. An item is null only where the yaml package left it out, which no valid document in the tests does. */
   items: (SourceNode | null)[];
   start: number;
   end: number;

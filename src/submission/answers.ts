@@ -230,9 +230,9 @@ function failure(code: string, problem: string): NodeReading {
 }
 
 /**
- * How readAnswersFile parses the text: "auto" tries the fast readers of the common subset of YAML
- * and JSON first and falls back to the yaml package; "yamlPackage" always uses the yaml package.
- * Both give the same Submission; "yamlPackage" exists so tests can compare the two.
+ * How readAnswersFile parses the text. "auto" tries the fast readers of the common subset of YAML
+ * and JSON first, and the yaml package when they give up. "yamlPackage" always uses the yaml
+ * package, so that tests can check that both give the same Submission.
  */
 export type AnswersParser = "auto" | "yamlPackage";
 
