@@ -22,20 +22,37 @@ const MAX_DEPTH = 32;
  */
 const MAX_KEY_LENGTH = 1000;
 
-// Line feeds, printable ASCII, and non-ASCII characters other than the byte order mark, U+2028,
-// U+2029 and the noncharacters U+FFFE and U+FFFF. Tabs, carriage returns and other control
-// characters, whose handling differs between YAML contexts, send the file to the yaml package.
-const OUTSIDE_CHARACTERS = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ufefe\uff00-\ufffd]/;
-
-// Character classes of printable ASCII for plain (unquoted) scalars, by code.
+// Classes of ASCII characters, by code, as bits. The readers test characters with this table
+// rather than regular expressions, which V8 runs slowly until it has compiled them.
 const BLOCK_PLAIN = 1;
 const FLOW_PLAIN = 2;
-const PLAIN_CLASSES = new Uint8Array(128);
-for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./\\^$()=<>~*;") {
-  PLAIN_CLASSES[c.charCodeAt(0)] = BLOCK_PLAIN | FLOW_PLAIN;
+/** Characters that may start a plain scalar; `-`, `+` and `.` only in the cases readPlain allows. */
+const PLAIN_FIRST = 4;
+const ALPHANUMERIC = 8;
+const CHARACTER_CLASSES = new Uint8Array(128);
+const LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+for (const c of LETTERS_AND_DIGITS + "_-+./\\^$()=<>~*;") {
+  CHARACTER_CLASSES[c.charCodeAt(0)] |= BLOCK_PLAIN | FLOW_PLAIN;
 }
 // A comma or a brace ends a scalar inside a flow sequence but is literal in block context.
-for (const c of ",{}") PLAIN_CLASSES[c.charCodeAt(0)] = BLOCK_PLAIN;
+for (const c of ",{}") CHARACTER_CLASSES[c.charCodeAt(0)] |= BLOCK_PLAIN;
+for (const c of LETTERS_AND_DIGITS + "_\\$(~") CHARACTER_CLASSES[c.charCodeAt(0)] |= PLAIN_FIRST;
+for (const c of LETTERS_AND_DIGITS) CHARACTER_CLASSES[c.charCodeAt(0)] |= ALPHANUMERIC;
+
+/** Returns true when the character's code point may appear in the given class. */
+function inClass(code: number, characterClass: number): boolean {
+  return code < 0x80 ? (CHARACTER_CLASSES[code] & characterClass) !== 0 : false;
+}
+
+/**
+ * Tests a character of a scalar or a comment: printable ASCII, or non-ASCII other than C1
+ * controls, the byte order mark, U+2028, U+2029, U+FFFE and U+FFFF. Tabs and other control
+ * characters, whose handling differs between YAML contexts, send the file to the yaml package.
+ */
+function isTextCharacter(code: number): boolean {
+  if (code < 0x80) return code >= 0x20 && code !== 0x7f;
+  return code >= 0xa0 && code !== 0xfeff && code !== 0x2028 && code !== 0x2029 && code < 0xfffe;
+}
 
 /**
  * Reads a YAML file made of block mappings indented with spaces, with `key: value` lines whose
@@ -45,7 +62,6 @@ for (const c of ",{}") PLAIN_CLASSES[c.charCodeAt(0)] = BLOCK_PLAIN;
  * mappings as question values.
  */
 export function readPlainYaml(text: string): SourceNode | null {
-  if (OUTSIDE_CHARACTERS.test(text)) return null;
   try {
     const reader = new Reader(text);
     const first = reader.peekContentLine();
@@ -63,7 +79,6 @@ export function readPlainYaml(text: string): SourceNode | null {
  * null for anything else, including text that is not valid JSON.
  */
 export function readPlainJson(text: string): SourceNode | null {
-  if (OUTSIDE_CHARACTERS.test(text)) return null;
   try {
     const reader = new Reader(text);
     reader.skipWhitespace();
@@ -98,9 +113,7 @@ class Reader {
       if (start < text.length && text[start] !== "\n" && text[start] !== "#") {
         return { indent: start - lineStart, start };
       }
-      const end = text.indexOf("\n", start);
-      if (end === -1) break;
-      lineStart = end + 1;
+      lineStart = this.skipComment(start);
     }
     this.pos = text.length;
     return null;
@@ -115,7 +128,9 @@ class Reader {
     const keys = new Set<string>();
     let start = -1;
     let end = -1;
-    for (let line = this.peekContentLine(); line !== null && line.indent >= indent; line = this.peekContentLine()) {
+    for (;;) {
+      const line = this.peekContentLine();
+      if (line === null || line.indent < indent) break;
       if (line.indent > indent) throw new OutsideSubset();
       this.pos = line.start;
       if (start === -1) start = line.start;
@@ -130,7 +145,10 @@ class Reader {
       if (this.atLineEnd()) {
         this.skipLine();
         const next = this.peekContentLine();
-        if (next === null || next.indent <= indent || this.text[next.start] === "-") throw new OutsideSubset();
+        // An empty value, or a block sequence (`- item`), is left to the yaml package.
+        if (next === null || next.indent <= indent || this.text[next.start] === "-") {
+          throw new OutsideSubset();
+        }
         value = this.readBlockMap(next.indent, depth + 1);
       } else {
         value = this.readInlineValue(depth + 1);
@@ -198,21 +216,20 @@ class Reader {
     const { text } = this;
     const start = this.pos;
     const first = text.charCodeAt(start);
-    const second = text[start + 1] ?? "";
+    const second = text.charCodeAt(start + 1);
     if (first === 0x2d || first === 0x2b) {
-      if (!/[0-9A-Za-z.]/.test(second)) throw new OutsideSubset();
+      if (!inClass(second, ALPHANUMERIC) && second !== 0x2e) throw new OutsideSubset();
     } else if (first === 0x2e) {
-      if (!/[0-9A-Za-z]/.test(second)) throw new OutsideSubset();
-    } else if (first < 0x80 && !/[0-9A-Za-z_\\$(~]/.test(text[start] ?? "")) {
+      if (!inClass(second, ALPHANUMERIC)) throw new OutsideSubset();
+    } else if (first < 0x80 ? !inClass(first, PLAIN_FIRST) : !isTextCharacter(first)) {
       throw new OutsideSubset();
     }
 
     let end = start;
-    let pos = start;
-    for (; pos < text.length; pos += 1) {
+    for (let pos = start; pos < text.length; pos += 1) {
       const code = text.charCodeAt(pos);
       if (code === 0x20) continue;
-      if (code < 0x80 && (PLAIN_CLASSES[code] & context) === 0) break;
+      if (code < 0x80 ? !inClass(code, context) : !isTextCharacter(code)) break;
       end = pos + 1;
     }
     this.pos = end;
@@ -226,7 +243,8 @@ class Reader {
     const quote = text[start];
     let pos = start + 1;
     while (pos < text.length && text[pos] !== quote) {
-      if (text[pos] === "\n" || (text[pos] === "\\" && quote === '"')) throw new OutsideSubset();
+      const escape = text[pos] === "\\" && quote === '"';
+      if (escape || !isTextCharacter(text.charCodeAt(pos))) throw new OutsideSubset();
       pos += 1;
     }
     if (pos === text.length || text[pos + 1] === quote) throw new OutsideSubset();
@@ -254,7 +272,9 @@ class Reader {
         if (this.text[this.pos] !== '"') throw new OutsideSubset();
         const key = this.readQuoted();
         const name = key.value as string;
-        if (key.end - key.start > MAX_KEY_LENGTH || name === "__proto__" || keys.has(name)) throw new OutsideSubset();
+        if (key.end - key.start > MAX_KEY_LENGTH || name === "__proto__" || keys.has(name)) {
+          throw new OutsideSubset();
+        }
         keys.add(name);
         // YAML wants an implicit key on the same line as its `:`, and the value follows on it too.
         this.skipSpaces();
@@ -298,17 +318,44 @@ class Reader {
 
   /** Reads a JSON number, `true`, `false` or `null`, which YAML resolves the same way. */
   private readJsonLiteral(): SourceScalar {
-    JSON_LITERAL.lastIndex = this.pos;
-    const match = JSON_LITERAL.exec(this.text);
-    if (match === null) throw new OutsideSubset();
+    const { text } = this;
     const start = this.pos;
-    const end = start + match[0].length;
-    const after = this.text[end];
-    if (after !== undefined && after !== "," && after !== "]" && after !== "}" && after !== " " && after !== "\n") {
-      throw new OutsideSubset();
+    let end = -1;
+    for (const word of ["true", "false", "null"]) {
+      if (text.startsWith(word, start)) end = start + word.length;
     }
+    if (end === -1) end = this.jsonNumberEnd(start);
+
+    const after = text[end];
+    if (after !== undefined && !",]} \n".includes(after)) throw new OutsideSubset();
     this.pos = end;
-    return { kind: "scalar", value: resolvePlainScalar(match[0]), start, end };
+    const literal = text.slice(start, end);
+    return { kind: "scalar", value: resolvePlainScalar(literal), start, end };
+  }
+
+  /**
+   * Returns the end of the JSON number at `start`: `-`, an integer part without leading zeros,
+   * an optional fraction and an optional exponent.
+   */
+  private jsonNumberEnd(start: number): number {
+    const { text } = this;
+    let pos = start;
+    const digitsFrom = (from: number): number => {
+      let at = from;
+      while (at < text.length && text.charCodeAt(at) >= 0x30 && text.charCodeAt(at) <= 0x39) at += 1;
+      if (at === from) throw new OutsideSubset();
+      return at;
+    };
+
+    if (text[pos] === "-") pos += 1;
+    pos = text[pos] === "0" ? pos + 1 : digitsFrom(pos);
+    if (text[pos] === ".") pos = digitsFrom(pos + 1);
+    if (text[pos] === "e" || text[pos] === "E") {
+      pos += 1;
+      if (text[pos] === "+" || text[pos] === "-") pos += 1;
+      pos = digitsFrom(pos);
+    }
+    return pos;
   }
 
   private skipSpaces(): void {
@@ -326,10 +373,19 @@ class Reader {
     return c === "#" && this.text[this.pos - 1] === " ";
   }
 
+  /** Skips the rest of a line, which may only be a comment. */
   private skipLine(): void {
-    const end = this.text.indexOf("\n", this.pos);
-    this.pos = end === -1 ? this.text.length : end + 1;
+    this.pos = this.skipComment(this.pos);
+  }
+
+  /** Returns the offset after the line feed that ends a comment, checking its characters. */
+  private skipComment(from: number): number {
+    const { text } = this;
+    let pos = from;
+    while (pos < text.length && text.charCodeAt(pos) !== 0x0a) {
+      if (!isTextCharacter(text.charCodeAt(pos))) throw new OutsideSubset();
+      pos += 1;
+    }
+    return pos + 1;
   }
 }
-
-const JSON_LITERAL = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null/y;

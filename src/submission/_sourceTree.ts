@@ -21,7 +21,10 @@ export interface SourceScalar {
 /** A sequence, written `[a, b]` or as `- ` items. */
 export interface SourceList {
   kind: "list";
-  /** Items in order. An item is null only where the yaml package left it out, which no valid document in the tests does. */
+  /**
+   * Items in order. An item is null only where the yaml package left one out, which no valid
+   * document in the tests does.
+   */
   items: (SourceNode | null)[];
   start: number;
   end: number;
@@ -68,7 +71,9 @@ function convert(node: Node | null | undefined): SourceNode | null {
     }));
     return { kind: "map", pairs, start, end };
   }
-  if (isSeq(node)) return { kind: "list", items: node.items.map((item) => convert(item as Node)), start, end };
+  if (isSeq(node)) {
+    return { kind: "list", items: node.items.map((item) => convert(item as Node)), start, end };
+  }
   if (isAlias(node)) return { kind: "alias", source: node.source, start, end };
   if (isScalar(node)) return { kind: "scalar", value: node.value, start, end };
   return null;

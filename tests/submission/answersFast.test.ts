@@ -91,6 +91,8 @@ const FALLBACK: [string, string][] = [
   ["json proto key", '{"student": "s", "answers": {"__proto__": {"S2": [2, 3]}}}'],
   ["json escape", '{"student": "s\\u00e9", "answers": {"p2-linear": {"S2": [2, 3]}}}'],
   ["json leading zero", '{"student": "s", "answers": {"p2-linear": {"S2": [01, 3]}}}'],
+  ["json yaml-only numbers", '{"student": "s", "answers": {"p2-linear": {"S2": [1., .5], "Y2": [+1, 1e], "S3": [-, 0x1F]}}}'],
+  ["json bare word", '{"student": "s", "answers": {"p2-linear": {"S2": [truex, 3]}}}'],
   ["json trailing comma", '{"student": "s", "answers": {"p2-linear": {"S2": [2, 3]},}}'],
   ["json trailing text", '{"student": "s", "answers": {}} extra'],
   ["json tab", '{\n\t"student": "s",\n\t"answers": {}\n}'],
