@@ -13,9 +13,9 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** Resolves the text of a plain scalar to null, a boolean, a number or the text itself. */
 export function resolvePlainScalar(text: string): string | number | boolean | null {
-  // Two shortcuts for the common cases, each equal to the patterns below: a decimal integer
-  // matches none of the earlier patterns, and text starting with a letter other than n, t or f
-  // (null, true, false) or with a non-ASCII character matches no pattern at all.
+  // Two shortcuts for the common cases give the same result as the patterns below. A decimal
+  // integer matches none of the patterns before DECIMAL. Text that starts with a non-ASCII
+  // character, or with a letter other than n, t or f (null, true, false), matches none at all.
   if (isDecimalInteger(text)) return parseInt(text, 10);
   if (startsAsString(text)) return text;
 

@@ -1,13 +1,13 @@
 import { resolvePlainScalar } from "./_coreSchema.js";
 import type { SourceList, SourceMap, SourceNode, SourcePair, SourceScalar } from "./_sourceTree.js";
 
-// Fast readers for the few shapes that answers files almost always take: YAML block mappings
-// whose values are scalars or one-line flow sequences, and plain JSON. Each builds the same
-// SourceNode tree, with the same offsets, as the yaml package (2.9) would for that text. On
-// anything outside its subset a reader returns null, and the caller parses the text with the
-// yaml package instead, so a file outside the subset reads exactly as before.
+// Fast readers for the shapes that most answers files take: YAML block mappings whose values are
+// scalars or one-line flow sequences, and plain JSON. Each builds the SourceNode tree that the
+// yaml package (2.9) would build for that text, with the same offsets except at the end of a
+// block mapping (see readBlockMap). On anything outside its subset a reader returns null, and
+// the caller parses the text with the yaml package instead.
 
-/** Error thrown inside a reader on text outside its subset; the reader then returns null. */
+/** Error thrown inside a reader on text outside its subset, which makes the reader return null. */
 class OutsideSubset extends Error {}
 
 /**
@@ -26,7 +26,7 @@ const MAX_KEY_LENGTH = 1000;
 // rather than regular expressions, which V8 runs slowly until it has compiled them.
 const BLOCK_PLAIN = 1;
 const FLOW_PLAIN = 2;
-/** Characters that may start a plain scalar; `-`, `+` and `.` only in the cases readPlain allows. */
+/** Characters that may start a plain scalar. readPlain also allows `-`, `+` and `.` in some cases. */
 const PLAIN_FIRST = 4;
 const ALPHANUMERIC = 8;
 const CHARACTER_CLASSES = new Uint8Array(128);
