@@ -1,7 +1,8 @@
-import type { Node, Pair, YAMLMap } from "yaml";
-import { isAlias, isMap, isScalar, isSeq, createLineCounter, parseDocument } from "../_yaml.js";
+import { createLineCounter, parseDocument } from "../_yaml.js";
 import type { Problem } from "../problem/types.js";
 import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
+import { readPlainJson, readPlainYaml } from "./_plainReader.js";
+import { sourceTreeFromDocument, valueAt, type SourceList, type SourceNode } from "./_sourceTree.js";
 import { assembleAnswers } from "./assemble.js";
 import { SubmissionError } from "./errors.js";
 import type { Finding } from "./extract.js";
@@ -25,7 +26,250 @@ export function readAnswersFile(
   file: string,
   problems: Problem[],
   options: NumberOptions,
+  parser: AnswersParser = "auto",
 ): Submission {
+  const fast = parser === "auto" ? readPlainAnswers(text) : null;
+  const { root, lineOf } = fast ?? parseWithYamlPackage(text, file);
+
+  const answersNode = root?.kind === "map" ? valueAt(root, "answers") : undefined;
+  if (answersNode?.kind !== "map") {
+    throw new SubmissionError(
+      "submission.invalidAnswersFile",
+      file,
+      1,
+      `${file}: an answers file needs an "answers" mapping from problems to questions, ` +
+        `such as answers: {p2-linear: {dW1: [[25, 25], [50, 50]]}}.`,
+    );
+  }
+
+  const lineOfNode = (node: SourceNode | null | undefined): number => lineOf(node?.start ?? 0);
+  const studentNode = root?.kind === "map" ? valueAt(root, "student") : undefined;
+  const student =
+    studentNode?.kind === "scalar" && studentNode.value !== null ? String(studentNode.value).trim() : "";
+
+  const findings: Finding[] = [];
+  const notes: ReadNote[] = [];
+  for (const pair of answersNode.pairs) {
+    const problemKey = keyText(pair.key);
+    const problem = findProblem(problemKey, problems);
+    if (problem === null) {
+      notes.push({
+        line: lineOfNode(pair.key),
+        code: "submission.unknownProblem",
+        message:
+          `line ${lineOfNode(pair.key)}: "${problemKey}" is not a problem of this assignment. ` +
+          `Use a problem id or number: ${problems.map((p) => `${p.id} (${p.number})`).join(", ")}.`,
+      });
+      continue;
+    }
+    if (pair.value?.kind !== "map") {
+      notes.push({
+        line: lineOfNode(pair.key),
+        code: "submission.invalidAnswersFile",
+        message:
+          `line ${lineOfNode(pair.key)}: the answers to ${problem.id} must map question names ` +
+          `to values, such as {dW1: [[25, 25], [50, 50]]}.`,
+      });
+      continue;
+    }
+
+    for (const answer of pair.value.pairs) {
+      const label = keyText(answer.key);
+      const { value, error } = readNode(answer.value, text, options);
+      const kind = value?.kind ?? (answer.value?.kind === "list" ? "matrix" : "number");
+      const target =
+        matchLabel(problem, label, kind) ??
+        (() => {
+          const question = problem.questions.find((q) => q.id === label);
+          return question === undefined ? null : { question, cell: null };
+        })();
+      const line = lineOfNode(answer.value ?? answer.key);
+
+      if (target === null) {
+        notes.push({
+          line,
+          code: "submission.unknownLabel",
+          message:
+            `line ${line}: "${label}" is not a question of ${problem.id}. Use a question id: ` +
+            `${problem.questions.map((q) => q.id).join(", ")}.`,
+        });
+        continue;
+      }
+      const start = answer.key?.start ?? 0;
+      const end = answer.value?.end ?? answer.key?.end ?? start;
+      findings.push({
+        problem,
+        target,
+        value,
+        error,
+        line,
+        label,
+        source: text.slice(start, end).replace(/\s+/g, " ").trim().slice(0, MAX_SOURCE),
+      });
+    }
+  }
+
+  const assembly = assembleAnswers(findings, problems);
+  return { student, file, answers: assembly.answers, notes: [...notes, ...assembly.notes] };
+}
+
+function keyText(node: SourceNode | null): string {
+  if (node?.kind === "scalar" && node.value !== null) return String(node.value).trim();
+  return "";
+}
+
+/** Finds a problem by id, number ("2", "Problem 2", "Q2") or alias, ignoring case. */
+function findProblem(key: string, problems: Problem[]): Problem | null {
+  const lower = key.toLowerCase();
+  const byName = problems.find(
+    (p) => p.id.toLowerCase() === lower || p.aliases.some((a) => a.toLowerCase() === lower),
+  );
+  if (byName !== undefined) return byName;
+  const number = /^(?:problem|exercise|question|q|p)?\s*(\d+)$/i.exec(key);
+  if (number === null) return null;
+  return problems.find((p) => p.number === Number(number[1])) ?? null;
+}
+
+type NodeReading = { value: ReadValue | null; error: FormatError | null };
+
+/** Reads a scalar, a list (a vector) or a list of lists (a matrix). */
+function readNode(node: SourceNode | null, text: string, options: NumberOptions): NodeReading {
+  if (node?.kind === "list") {
+    const { items } = node;
+    const nested = items.filter((item) => item?.kind === "list").length;
+    if (nested > 0 && nested < items.length) {
+      return failure("submission.raggedMatrix", "mixes numbers and lists; write a list of rows such as [[1, 2], [3, 4]]");
+    }
+    const rowNodes = nested > 0 ? items.map((item) => (item as SourceList).items) : [items];
+    const rows: ReadNumber[][] = [];
+    for (const [r, rowNode] of rowNodes.entries()) {
+      const row: ReadNumber[] = [];
+      for (const [c, item] of rowNode.entries()) {
+        const number = readScalarNumber(item, text, options);
+        if (isFormatError(number)) {
+          return { value: null, error: { code: number.code, message: `row ${r + 1}, entry ${c + 1}: ${number.message}` } };
+        }
+        row.push(number);
+      }
+      rows.push(row);
+    }
+    const ragged = rows.findIndex((row) => row.length !== rows[0].length);
+    if (ragged >= 0) {
+      return failure(
+        "submission.raggedMatrix",
+        `has ${rows[ragged].length} entries in row ${ragged + 1} but ${rows[0].length} in row 1; ` +
+          `give every row the same number of entries`,
+      );
+    }
+    return { value: { kind: "matrix", rows }, error: null };
+  }
+
+  if (node?.kind === "scalar" && typeof node.value === "string") {
+    const reading = readValue(node.value, options);
+    if (reading.kind === "value") return { value: reading.value, error: null };
+    if (reading.kind === "error") return { value: null, error: reading.error };
+  }
+  const number = readScalarNumber(node, text, options);
+  return isFormatError(number) ? { value: null, error: number } : { value: { kind: "number", number }, error: null };
+}
+
+/**
+ * Reads a scalar from its text as typed, so "1.0000" keeps 5 significant digits and a count
+ * beyond 2^53 stays exact; YAML's own conversion to a float would lose both.
+ */
+function readScalarNumber(node: SourceNode | null, text: string, options: NumberOptions): ReadNumber | FormatError {
+  if (node?.kind === "alias") {
+    return {
+      code: "submission.yamlAlias",
+      message: `*${node.source} is a YAML alias, which nngrade does not follow. Write the value itself.`,
+    };
+  }
+  if (node?.kind === "map") {
+    return {
+      code: NOT_A_NUMBER,
+      message: "the value is a mapping (key: value pairs), not a number. Write a number or a list of rows.",
+    };
+  }
+  if (node?.kind === "list") {
+    return {
+      code: "submission.raggedMatrix",
+      message: "the value is a list inside a row. Write a matrix as a list of rows, such as [[1, 2], [3, 4]].",
+    };
+  }
+  if (node?.kind !== "scalar" || node.value === null || node.value === "") {
+    return { code: "submission.emptyAnswer", message: "the value is empty. Write a number or a list of rows." };
+  }
+  if (typeof node.value === "boolean") {
+    return { code: NOT_A_NUMBER, message: `${String(node.value)} is not a number.` };
+  }
+  if (typeof node.value === "string") return parseNumberOnce(node.value, options);
+  return parseNumberOnce(text.slice(node.start, node.end), options);
+}
+
+// A class's answers files repeat the same few number texts ("2", "25", "669706"), and reading
+// one costs far more than a lookup, so readings are kept by text. A cache is cleared when full,
+// which keeps memory flat for any class size.
+const CACHE_ENTRIES = 4096;
+const numberReadings = new Map<string, ReadNumber | FormatError>();
+const numberReadingsWithDecimalComma = new Map<string, ReadNumber | FormatError>();
+
+/** Calls parseNumber, reusing an earlier reading of the same text; returns a fresh copy. */
+function parseNumberOnce(text: string, options: NumberOptions): ReadNumber | FormatError {
+  const cache = options.decimalComma ? numberReadingsWithDecimalComma : numberReadings;
+  let reading = cache.get(text);
+  if (reading === undefined) {
+    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    reading = parseNumber(text, options);
+    cache.set(text, reading);
+  }
+  return { ...reading };
+}
+
+function failure(code: string, problem: string): NodeReading {
+  return { value: null, error: { code, message: `the list ${problem}.` } };
+}
+
+/**
+ * How readAnswersFile parses the text. "auto" tries the fast readers of the common subset of YAML
+ * and JSON first, and the yaml package when they give up. "yamlPackage" always uses the yaml
+ * package, so that tests can check that both give the same Submission.
+ */
+export type AnswersParser = "auto" | "yamlPackage";
+
+/** A parsed answers file: its root node, and the 1-based line of an offset into the text. */
+interface ParsedAnswers {
+  root: SourceNode | null;
+  lineOf: (offset: number) => number;
+}
+
+/** Reads JSON (text starting with `{`) or YAML with the fast readers; null outside their subset. */
+function readPlainAnswers(text: string): ParsedAnswers | null {
+  const root = /^\s*\{/.test(text) ? readPlainJson(text) : readPlainYaml(text);
+  return root === null ? null : { root, lineOf: lineIndex(text) };
+}
+
+/** Returns a function giving the 1-based line of an offset, from the offsets of line feeds. */
+function lineIndex(text: string): (offset: number) => number {
+  const lineFeeds: number[] = [];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lineFeeds.push(at);
+  return (offset) => {
+    // Counts the line feeds before `offset` by binary search.
+    let low = 0;
+    let high = lineFeeds.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (lineFeeds[middle] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low + 1;
+  };
+}
+
+/**
+ * Parses with the yaml package. Throws SubmissionError when the text nests too deeply or is not
+ * valid YAML.
+ */
+function parseWithYamlPackage(text: string, file: string): ParsedAnswers {
   const lineCounter = createLineCounter();
   const document = parseDocument(text, { lineCounter });
   const tooDeep = excessiveNesting(document);
@@ -51,184 +295,5 @@ export function readAnswersFile(
         `double quotes and items need commas.`,
     );
   }
-
-  const root = document.contents;
-  const answersNode = isMap(root) ? root.get("answers", true) : undefined;
-  if (!isMap(answersNode)) {
-    throw new SubmissionError(
-      "submission.invalidAnswersFile",
-      file,
-      1,
-      `${file}: an answers file needs an "answers" mapping from problems to questions, ` +
-        `such as answers: {p2-linear: {dW1: [[25, 25], [50, 50]]}}.`,
-    );
-  }
-
-  const lineOf = (node: Node | null | undefined): number =>
-    lineCounter.linePos(node?.range?.[0] ?? 0).line;
-  const studentNode = isMap(root) ? root.get("student", true) : undefined;
-  const student = isScalar(studentNode) && studentNode.value !== null ? String(studentNode.value).trim() : "";
-
-  const findings: Finding[] = [];
-  const notes: ReadNote[] = [];
-  for (const pair of (answersNode as YAMLMap).items as Pair<Node, Node>[]) {
-    const problemKey = keyText(pair.key);
-    const problem = findProblem(problemKey, problems);
-    if (problem === null) {
-      notes.push({
-        line: lineOf(pair.key),
-        code: "submission.unknownProblem",
-        message:
-          `line ${lineOf(pair.key)}: "${problemKey}" is not a problem of this assignment. ` +
-          `Use a problem id or number: ${problems.map((p) => `${p.id} (${p.number})`).join(", ")}.`,
-      });
-      continue;
-    }
-    if (!isMap(pair.value)) {
-      notes.push({
-        line: lineOf(pair.key),
-        code: "submission.invalidAnswersFile",
-        message:
-          `line ${lineOf(pair.key)}: the answers to ${problem.id} must map question names ` +
-          `to values, such as {dW1: [[25, 25], [50, 50]]}.`,
-      });
-      continue;
-    }
-
-    for (const answer of pair.value.items as Pair<Node, Node>[]) {
-      const label = keyText(answer.key);
-      const { value, error } = readNode(answer.value, text, options);
-      const kind = value?.kind ?? (isSeq(answer.value) ? "matrix" : "number");
-      const target =
-        matchLabel(problem, label, kind) ??
-        (() => {
-          const question = problem.questions.find((q) => q.id === label);
-          return question === undefined ? null : { question, cell: null };
-        })();
-      const line = lineOf(answer.value ?? answer.key);
-
-      if (target === null) {
-        notes.push({
-          line,
-          code: "submission.unknownLabel",
-          message:
-            `line ${line}: "${label}" is not a question of ${problem.id}. Use a question id: ` +
-            `${problem.questions.map((q) => q.id).join(", ")}.`,
-        });
-        continue;
-      }
-      const start = answer.key?.range?.[0] ?? 0;
-      const end = answer.value?.range?.[1] ?? answer.key?.range?.[1] ?? start;
-      findings.push({
-        problem,
-        target,
-        value,
-        error,
-        line,
-        label,
-        source: text.slice(start, end).replace(/\s+/g, " ").trim().slice(0, MAX_SOURCE),
-      });
-    }
-  }
-
-  const assembly = assembleAnswers(findings, problems);
-  return { student, file, answers: assembly.answers, notes: [...notes, ...assembly.notes] };
-}
-
-function keyText(node: Node | null): string {
-  if (isScalar(node) && node.value !== null) return String(node.value).trim();
-  return "";
-}
-
-/** Finds a problem by id, number ("2", "Problem 2", "Q2") or alias, ignoring case. */
-function findProblem(key: string, problems: Problem[]): Problem | null {
-  const lower = key.toLowerCase();
-  const byName = problems.find(
-    (p) => p.id.toLowerCase() === lower || p.aliases.some((a) => a.toLowerCase() === lower),
-  );
-  if (byName !== undefined) return byName;
-  const number = /^(?:problem|exercise|question|q|p)?\s*(\d+)$/i.exec(key);
-  if (number === null) return null;
-  return problems.find((p) => p.number === Number(number[1])) ?? null;
-}
-
-type NodeReading = { value: ReadValue | null; error: FormatError | null };
-
-/** Reads a scalar, a list (a vector) or a list of lists (a matrix). */
-function readNode(node: Node | null, text: string, options: NumberOptions): NodeReading {
-  if (isSeq(node)) {
-    const items = node.items as Node[];
-    const nested = items.filter((item) => isSeq(item)).length;
-    if (nested > 0 && nested < items.length) {
-      return failure("submission.raggedMatrix", "mixes numbers and lists; write a list of rows such as [[1, 2], [3, 4]]");
-    }
-    const rowNodes = nested > 0 ? items.map((item) => (item as { items: Node[] }).items) : [items];
-    const rows: ReadNumber[][] = [];
-    for (const [r, rowNode] of rowNodes.entries()) {
-      const row: ReadNumber[] = [];
-      for (const [c, item] of rowNode.entries()) {
-        const number = readScalarNumber(item, text, options);
-        if (isFormatError(number)) {
-          return { value: null, error: { code: number.code, message: `row ${r + 1}, entry ${c + 1}: ${number.message}` } };
-        }
-        row.push(number);
-      }
-      rows.push(row);
-    }
-    const ragged = rows.findIndex((row) => row.length !== rows[0].length);
-    if (ragged >= 0) {
-      return failure(
-        "submission.raggedMatrix",
-        `has ${rows[ragged].length} entries in row ${ragged + 1} but ${rows[0].length} in row 1; ` +
-          `give every row the same number of entries`,
-      );
-    }
-    return { value: { kind: "matrix", rows }, error: null };
-  }
-
-  if (isScalar(node) && typeof node.value === "string") {
-    const reading = readValue(node.value, options);
-    if (reading.kind === "value") return { value: reading.value, error: null };
-    if (reading.kind === "error") return { value: null, error: reading.error };
-  }
-  const number = readScalarNumber(node, text, options);
-  return isFormatError(number) ? { value: null, error: number } : { value: { kind: "number", number }, error: null };
-}
-
-/**
- * Reads a scalar from its text as typed, so "1.0000" keeps 5 significant digits and a count
- * beyond 2^53 stays exact; YAML's own conversion to a float would lose both.
- */
-function readScalarNumber(node: Node | null, text: string, options: NumberOptions): ReadNumber | FormatError {
-  if (isAlias(node)) {
-    return {
-      code: "submission.yamlAlias",
-      message: `*${node.source} is a YAML alias, which nngrade does not follow. Write the value itself.`,
-    };
-  }
-  if (isMap(node)) {
-    return {
-      code: NOT_A_NUMBER,
-      message: "the value is a mapping (key: value pairs), not a number. Write a number or a list of rows.",
-    };
-  }
-  if (isSeq(node)) {
-    return {
-      code: "submission.raggedMatrix",
-      message: "the value is a list inside a row. Write a matrix as a list of rows, such as [[1, 2], [3, 4]].",
-    };
-  }
-  if (!isScalar(node) || node.value === null || node.value === "") {
-    return { code: "submission.emptyAnswer", message: "the value is empty. Write a number or a list of rows." };
-  }
-  if (typeof node.value === "boolean") {
-    return { code: NOT_A_NUMBER, message: `${String(node.value)} is not a number.` };
-  }
-  if (typeof node.value === "string") return parseNumber(node.value, options);
-  const [start, end] = node.range ?? [0, 0];
-  return parseNumber(text.slice(start, end), options);
-}
-
-function failure(code: string, problem: string): NodeReading {
-  return { value: null, error: { code, message: `the list ${problem}.` } };
+  return { root: sourceTreeFromDocument(document), lineOf: (offset) => lineCounter.linePos(offset).line };
 }
