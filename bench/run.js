@@ -1,7 +1,7 @@
 // Benchmark of nngrade: grading throughput and peak memory per class size against an I/O floor,
 // start-up time of `check`, and reading throughput on one large write-up. Writes bench/RESULTS.md.
 //
-//   node bench/run.js [--sizes 100,1000,10000] [--quick] [--seed N] [--keep]
+//   node bench/run.js [--sizes 100,1000,10000] [--runs N] [--quick] [--seed N] [--keep]
 //
 // It runs the compiled CLI in dist/, so build first (`npm run bench` does).
 import { spawnSync } from "node:child_process";
@@ -39,7 +39,7 @@ function main() {
   try {
     const rows = [];
     for (const size of options.sizes) {
-      const row = benchClass(size, options.seed, workFolder, memoryTool);
+      const row = benchClass(size, options, workFolder, memoryTool);
       console.log(`bench: ${classRow(row)}`);
       rows.push(row);
     }
@@ -56,17 +56,18 @@ function main() {
 }
 
 function parseOptions(argv) {
-  const options = { sizes: [100, 1000, 10000], seed: 1, keep: false };
+  const options = { sizes: [100, 1000, 10000], runs: 3, seed: 1, keep: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === "--quick") {
       options.sizes = [100];
     } else if (argument === "--keep") {
       options.keep = true;
-    } else if (argument === "--sizes" || argument === "--seed") {
+    } else if (argument === "--sizes" || argument === "--seed" || argument === "--runs") {
       const value = argv[index + 1];
       index += 1;
       if (argument === "--seed") options.seed = parseCount(value, "--seed");
+      else if (argument === "--runs") options.runs = parseCount(value, "--runs");
       else options.sizes = String(value).split(",").map((size) => parseCount(size.trim(), "--sizes"));
     } else {
       usageError(`unknown option "${argument}"`);
@@ -81,45 +82,64 @@ function parseCount(text, option) {
 }
 
 function usageError(message) {
-  process.stderr.write(`bench: ${message}\nusage: node bench/run.js [--sizes 100,1000,10000] [--quick] [--seed N] [--keep]\n`);
+  process.stderr.write(`bench: ${message}\nusage: node bench/run.js [--sizes 100,1000,10000] [--runs N] [--quick] [--seed N] [--keep]\n`);
   process.exit(2);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Grading a class against the I/O floor
 
-/** Generates a class of `size`, grades it end to end, then runs the I/O floor on the same files. */
-function benchClass(size, seed, workFolder, memoryTool) {
+/**
+ * Generates a class of `size`, then grades it end to end and runs the I/O floor on the same files,
+ * `options.runs` times each, one after the other, so that other load on the machine falls on both
+ * alike. Keeps the median times and the largest peak memory.
+ */
+function benchClass(size, options, workFolder, memoryTool) {
   const folder = join(workFolder, `class-${size}`);
   const reportsFolder = join(workFolder, `reports-${size}`);
-  console.log(`bench: generating ${size} submissions`);
-  generateClass(folder, size, seed);
-
-  console.log(`bench: grading ${size} submissions`);
-  const grade = timeCommand(
-    [process.execPath, CLI, "grade", folder, "--rubric", RUBRIC, "--out", reportsFolder],
-    memoryTool,
-  );
-  const row = { size, grade, floor: null, statuses: null };
-  if (!grade.ok) {
-    reportFailure(`grade (${size} submissions)`, grade);
-    return row;
-  }
-  row.statuses = countStatuses(reportsFolder);
-
-  // The floor reads every input and writes the same number of files, of the same sizes, as
-  // the reports, so the ratio shows what grading costs beyond the unavoidable file traffic.
-  const reportSizes = listFileSizes(reportsFolder);
-  const sizesFile = join(workFolder, `report-sizes-${size}.json`);
-  writeFileSync(sizesFile, JSON.stringify(reportSizes));
   const floorOutput = join(workFolder, `floor-${size}`);
-  row.floor = timeCommand([process.execPath, FLOOR_SCRIPT, folder, floorOutput, sizesFile], null);
-  if (!row.floor.ok) reportFailure(`I/O floor (${size} submissions)`, row.floor);
-  row.reportBytes = reportSizes.reduce((sum, bytes) => sum + bytes, 0);
-  row.inputBytes = listFileSizes(folder).reduce((sum, bytes) => sum + bytes, 0);
+  const sizesFile = join(workFolder, `report-sizes-${size}.json`);
+  console.log(`bench: generating ${size} submissions`);
+  generateClass(folder, size, options.seed);
 
+  const grades = [];
+  const floors = [];
+  for (let run = 1; run <= options.runs; run++) {
+    console.log(`bench: grading ${size} submissions (run ${run} of ${options.runs})`);
+    // A run replaces the previous reports, and deleting them is not part of grading.
+    rmSync(reportsFolder, { recursive: true, force: true });
+    const grade = timeCommand([process.execPath, CLI, "grade", folder, "--rubric", RUBRIC, "--out", reportsFolder], memoryTool);
+    if (!grade.ok) {
+      reportFailure(`grade (${size} submissions)`, grade);
+      return { size, grade, floor: null, statuses: null };
+    }
+    grades.push(grade);
+
+    // The floor reads every input and writes the same number of files, of the same sizes, as
+    // the reports, so the ratio shows what grading costs beyond the unavoidable file traffic.
+    if (run === 1) writeFileSync(sizesFile, JSON.stringify(listFileSizes(reportsFolder)));
+    rmSync(floorOutput, { recursive: true, force: true });
+    const floor = timeCommand([process.execPath, FLOOR_SCRIPT, folder, floorOutput, sizesFile], null);
+    if (!floor.ok) reportFailure(`I/O floor (${size} submissions)`, floor);
+    else floors.push(floor);
+  }
+
+  const row = {
+    size,
+    runs: options.runs,
+    grade: { ok: true, seconds: median(grades.map((run) => run.seconds)), peakKilobytes: largestPeak(grades) },
+    floor: floors.length > 0 ? { ok: true, seconds: median(floors.map((run) => run.seconds)) } : { ok: false },
+    statuses: countStatuses(reportsFolder),
+    reportBytes: listFileSizes(reportsFolder).reduce((sum, bytes) => sum + bytes, 0),
+    inputBytes: listFileSizes(folder).reduce((sum, bytes) => sum + bytes, 0),
+  };
   rmSync(floorOutput, { recursive: true, force: true });
   return row;
+}
+
+function largestPeak(runs) {
+  const peaks = runs.map((run) => run.peakKilobytes).filter((peak) => peak !== null);
+  return peaks.length === 0 ? null : Math.max(...peaks);
 }
 
 /** Counts the students of results.json by status; returns null when it cannot be read. */
@@ -253,8 +273,9 @@ function renderResults(rows, startup, reading, options) {
     "## Grading a class",
     "",
     "`node bin/nngrade.js grade <folder> --rubric rubrics/backprop-hw.yaml --out <reports>`, wall clock",
-    "of one run including Node start-up. The floor is a Node script that reads every submission",
-    "and writes as many files and bytes as the reports took; the ratio is grade time over floor time.",
+    `including Node start-up, median of ${options.runs} ${options.runs === 1 ? "run" : "runs"}. The floor is a Node script that reads every submission`,
+    "and writes as many files and bytes as the reports took, run after each grading run (median);",
+    "the ratio is grade time over floor time; peak RSS is the largest of the runs.",
     "About 80% of the submissions are Markdown or LaTeX write-ups and 20% YAML or JSON answers files.",
     "",
     "| submissions | grade s | submissions/s | floor s | ratio to floor | peak RSS MB |",
@@ -296,8 +317,8 @@ function renderResults(rows, startup, reading, options) {
   }
 
   lines.push(
-    "MB here means 2^20 bytes. Each class size is graded once, so other load on the machine shows",
-    `directly in the numbers: the 1-minute load average was ${options.loadBefore.toFixed(2)} when the run started.`,
+    "MB here means 2^20 bytes. Other load on the machine shows directly in the numbers: the",
+    `1-minute load average was ${options.loadBefore.toFixed(2)} when the run started.`,
     "",
   );
   return lines.join("\n");
