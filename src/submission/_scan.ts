@@ -21,45 +21,67 @@ const DELIMITER_COMMANDS = new Set(["big", "Big", "bigg", "Bigg", "bigl", "bigr"
  * Linear in the length of the range; unbalanced closers never take the depth below 0.
  */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  return scanTokens(text, start, end, true);
+}
+
+/**
+ * Returns the tokens of depth 0 only: the same list as `tokenize(…).filter((t) => t.depth === 0)`.
+ * Callers that only split at top-level marks use it, because skipping the tokens inside groups
+ * saves an object for every character of a matrix or a `\frac{…}{…}`.
+ */
+export function topLevelTokens(text: string, start = 0, end = text.length): Token[] {
+  return scanTokens(text, start, end, false);
+}
+
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** Tokenizes a range, keeping the tokens inside groups only with `keepNested`. */
+function scanTokens(text: string, start: number, end: number, keepNested: boolean): Token[] {
   const tokens: Token[] = [];
   let depth = 0;
   let i = start;
 
   while (i < end) {
-    const c = text[i];
-    if (c === "\\") {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
       const commandEnd = readCommandName(text, i + 1, end);
       const name = text.slice(i + 1, commandEnd);
       let tokenEnd = commandEnd;
 
       if (name === "begin" || name === "end") {
         tokenEnd = skipEnvironmentName(text, commandEnd, end);
-        const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
         const opens = name === "begin";
         if (!opens) depth = Math.max(0, depth - 1);
-        tokens.push({ kind: opens ? "open" : "close", name: environment, start: i, end: tokenEnd, depth });
+        if (keepNested || depth === 0) {
+          const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
+          tokens.push({ kind: opens ? "open" : "close", name: environment, start: i, end: tokenEnd, depth });
+        }
         if (opens) depth += 1;
       } else if (name === "left" || name === "right") {
         tokenEnd = skipDelimiter(text, commandEnd, end);
         const opens = name === "left";
         if (!opens) depth = Math.max(0, depth - 1);
-        tokens.push({ kind: opens ? "open" : "close", name, start: i, end: tokenEnd, depth });
+        if (keepNested || depth === 0) {
+          tokens.push({ kind: opens ? "open" : "close", name, start: i, end: tokenEnd, depth });
+        }
         if (opens) depth += 1;
       } else {
         if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
-        tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
+        if (keepNested || depth === 0) tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
       }
       i = tokenEnd;
-    } else if (c === "{") {
-      tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
+    } else if (code === OPEN_BRACE) {
+      if (keepNested || depth === 0) tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
       depth += 1;
       i += 1;
-    } else if (c === "}") {
+    } else if (code === CLOSE_BRACE) {
       depth = Math.max(0, depth - 1);
-      tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
+      if (keepNested || depth === 0) tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
       i += 1;
     } else {
-      tokens.push({ kind: "char", name: c, start: i, end: i + 1, depth });
+      if (keepNested || depth === 0) tokens.push({ kind: "char", name: text[i], start: i, end: i + 1, depth });
       i += 1;
     }
   }
@@ -68,9 +90,15 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 
 /** Returns the end of a command name: letters, or else exactly one other character. */
 function readCommandName(text: string, i: number, end: number): number {
+  let j = readLetters(text, i, end);
+  if (j === i && i < end) j += 1;
+  return j;
+}
+
+/** Returns the end of the run of ASCII letters that starts at `i`. */
+function readLetters(text: string, i: number, end: number): number {
   let j = i;
   while (j < end && isAsciiLetter(text.charCodeAt(j))) j += 1;
-  if (j === i && i < end) j += 1;
   return j;
 }
 
@@ -190,7 +218,10 @@ export function replaceCommands(
   replace: (content: string, name: string) => string,
 ): string {
   let result = text;
+  // Most texts contain none of the commands, so a pass runs only for a name the text contains.
+  let present = commandNames(result);
   for (const name of names) {
+    if (!present.has(name)) continue;
     const needle = "\\" + name;
     let out = "";
     let i = 0;
@@ -216,6 +247,23 @@ export function replaceCommands(
       i = close;
     }
     result = out + result.slice(i);
+    // A replacement may add or remove commands, so later names are checked against the new text.
+    present = commandNames(result);
   }
   return result;
+}
+
+/**
+ * Returns the names of the commands in the text: the letters after each backslash, as in
+ * `\\text{a}` giving "text". A name followed by more letters is longer (`\\textbf` is "textbf").
+ */
+function commandNames(text: string): Set<string> {
+  const names = new Set<string>();
+  let at = text.indexOf("\\");
+  while (at >= 0) {
+    const end = readLetters(text, at + 1, text.length);
+    if (end > at + 1) names.add(text.slice(at + 1, end));
+    at = text.indexOf("\\", at + 1);
+  }
+  return names;
 }

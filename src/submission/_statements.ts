@@ -12,6 +12,17 @@ const JOINING_TEXT_COMMANDS = new Set(["text", "textrm", "mbox", "mathrm"]);
 /** Longest source text kept with an answer, in characters. */
 const MAX_SOURCE = 300;
 
+/**
+ * Matches every text in which separatorIn can find a separator or splitAtColon a colon: an `=`,
+ * `≈`, `:` or separator command. Text it does not match needs no tokenizing to be split.
+ */
+const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")})`);
+
+/** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
+export function mayContainSeparator(text: string): boolean {
+  return SEPARATOR_OR_COLON.test(text);
+}
+
 /** Makes a test for `=`, `≈` and `\approx` in `text`; `<=`, `>=`, `!=` and `==` do not count. */
 export function separatorIn(text: string): (token: Token) => boolean {
   return (token) => {
@@ -109,9 +120,39 @@ export function bracketBalance(text: string): number {
 
 /** Collapses whitespace and shortens long derivations to their start and their end. */
 export function sourceText(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = collapseWhitespace(text).trim();
   if (flat.length <= MAX_SOURCE) return flat;
   return flat.slice(0, 100) + " … " + flat.slice(flat.length - (MAX_SOURCE - 103));
+}
+
+/**
+ * Replaces each run of whitespace with one space, as `text.replace(/\s+/g, " ")` does, but
+ * copies the text only around runs that are not already a single space.
+ */
+function collapseWhitespace(text: string): string {
+  let collapsed = "";
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isWhitespace(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    let runEnd = i + 1;
+    while (runEnd < text.length && isWhitespace(text.charCodeAt(runEnd))) runEnd += 1;
+    if (runEnd - i > 1 || text.charCodeAt(i) !== 32) {
+      collapsed += text.slice(copied, i) + " ";
+      copied = runEnd;
+    }
+    i = runEnd;
+  }
+  return copied === 0 ? text : collapsed + text.slice(copied);
+}
+
+/** Tells whether a UTF-16 code unit is whitespace as `\s` in a regular expression defines it. */
+function isWhitespace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /**

@@ -1,9 +1,18 @@
 import type { Problem, Question } from "../problem/types.js";
 import { ResultRecorder, type Finding } from "./_recorder.js";
-import { closingBrace, commandArguments, splitAtTopLevel, tokenize, type Span, type Token } from "./_scan.js";
+import {
+  closingBrace,
+  commandArguments,
+  splitAtTopLevel,
+  tokenize,
+  topLevelTokens,
+  type Span,
+  type Token,
+} from "./_scan.js";
 import {
   bracketBalance,
   clauses,
+  mayContainSeparator,
   numberBeforeWords,
   separatorIn,
   sourceText,
@@ -154,7 +163,7 @@ class Extractor {
     this.results.openScope(named);
     this.previousLabels = [];
     // `* **dW2.** $[…]$` and `dW1: [[…]]` put the answer on the naming line itself.
-    const hasSeparator = tokenize(line).some(separatorIn(line));
+    const hasSeparator = mayContainSeparator(line) && tokenize(line).some(separatorIn(line));
     const start = hasSeparator ? span.start : span.start + endOfQuestionName(line);
     this.readStatement({ start, end: span.end }, true);
   }
@@ -224,12 +233,14 @@ class Extractor {
       const end = this.text.slice(start, span.end).lastIndexOf(`\\end{${environment[1]}}`);
       inner = { start, end: end >= 0 ? start + end : span.end };
     }
-    const tokens = tokenize(this.text, inner.start, inner.end);
+    const tokens = topLevelTokens(this.text, inner.start, inner.end);
     return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");
   }
 
   private rowHasLabel(row: Span): boolean {
-    const tokens = tokenize(this.text, row.start, row.end);
+    const rowText = this.text.slice(row.start, row.end);
+    const mayBeCut = mayContainSeparator(rowText) || rowText.includes("&");
+    const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end) : [];
     const isSeparator = separatorIn(this.text);
     const cut = tokens.find((t) => t.depth === 0 && (isSeparator(t) || t.name === "&"));
     const first = this.text.slice(row.start, cut === undefined ? row.end : cut.start);
@@ -241,7 +252,10 @@ class Extractor {
    * A statement holding several results (`S_2 = …, \qquad Y_2 = …`) is read one result at a time.
    */
   private readStatement(span: Span, isTextLine: boolean): void {
-    const tokens = tokenize(this.text, span.start, span.end);
+    // A statement without a separator or colon is one segment whatever its tokens, and most
+    // lines of prose are such statements.
+    const statement = this.text.slice(span.start, span.end);
+    const tokens = mayContainSeparator(statement) ? topLevelTokens(this.text, span.start, span.end) : [];
     const isSeparator = separatorIn(this.text);
     const names = (label: string): boolean => this.results.namesAnything(this.labelText(label));
     const results = splitResults(this.text, tokens, span, isSeparator, names);
@@ -253,14 +267,17 @@ class Extractor {
     let segments = splitAtTopLevel(tokens, span, isSeparator);
     if (segments.length === 1 && isTextLine) segments = this.splitAtColon(tokens, span);
     const boxes = commandArguments(this.text, "boxed", span);
-    const source = sourceText(this.text.slice(span.start, span.end));
+    const source = (): string => sourceText(statement);
 
     if (segments.length === 1) {
       // No `=`: a value under a heading that named a question, or "669,706 parameters".
-      const valueSpan = boxes.at(-1) ?? span;
-      const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
-      if (this.results.hasScope) this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
-      else if (isTextLine) this.readNumberBeforeWords(span, source);
+      if (this.results.hasScope) {
+        const valueSpan = boxes.at(-1) ?? span;
+        const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
+        this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
+      } else if (isTextLine) {
+        this.readNumberBeforeWords(span, source);
+      }
       return;
     }
 
@@ -283,7 +300,7 @@ class Extractor {
    * Reads "The network has $669{,}706$ parameters." and "669706 parameters and 1338378 FLOPs"
    * when the words after a number name a question.
    */
-  private readNumberBeforeWords(span: Span, source: string): void {
+  private readNumberBeforeWords(span: Span, source: () => string): void {
     for (const clause of clauses(this.text, span)) {
       const found = numberBeforeWords(this.text, clause);
       if (found === null || !this.results.namesAnything(found.words)) continue;
@@ -343,7 +360,10 @@ class Extractor {
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */
   private labelText(segment: string): string {
-    const ampersand = tokenize(segment).find((t) => t.depth === 0 && t.name === "&");
+    // Tokenizing only finds an `&` the text contains, so text without one skips it.
+    const ampersand = segment.includes("&")
+      ? topLevelTokens(segment).find((t) => t.name === "&")
+      : undefined;
     return segment
       .slice(0, ampersand === undefined ? segment.length : ampersand.start)
       .replace(/\$/g, " ")

@@ -1,5 +1,5 @@
 import type { Problem, Question, QuestionKind } from "../problem/types.js";
-import { replaceCommands, tokenize } from "./_scan.js";
+import { replaceCommands, topLevelTokens } from "./_scan.js";
 
 /** A label reduced to what identifies a quantity, so that `w_{1,\text{new}}` compares to `w1`. */
 export interface LabelKey {
@@ -205,12 +205,20 @@ export function labelCandidates(raw: string): string[] {
 
 /** Splits text at whitespace outside braces, so `\text{Number of parameters}` stays whole. */
 function topLevelWords(text: string): string[] {
+  // Only braces and commands nest, so text without them splits at every whitespace character,
+  // one UTF-16 unit at a time as the tokenizer reads it.
+  const isFlat = !/[\\{}]/.test(text);
   const words: string[] = [];
   let start = 0;
-  for (const token of tokenize(text)) {
-    if (token.depth === 0 && token.kind === "char" && /\s/.test(token.name)) {
-      if (token.start > start) words.push(text.slice(start, token.start));
-      start = token.end;
+  const cutAt = (position: number): void => {
+    if (position > start) words.push(text.slice(start, position));
+    start = position + 1;
+  };
+  if (isFlat) {
+    for (let i = 0; i < text.length; i++) if (/\s/.test(text[i])) cutAt(i);
+  } else {
+    for (const token of topLevelTokens(text)) {
+      if (token.kind === "char" && /\s/.test(token.name)) cutAt(token.start);
     }
   }
   if (start < text.length) words.push(text.slice(start));
@@ -342,25 +350,44 @@ export function questionNamedBy(
   const text = heading.replace(/\*\*|__/g, "").trim();
   const firstWord = text.split(/\s+/)[0] ?? "";
   const beforeColon = text.split(/[:=]/)[0].trim();
+  // The heading's side of each comparison is the same for every name, so it is read once.
+  const literalWord = literalName(firstWord);
+  const beforeColonKey = literalOnly ? null : labelKeyOf(beforeColon);
+  const firstWordKey = literalOnly ? null : labelKeyOf(firstWord);
 
   for (const question of problem.questions) {
+    const literal = literalWord !== "" && literalNamesOf(question).includes(literalWord);
     const names = [question.id, ...question.aliases];
-    const literal = names.some((name) => sameLiteral(name, firstWord));
-    const named =
-      !literalOnly && names.some((name) => sameKey(name, beforeColon) || sameKey(name, firstWord));
+    const named = names.some((name) => sameKey(name, beforeColonKey) || sameKey(name, firstWordKey));
     if (literal || named) return question;
   }
   return null;
 }
 
-function sameLiteral(name: string, word: string): boolean {
-  const strip = (s: string) => s.trim().toLowerCase().replace(/[.:]+$/, "");
-  return strip(name) !== "" && strip(name) === strip(word);
+/** Lower-cases a name and drops its surrounding spaces and trailing `.` or `:`, as in `A2.`. */
+function literalName(text: string): string {
+  return text.trim().toLowerCase().replace(/[.:]+$/, "");
 }
 
-function sameKey(name: string, text: string): boolean {
-  if (!isLabelLike(text)) return false;
-  const a = normaliseLabel(name);
-  const b = normaliseLabel(text);
-  return a !== null && b !== null && a.key === b.key && a.derivative === b.derivative;
+const literalNames = new WeakMap<Question, string[]>();
+
+/** Returns the literal names of a question's id and aliases, leaving out empty ones. */
+function literalNamesOf(question: Question): string[] {
+  let names = literalNames.get(question);
+  if (names === undefined) {
+    names = [question.id, ...question.aliases].map(literalName).filter((name) => name !== "");
+    literalNames.set(question, names);
+  }
+  return names;
+}
+
+/** Returns the key of text that can be a label, or null when it cannot be one. */
+function labelKeyOf(text: string): LabelKey | null {
+  return isLabelLike(text) ? normaliseLabel(text) : null;
+}
+
+function sameKey(name: string, key: LabelKey | null): boolean {
+  if (key === null) return false;
+  const label = normaliseLabel(name);
+  return label !== null && label.key === key.key && label.derivative === key.derivative;
 }

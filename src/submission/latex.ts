@@ -1,4 +1,4 @@
-import { replaceCommands, splitAtTopLevel, tokenize, type Span } from "./_scan.js";
+import { replaceCommands, splitAtTopLevel, tokenize, topLevelTokens, type Span } from "./_scan.js";
 import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
 import type { FormatError, ReadNumber, ReadValue } from "./types.js";
 
@@ -74,8 +74,8 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
     if (innerEnvironment !== null && MATRIX_ENVIRONMENTS.has(innerEnvironment.name)) {
       return readLatexMatrix(innerEnvironment.body, innerEnvironment.name, options);
     }
-    const tokens = tokenize(inner);
-    const hasRows = tokens.some((t) => t.depth === 0 && (t.name === "&" || t.name === "\\"));
+    const hasRows =
+      hasRowMarks(inner) && topLevelTokens(inner).some((t) => t.name === "&" || t.name === "\\");
     if (hasRows) return readLatexMatrix(inner, "matrix", options);
     return readBracketList("[" + inner + "]", options);
   }
@@ -88,16 +88,18 @@ export function cleanValueText(text: string): string {
   result = result.replace(SPACING, " ").replace(/\$/g, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
-  const tokens = tokenize(result);
-  let flat = "";
-  let last = 0;
-  for (const token of tokens) {
-    if (token.depth === 0 && (token.name === "&" || token.name === "\\")) {
-      flat += result.slice(last, token.start) + " ";
-      last = token.end;
+  if (hasRowMarks(result)) {
+    let flat = "";
+    let last = 0;
+    for (const token of topLevelTokens(result)) {
+      if (token.name === "&" || token.name === "\\") {
+        flat += result.slice(last, token.start) + " ";
+        last = token.end;
+      }
     }
+    result = flat + result.slice(last);
   }
-  result = (flat + result.slice(last)).trim();
+  result = result.trim();
 
   // Sentence punctuation and trailing words such as units ("parameters", "FLOPs").
   for (;;) {
@@ -110,6 +112,14 @@ export function cleanValueText(text: string): string {
     if (result === before) break;
   }
   return result.trim();
+}
+
+/**
+ * Tells whether text may contain a token named `&` or `\\`, the column and row marks. Text
+ * without either substring contains neither, so callers skip tokenizing it.
+ */
+function hasRowMarks(text: string): boolean {
+  return text.includes("&") || text.includes("\\\\");
 }
 
 /**
@@ -143,7 +153,9 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
   }
   const body = text.slice(bodyStart, text.length - closing.length);
 
-  // The environment must not close early, as in two matrices side by side (a product).
+  // The environment must not close early, as in two matrices side by side (a product). Only
+  // `\begin`, `\end`, `\left` and `\right` make such tokens, so a body without them is whole.
+  if (!/\\(?:begin|end|left|right)/.test(body)) return { name, body };
   let openEnvironments = 0;
   for (const token of tokenize(body)) {
     if (token.kind === "open" && token.name !== "{") openEnvironments += 1;
@@ -155,13 +167,18 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
 /** Reads rows separated by `\\` and entries separated by `&`. */
 function readLatexMatrix(body: string, environment: string, options: NumberOptions): ValueReading {
-  const tokens = tokenize(body);
+  const tokens = topLevelTokens(body);
   const span: Span = { start: 0, end: body.length };
   const rowSpans = splitAtTopLevel(tokens, span, (t) => t.kind === "command" && t.name === "\\");
 
   const rows: string[][] = [];
+  let first = 0;
   for (const rowSpan of rowSpans) {
-    const rowTokens = tokens.filter((t) => t.start >= rowSpan.start && t.end <= rowSpan.end);
+    // Tokens are in text order and do not overlap, so each row's tokens are one run of them.
+    while (first < tokens.length && tokens[first].start < rowSpan.start) first += 1;
+    let last = first;
+    while (last < tokens.length && tokens[last].end <= rowSpan.end) last += 1;
+    const rowTokens = tokens.slice(first, last);
     const cells = splitAtTopLevel(rowTokens, rowSpan, (t) => t.kind === "char" && t.name === "&");
     rows.push(cells.map((cell) => body.slice(cell.start, cell.end).trim()));
   }
