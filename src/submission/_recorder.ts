@@ -48,7 +48,9 @@ export class ResultRecorder {
     private readonly text: string,
     private readonly problems: Problem[],
   ) {
-    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+      this.lineStarts.push(i + 1);
+    }
   }
 
   /** True while a heading or list item that named a question waits for its value. */

@@ -80,13 +80,22 @@ function scanTokens(text: string, start: number, end: number, keepNested: boolea
       depth = Math.max(0, depth - 1);
       if (keepNested || depth === 0) tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
       i += 1;
-    } else {
-      if (keepNested || depth === 0) tokens.push({ kind: "char", name: text[i], start: i, end: i + 1, depth });
+    } else if (keepNested || depth === 0) {
+      tokens.push({ kind: "char", name: text[i], start: i, end: i + 1, depth });
       i += 1;
+    } else {
+      // Inside a group only a backslash or a brace changes anything, so a built-in search
+      // skips the characters up to the next one. It ends at or before the next special
+      // character of the whole text, so no character is searched twice.
+      DEPTH_CHARACTER.lastIndex = i + 1;
+      i = DEPTH_CHARACTER.test(text) ? Math.min(DEPTH_CHARACTER.lastIndex - 1, end) : end;
     }
   }
   return tokens;
 }
+
+/** Characters that start a command or change the depth; global, so `lastIndex` sets the start. */
+const DEPTH_CHARACTER = /[\\{}]/g;
 
 /** Returns the end of a command name: letters, or else exactly one other character. */
 function readCommandName(text: string, i: number, end: number): number {

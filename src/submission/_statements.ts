@@ -110,12 +110,14 @@ function joinAt(text: string, token: Token, end: number): Span | null {
 
 /** Counts `[` minus `]`, so that a numpy printout spread over lines is read as one value. */
 export function bracketBalance(text: string): number {
-  let balance = 0;
-  for (const c of text) {
-    if (c === "[") balance += 1;
-    else if (c === "]") balance -= 1;
-  }
-  return balance;
+  return occurrences(text, "[") - occurrences(text, "]");
+}
+
+/** Counts the places where `character` occurs in the text, with the built-in search. */
+function occurrences(text: string, character: string): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at >= 0; at = text.indexOf(character, at + 1)) count += 1;
+  return count;
 }
 
 /** Collapses whitespace and shortens long derivations to their start and their end. */
@@ -125,34 +127,26 @@ export function sourceText(text: string): string {
   return flat.slice(0, 100) + " … " + flat.slice(flat.length - (MAX_SOURCE - 103));
 }
 
+/** Whitespace that collapsing changes: two characters in a row, or one that is not a space. */
+const UNCOLLAPSED_WHITESPACE = /\s\s|[^\S ]/;
+
 /**
- * Replaces each run of whitespace with one space, as `text.replace(/\s+/g, " ")` does, but
- * copies the text only around runs that are not already a single space.
+ * Replaces each run of whitespace with one space. Most statements are one line with single
+ * spaces, which the test finds unchanged without building a new string.
  */
 function collapseWhitespace(text: string): string {
-  let collapsed = "";
-  let copied = 0;
-  let i = 0;
-  while (i < text.length) {
-    if (!isWhitespace(text.charCodeAt(i))) {
-      i += 1;
-      continue;
-    }
-    let runEnd = i + 1;
-    while (runEnd < text.length && isWhitespace(text.charCodeAt(runEnd))) runEnd += 1;
-    if (runEnd - i > 1 || text.charCodeAt(i) !== 32) {
-      collapsed += text.slice(copied, i) + " ";
-      copied = runEnd;
-    }
-    i = runEnd;
-  }
-  return copied === 0 ? text : collapsed + text.slice(copied);
+  return UNCOLLAPSED_WHITESPACE.test(text) ? text.replace(/\s+/g, " ") : text;
 }
 
-/** Tells whether a UTF-16 code unit is whitespace as `\s` in a regular expression defines it. */
-function isWhitespace(code: number): boolean {
+/**
+ * Tells whether the UTF-16 code unit at `i` is whitespace as `\s` in a regular expression
+ * defines it, without a regular expression for ASCII. Past the end of the text it is not.
+ */
+function isWhitespaceAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const code = text.charCodeAt(i);
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return /\s/.test(String.fromCharCode(code));
+  return /\s/.test(text[i]);
 }
 
 /**
@@ -170,8 +164,11 @@ export function clauses(text: string, span: Span): Span[] {
     if (depth > 0) continue;
 
     let joinEnd = -1;
-    if (c === ";" || (c === "," && /\s/.test(text[i + 1] ?? ""))) joinEnd = i + 1;
-    else if (/\s/.test(c) && text.slice(i + 1, i + 5).toLowerCase() === "and " ) joinEnd = i + 4;
+    if (c === ";" || (c === "," && isWhitespaceAt(text, i + 1))) {
+      joinEnd = i + 1;
+    } else if (isWhitespaceAt(text, i) && text.slice(i + 1, i + 5).toLowerCase() === "and ") {
+      joinEnd = i + 4;
+    }
     if (joinEnd < 0) continue;
     parts.push({ start, end: i });
     start = joinEnd;

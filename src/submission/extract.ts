@@ -50,6 +50,9 @@ const MAX_CONTINUED_LINES = 100;
 /** Characters before a display searched for its label, as in `Number of parameters $$= 1$$`. */
 const MAX_LABEL_BEFORE_MATH = 200;
 
+/** The characters before the first whitespace, which is the first word of trimmed text. */
+const FIRST_WORD = /^\S*/;
+
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
 const LABEL_PREFIX = /^\s*(?:[-*+]\s+|\\item\b\s*)?(?:\(?[A-Za-z0-9]{1,4}\)\s+|\d{1,2}\.\s+)?/;
 
@@ -185,7 +188,7 @@ class Extractor {
       if (target !== null && target.cell === null) return target.question;
     }
     if (line.includes("=")) return null;
-    const firstWord = line.trim().split(/\s+/)[0];
+    const firstWord = FIRST_WORD.exec(line.trim())![0];
     return questionNamedBy(problem, firstWord, true);
   }
 
@@ -301,6 +304,8 @@ class Extractor {
    * when the words after a number name a question.
    */
   private readNumberBeforeWords(span: Span, source: () => string): void {
+    // numberBeforeWords needs a digit before the words, so a sentence without one has none.
+    if (!/\d/.test(this.text.slice(span.start, span.end))) return;
     for (const clause of clauses(this.text, span)) {
       const found = numberBeforeWords(this.text, clause);
       if (found === null || !this.results.namesAnything(found.words)) continue;
@@ -360,18 +365,32 @@ class Extractor {
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */
   private labelText(segment: string): string {
+    const cached = labelTexts.get(segment);
+    if (cached !== undefined) return cached;
+
     // Tokenizing only finds an `&` the text contains, so text without one skips it.
     const ampersand = segment.includes("&")
       ? topLevelTokens(segment).find((t) => t.name === "&")
       : undefined;
-    return segment
+    const label = segment
       .slice(0, ampersand === undefined ? segment.length : ampersand.start)
       .replace(/\$/g, " ")
       .replace(/\*\*/g, "")
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");
+    if (segment.length <= MAX_CACHED_SEGMENT) {
+      if (labelTexts.size >= MAX_CACHED_LABEL_TEXTS) labelTexts.clear();
+      labelTexts.set(segment, label);
+    }
+    return label;
   }
 }
+
+// A class writes the same labels again and again, so each segment's label text is kept for
+// reuse. Long segments are derivations, which rarely repeat, and the map is emptied when full.
+const labelTexts = new Map<string, string>();
+const MAX_CACHED_LABEL_TEXTS = 4096;
+const MAX_CACHED_SEGMENT = 200;
 
 /**
  * Returns a label that is a fraction of names, such as the misspelt

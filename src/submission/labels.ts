@@ -280,21 +280,25 @@ export function matchLabel(
   valueKind: "number" | "matrix",
 ): LabelTarget | null {
   // Write-ups repeat their labels, and each lookup runs a dozen regular expressions.
-  let cache = matchCaches.get(problem);
-  if (cache === undefined || cache.size > MAX_CACHED_LABELS) {
-    cache = new Map();
-    matchCaches.set(problem, cache);
+  let caches = matchCaches.get(problem);
+  if (caches === undefined || caches.number.size + caches.matrix.size > MAX_CACHED_LABELS) {
+    caches = { number: new Map(), matrix: new Map() };
+    matchCaches.set(problem, caches);
   }
-  const key = valueKind + "\u0000" + raw;
-  const cached = cache.get(key);
+  // One map per value kind keys each by the label alone, without building a combined key.
+  const cache = caches[valueKind];
+  const cached = cache.get(raw);
   if (cached !== undefined) return cached;
 
   const target = findTarget(problem, raw, valueKind);
-  cache.set(key, target);
+  cache.set(raw, target);
   return target;
 }
 
-const matchCaches = new WeakMap<Problem, Map<string, LabelTarget | null>>();
+const matchCaches = new WeakMap<
+  Problem,
+  Record<"number" | "matrix", Map<string, LabelTarget | null>>
+>();
 
 /** Labels remembered per problem; the cache starts over beyond this, keeping memory bounded. */
 const MAX_CACHED_LABELS = 10_000;
@@ -348,8 +352,10 @@ export function questionNamedBy(
   literalOnly = false,
 ): Question | null {
   const text = heading.replace(/\*\*|__/g, "").trim();
-  const firstWord = text.split(/\s+/)[0] ?? "";
-  const beforeColon = text.split(/[:=]/)[0].trim();
+  // Both are the first element of a split at the pattern, found without splitting the rest.
+  const firstWord = /^\S*/.exec(text)![0];
+  const colon = text.search(/[:=]/);
+  const beforeColon = (colon < 0 ? text : text.slice(0, colon)).trim();
   // The heading's side of each comparison is the same for every name, so it is read once.
   const literalWord = literalName(firstWord);
   const beforeColonKey = literalOnly ? null : labelKeyOf(beforeColon);
