@@ -21,24 +21,58 @@ const DELIMITER_COMMANDS = new Set(["big", "Big", "bigg", "Bigg", "bigl", "bigr"
  * Linear in the length of the range; unbalanced closers never take the depth below 0.
  */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
-  return scanTokens(text, start, end, true);
+  return scanTokens(text, start, end, true, null);
 }
 
 /**
- * Returns the tokens of depth 0 only: the same list as `tokenize(…).filter((t) => t.depth === 0)`.
- * Callers that only split at top-level marks use it, because skipping the tokens inside groups
- * saves an object for every character of a matrix or a `\frac{…}{…}`.
+ * Returns the tokens of depth 0 only, the same list as
+ * `tokenize(…).filter((t) => t.depth === 0)`. With `characters`, only the `char` tokens of
+ * those characters are kept, and commands and braces always are. Callers that split at a few
+ * top-level marks pass them, because each token left out saves an object.
+ *
+ * @example topLevelTokens("a = \\frac{1}{2}", 0, 15, "=") // "=", "frac", "{", "}", "{", "}"
  */
-export function topLevelTokens(text: string, start = 0, end = text.length): Token[] {
-  return scanTokens(text, start, end, false);
+export function topLevelTokens(
+  text: string,
+  start = 0,
+  end = text.length,
+  characters: string | null = null,
+): Token[] {
+  const table = characters === null ? null : characterTable(characters);
+  return scanTokens(text, start, end, false, table);
+}
+
+const characterTables = new Map<string, Uint8Array>();
+
+/**
+ * Returns a lookup table indexed by UTF-16 code, 1 for each of the characters. Each table takes
+ * 64 KiB and is kept, which suits the few fixed sets that callers pass.
+ */
+function characterTable(characters: string): Uint8Array {
+  let table = characterTables.get(characters);
+  if (table === undefined) {
+    table = new Uint8Array(0x10000);
+    for (let i = 0; i < characters.length; i++) table[characters.charCodeAt(i)] = 1;
+    characterTables.set(characters, table);
+  }
+  return table;
 }
 
 const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
-/** Tokenizes a range, keeping the tokens inside groups only with `keepNested`. */
-function scanTokens(text: string, start: number, end: number, keepNested: boolean): Token[] {
+/**
+ * Tokenizes a range, keeping the tokens inside groups only with `keepNested`, and only the
+ * `char` tokens of `characters` unless it is null.
+ */
+function scanTokens(
+  text: string,
+  start: number,
+  end: number,
+  keepNested: boolean,
+  characters: Uint8Array | null,
+): Token[] {
   const tokens: Token[] = [];
   let depth = 0;
   let i = start;
@@ -56,7 +90,8 @@ function scanTokens(text: string, start: number, end: number, keepNested: boolea
         if (!opens) depth = Math.max(0, depth - 1);
         if (keepNested || depth === 0) {
           const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
-          tokens.push({ kind: opens ? "open" : "close", name: environment, start: i, end: tokenEnd, depth });
+          const kind = opens ? "open" : "close";
+          tokens.push({ kind, name: environment, start: i, end: tokenEnd, depth });
         }
         if (opens) depth += 1;
       } else if (name === "left" || name === "right") {
@@ -69,24 +104,32 @@ function scanTokens(text: string, start: number, end: number, keepNested: boolea
         if (opens) depth += 1;
       } else {
         if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
-        if (keepNested || depth === 0) tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
+        if (keepNested || depth === 0) {
+          tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
+        }
       }
       i = tokenEnd;
     } else if (code === OPEN_BRACE) {
-      if (keepNested || depth === 0) tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
+      if (keepNested || depth === 0) {
+        tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
+      }
       depth += 1;
       i += 1;
     } else if (code === CLOSE_BRACE) {
       depth = Math.max(0, depth - 1);
-      if (keepNested || depth === 0) tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
+      if (keepNested || depth === 0) {
+        tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
+      }
       i += 1;
     } else if (keepNested || depth === 0) {
-      tokens.push({ kind: "char", name: text[i], start: i, end: i + 1, depth });
+      if (characters === null || characters[code] === 1) {
+        tokens.push({ kind: "char", name: text[i], start: i, end: i + 1, depth });
+      }
       i += 1;
     } else {
       // Inside a group only a backslash or a brace changes anything, so a built-in search
-      // skips the characters up to the next one. It ends at or before the next special
-      // character of the whole text, so no character is searched twice.
+      // skips to the next one. A search that passes `end` stops at the first such character
+      // after it, so the searches of one range still look at each character once.
       DEPTH_CHARACTER.lastIndex = i + 1;
       i = DEPTH_CHARACTER.test(text) ? Math.min(DEPTH_CHARACTER.lastIndex - 1, end) : end;
     }

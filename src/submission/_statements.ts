@@ -18,6 +18,13 @@ const MAX_SOURCE = 300;
  */
 const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")})`);
 
+/**
+ * The characters whose tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets,
+ * separators, joining marks, the colon, and `a` or `A`, which may start the joining word "and".
+ * Tokens of other characters change nothing there, so statements are tokenized without them.
+ */
+export const STATEMENT_MARKS = "[]()=\u2248,;:aA";
+
 /** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
 export function mayContainSeparator(text: string): boolean {
   return SEPARATOR_OR_COLON.test(text);

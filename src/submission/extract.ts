@@ -14,6 +14,7 @@ import {
   clauses,
   mayContainSeparator,
   numberBeforeWords,
+  STATEMENT_MARKS,
   separatorIn,
   sourceText,
   splitResults,
@@ -236,14 +237,14 @@ class Extractor {
       const end = this.text.slice(start, span.end).lastIndexOf(`\\end{${environment[1]}}`);
       inner = { start, end: end >= 0 ? start + end : span.end };
     }
-    const tokens = topLevelTokens(this.text, inner.start, inner.end);
+    const tokens = topLevelTokens(this.text, inner.start, inner.end, "");
     return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");
   }
 
   private rowHasLabel(row: Span): boolean {
     const rowText = this.text.slice(row.start, row.end);
     const mayBeCut = mayContainSeparator(rowText) || rowText.includes("&");
-    const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end) : [];
+    const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end, "=\u2248&") : [];
     const isSeparator = separatorIn(this.text);
     const cut = tokens.find((t) => t.depth === 0 && (isSeparator(t) || t.name === "&"));
     const first = this.text.slice(row.start, cut === undefined ? row.end : cut.start);
@@ -258,7 +259,9 @@ class Extractor {
     // A statement without a separator or colon is one segment whatever its tokens, and most
     // lines of prose are such statements.
     const statement = this.text.slice(span.start, span.end);
-    const tokens = mayContainSeparator(statement) ? topLevelTokens(this.text, span.start, span.end) : [];
+    const tokens = mayContainSeparator(statement)
+      ? topLevelTokens(this.text, span.start, span.end, STATEMENT_MARKS)
+      : [];
     const isSeparator = separatorIn(this.text);
     const names = (label: string): boolean => this.results.namesAnything(this.labelText(label));
     const results = splitResults(this.text, tokens, span, isSeparator, names);
@@ -370,7 +373,7 @@ class Extractor {
 
     // Tokenizing only finds an `&` the text contains, so text without one skips it.
     const ampersand = segment.includes("&")
-      ? topLevelTokens(segment).find((t) => t.name === "&")
+      ? topLevelTokens(segment, 0, segment.length, "&").find((t) => t.name === "&")
       : undefined;
     const label = segment
       .slice(0, ampersand === undefined ? segment.length : ampersand.start)

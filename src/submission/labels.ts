@@ -364,7 +364,9 @@ export function questionNamedBy(
   for (const question of problem.questions) {
     const literal = literalWord !== "" && literalNamesOf(question).includes(literalWord);
     const names = [question.id, ...question.aliases];
-    const named = names.some((name) => sameKey(name, beforeColonKey) || sameKey(name, firstWordKey));
+    const named = names.some(
+      (name) => sameKey(name, beforeColonKey) || sameKey(name, firstWordKey),
+    );
     if (literal || named) return question;
   }
   return null;

@@ -75,7 +75,8 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
       return readLatexMatrix(innerEnvironment.body, innerEnvironment.name, options);
     }
     const hasRows =
-      hasRowMarks(inner) && topLevelTokens(inner).some((t) => t.name === "&" || t.name === "\\");
+      hasRowMarks(inner) &&
+      topLevelTokens(inner, 0, inner.length, "&").some((t) => t.name === "&" || t.name === "\\");
     if (hasRows) return readLatexMatrix(inner, "matrix", options);
     return readBracketList("[" + inner + "]", options);
   }
@@ -91,7 +92,7 @@ export function cleanValueText(text: string): string {
   if (hasRowMarks(result)) {
     let flat = "";
     let last = 0;
-    for (const token of topLevelTokens(result)) {
+    for (const token of topLevelTokens(result, 0, result.length, "&")) {
       if (token.name === "&" || token.name === "\\") {
         flat += result.slice(last, token.start) + " ";
         last = token.end;
@@ -167,7 +168,7 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
 /** Reads rows separated by `\\` and entries separated by `&`. */
 function readLatexMatrix(body: string, environment: string, options: NumberOptions): ValueReading {
-  const tokens = topLevelTokens(body);
+  const tokens = topLevelTokens(body, 0, body.length, "&");
   const span: Span = { start: 0, end: body.length };
   const rowSpans = splitAtTopLevel(tokens, span, (t) => t.kind === "command" && t.name === "\\");
 

@@ -65,7 +65,7 @@ export function parseNumber(text: string, options: NumberOptions = {}): ReadNumb
   return finiteOnly(toReadNumber(parsed, text));
 }
 
-/** An optional minus, digits and an optional point with more digits, such as `-0.25` or `669706`. */
+/** An optional minus, digits, and an optional point with more digits: `-0.25`, `669706`. */
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 /**

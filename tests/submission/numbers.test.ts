@@ -139,10 +139,8 @@ describe("parsePlainDecimal", () => {
     },
   );
 
-  it.each(["+3", " 3", "3 ", ".5", "2.", "1,5", "669,706", "1e3", "1.2.3", "--3", "\u22123", "", "-"])(
-    "leaves %j to the general parser",
-    (text) => {
-      expect(parsePlainDecimal(text)).toBeNull();
-    },
-  );
+  const otherForms = ["+3", " 3", "3 ", ".5", "2.", "1,5", "669,706", "1e3", "1.2.3", "--3"];
+  it.each([...otherForms, "\u22123", "-", ""])("leaves %j to the general parser", (text) => {
+    expect(parsePlainDecimal(text)).toBeNull();
+  });
 });

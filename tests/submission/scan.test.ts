@@ -63,12 +63,14 @@ describe("replaceCommands", () => {
   });
 
   it("skips a name that occurs only inside longer names", () => {
-    const replaced = replaceCommands("\\textbf{a} \\text{b}", ["text"], (content) => `<${content}>`);
+    const mark = (content: string): string => `<${content}>`;
+    const replaced = replaceCommands("\\textbf{a} \\text{b}", ["text"], mark);
     expect(replaced).toBe("\\textbf{a} <b>");
   });
 
   it("replaces a command that an earlier replacement added", () => {
-    const replace = (content: string, name: string): string => (name === "sout" ? "\\text{y}" : `<${content}>`);
+    const replace = (content: string, name: string): string =>
+      name === "sout" ? "\\text{y}" : `<${content}>`;
     expect(replaceCommands("\\sout{x}", ["sout", "text"], replace)).toBe("<y>");
   });
 });
