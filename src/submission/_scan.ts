@@ -81,7 +81,14 @@ function scanTokens(
     const code = text.charCodeAt(i);
     if (code === BACKSLASH) {
       const commandEnd = readCommandName(text, i + 1, end);
-      const name = text.slice(i + 1, commandEnd);
+      // Names inside a group are only compared, so they are not copied out of the text unless
+      // they may be one of the delimiter commands, which all start with "b" or "B".
+      const isKept = keepNested || depth === 0;
+      const firstLetter = text.charCodeAt(i + 1);
+      const name =
+        isKept || firstLetter === 98 || firstLetter === 66
+          ? text.slice(i + 1, commandEnd)
+          : structuralName(text, i + 1, commandEnd);
       let tokenEnd = commandEnd;
 
       if (name === "begin" || name === "end") {
@@ -139,6 +146,19 @@ function scanTokens(
 
 /** Characters that start a command or change the depth; global, so `lastIndex` sets the start. */
 const DEPTH_CHARACTER = /[\\{}]/g;
+
+const STRUCTURAL_COMMANDS = ["begin", "end", "left", "right"];
+
+/**
+ * Returns the command name at [start, end) when it is one of the commands that change the depth
+ * (`begin`, `end`, `left`, `right`), else "", without copying it out of the text.
+ */
+function structuralName(text: string, start: number, end: number): string {
+  for (const name of STRUCTURAL_COMMANDS) {
+    if (end - start === name.length && text.startsWith(name, start)) return name;
+  }
+  return "";
+}
 
 /** Returns the end of a command name: letters, or else exactly one other character. */
 function readCommandName(text: string, i: number, end: number): number {
@@ -269,11 +289,11 @@ export function replaceCommands(
   names: string[],
   replace: (content: string, name: string) => string,
 ): string {
+  // Most texts contain none of the commands, and then no pass would change anything.
+  if (!containsCommand(text, names)) return text;
+
   let result = text;
-  // Most texts contain none of the commands, so a pass runs only for a name the text contains.
-  let present = commandNames(result);
   for (const name of names) {
-    if (!present.has(name)) continue;
     const needle = "\\" + name;
     let out = "";
     let i = 0;
@@ -299,23 +319,18 @@ export function replaceCommands(
       i = close;
     }
     result = out + result.slice(i);
-    // A replacement may add or remove commands, so later names are checked against the new text.
-    present = commandNames(result);
   }
   return result;
 }
 
 /**
- * Returns the names of the commands in the text: the letters after each backslash, as in
- * `\\text{a}` giving "text". A name followed by more letters is longer (`\\textbf` is "textbf").
+ * Tells whether the text contains one of the commands: a backslash followed by a name and then
+ * no further letter, so `\\textbf` is not `\\text`.
  */
-function commandNames(text: string): Set<string> {
-  const names = new Set<string>();
-  let at = text.indexOf("\\");
-  while (at >= 0) {
+function containsCommand(text: string, names: string[]): boolean {
+  for (let at = text.indexOf("\\"); at >= 0; at = text.indexOf("\\", at + 1)) {
     const end = readLetters(text, at + 1, text.length);
-    if (end > at + 1) names.add(text.slice(at + 1, end));
-    at = text.indexOf("\\", at + 1);
+    if (end > at + 1 && names.includes(text.slice(at + 1, end))) return true;
   }
-  return names;
+  return false;
 }

@@ -363,8 +363,7 @@ export function questionNamedBy(
 
   for (const question of problem.questions) {
     const literal = literalWord !== "" && literalNamesOf(question).includes(literalWord);
-    const names = [question.id, ...question.aliases];
-    const named = names.some(
+    const named = namesOfQuestion(question).some(
       (name) => sameKey(name, beforeColonKey) || sameKey(name, firstWordKey),
     );
     if (literal || named) return question;
@@ -377,16 +376,27 @@ function literalName(text: string): string {
   return text.trim().toLowerCase().replace(/[.:]+$/, "");
 }
 
-const literalNames = new WeakMap<Question, string[]>();
+const questionNames = new WeakMap<Question, { names: string[]; literalNames: string[] }>();
+
+/** Returns a question's id and aliases, made once per question. */
+function namesOfQuestion(question: Question): string[] {
+  return questionNamesOf(question).names;
+}
 
 /** Returns the literal names of a question's id and aliases, leaving out empty ones. */
 function literalNamesOf(question: Question): string[] {
-  let names = literalNames.get(question);
-  if (names === undefined) {
-    names = [question.id, ...question.aliases].map(literalName).filter((name) => name !== "");
-    literalNames.set(question, names);
+  return questionNamesOf(question).literalNames;
+}
+
+function questionNamesOf(question: Question): { names: string[]; literalNames: string[] } {
+  let entry = questionNames.get(question);
+  if (entry === undefined) {
+    const names = [question.id, ...question.aliases];
+    const literalNames = names.map(literalName).filter((name) => name !== "");
+    entry = { names, literalNames };
+    questionNames.set(question, entry);
   }
-  return names;
+  return entry;
 }
 
 /** Returns the key of text that can be a label, or null when it cannot be one. */

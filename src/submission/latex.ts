@@ -274,21 +274,23 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
 
   const numbers: ReadNumber[][] = [];
   let firstError: FormatError | null = null;
-  for (const [r, row] of rows.entries()) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     const numberRow: ReadNumber[] = [];
-    for (const [c, cell] of row.entries()) {
-      const place = `row ${r + 1}, entry ${c + 1} of the ${matrixName}`;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
       if (cell === "") {
         firstError ??= {
           code: "submission.emptyEntry",
-          message: `${place} is empty. Write a number in every entry.`,
+          message: `${entryPlace(r, c, matrixName)} is empty. Write a number in every entry.`,
         };
         continue;
       }
       const number = parseNumber(cell, options);
       if (isFormatError(number)) {
         if (number.code === NOT_A_NUMBER) return NONE;
-        firstError ??= { code: number.code, message: `${place}: ${number.message}` };
+        const message = `${entryPlace(r, c, matrixName)}: ${number.message}`;
+        firstError ??= { code: number.code, message };
         continue;
       }
       numberRow.push(number);
@@ -311,6 +313,11 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
     };
   }
   return { kind: "value", value: { kind: "matrix", rows: numbers } };
+}
+
+/** Names an entry in a message, such as "row 1, entry 2 of the bmatrix", from 0-based indexes. */
+function entryPlace(row: number, column: number, matrixName: string): string {
+  return `row ${row + 1}, entry ${column + 1} of the ${matrixName}`;
 }
 
 function entries(count: number): string {
