@@ -21,26 +21,50 @@ const DELIMITER_COMMANDS = new Set(["big", "Big", "bigg", "Bigg", "bigl", "bigr"
  * Linear in the length of the range; unbalanced closers never take the depth below 0.
  */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
-  return scanTokens(text, start, end, true, null);
+  return scanTokens(text, start, end, true, KEEP_ALL);
+}
+
+/**
+ * Top-level tokens that a caller needs. A field left out keeps every token of its kind, so `{}`
+ * keeps them all.
+ */
+export interface TokenMarks {
+  /** Characters whose `char` tokens are kept. */
+  characters?: string;
+  /** Names of the commands whose tokens are kept, without the backslash. */
+  commands?: ReadonlySet<string>;
+  /** False leaves out the tokens of `{` and `}`; environments and `\left…\right` stay. */
+  braces?: boolean;
 }
 
 /**
  * Returns the tokens of depth 0 only, the same list as
- * `tokenize(…).filter((t) => t.depth === 0)`. With `characters`, only the `char` tokens of
- * those characters are kept, and commands and braces always are. Callers that split at a few
- * top-level marks pass them, because each token left out saves an object.
+ * `tokenize(…).filter((t) => t.depth === 0)`, and of those only the ones `marks` names.
+ * Callers that split at a few top-level marks name them, because each token left out saves an
+ * object.
  *
- * @example topLevelTokens("a = \\frac{1}{2}", 0, 15, "=") // "=", "frac", "{", "}", "{", "}"
+ * @example
+ * topLevelTokens("a = \\frac{1}{2}", 0, 15, { characters: "=", braces: false }) // "=", "frac"
  */
 export function topLevelTokens(
   text: string,
   start = 0,
   end = text.length,
-  characters: string | null = null,
+  marks: TokenMarks = {},
 ): Token[] {
-  const table = characters === null ? null : characterTable(characters);
-  return scanTokens(text, start, end, false, table);
+  const characters = marks.characters === undefined ? null : characterTable(marks.characters);
+  const filter = { characters, commands: marks.commands ?? null, braces: marks.braces ?? true };
+  return scanTokens(text, start, end, false, filter);
 }
+
+/** The tokens scanTokens keeps at depth 0, by kind; null keeps every token of that kind. */
+interface TokenFilter {
+  characters: Uint8Array | null;
+  commands: ReadonlySet<string> | null;
+  braces: boolean;
+}
+
+const KEEP_ALL: TokenFilter = { characters: null, commands: null, braces: true };
 
 const characterTables = new Map<string, Uint8Array>();
 
@@ -63,16 +87,17 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
 /**
- * Tokenizes a range, keeping the tokens inside groups only with `keepNested`, and only the
- * `char` tokens of `characters` unless it is null.
+ * Tokenizes a range, keeping the tokens inside groups only with `keepNested`. The filter applies
+ * to `char`, command and brace tokens; environments and `\left…\right` are always kept.
  */
 function scanTokens(
   text: string,
   start: number,
   end: number,
   keepNested: boolean,
-  characters: Uint8Array | null,
+  filter: TokenFilter,
 ): Token[] {
+  const { characters, commands, braces } = filter;
   const tokens: Token[] = [];
   let depth = 0;
   let i = start;
@@ -111,20 +136,20 @@ function scanTokens(
         if (opens) depth += 1;
       } else {
         if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
-        if (keepNested || depth === 0) {
+        if ((keepNested || depth === 0) && (commands === null || commands.has(name))) {
           tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
         }
       }
       i = tokenEnd;
     } else if (code === OPEN_BRACE) {
-      if (keepNested || depth === 0) {
+      if ((keepNested || depth === 0) && braces) {
         tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
       }
       depth += 1;
       i += 1;
     } else if (code === CLOSE_BRACE) {
       depth = Math.max(0, depth - 1);
-      if (keepNested || depth === 0) {
+      if ((keepNested || depth === 0) && braces) {
         tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
       }
       i += 1;

@@ -1,4 +1,4 @@
-import { closingBrace, type Span, type Token } from "./_scan.js";
+import { closingBrace, type Span, type Token, type TokenMarks } from "./_scan.js";
 
 /** Commands that, like `=`, separate the steps of a result; the last step is the value. */
 const SEPARATOR_COMMANDS = new Set(["approx", "simeq", "coloneqq"]);
@@ -19,11 +19,15 @@ const MAX_SOURCE = 300;
 const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")})`);
 
 /**
- * The characters whose tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets,
- * separators, joining marks, the colon, and `a` or `A`, which may start the joining word "and".
- * Tokens of other characters change nothing there, so statements are tokenized without them.
+ * The tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets, separators,
+ * joining marks, the colon (also `\:`), and `a` or `A`, which may start the joining word "and".
+ * Other tokens change nothing there, so statements are tokenized without them.
  */
-export const STATEMENT_MARKS = "[]()=\u2248,;:aA";
+export const STATEMENT_MARKS: TokenMarks = {
+  characters: "[]()=\u2248,;:aA",
+  commands: new Set([...SEPARATOR_COMMANDS, ...JOINING_SPACES, ...JOINING_TEXT_COMMANDS, ":"]),
+  braces: false,
+};
 
 /** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
 export function mayContainSeparator(text: string): boolean {

@@ -8,6 +8,7 @@ import {
   topLevelTokens,
   type Span,
   type Token,
+  type TokenMarks,
 } from "./_scan.js";
 import {
   bracketBalance,
@@ -50,6 +51,15 @@ const MAX_CONTINUED_LINES = 100;
 
 /** Characters before a display searched for its label, as in `Number of parameters $$= 1$$`. */
 const MAX_LABEL_BEFORE_MATH = 200;
+
+/** Top-level tokens that split math into rows: `\\` only. */
+const LINE_BREAKS: TokenMarks = { characters: "", braces: false };
+
+/** Top-level tokens that end a label: `&` and `\&`. */
+const AMPERSANDS: TokenMarks = { characters: "&" };
+
+/** Top-level tokens that end a row's label: separators, `&` and `\&`. */
+const ROW_CUTS: TokenMarks = { characters: "=\u2248&", braces: false };
 
 /** The characters before the first whitespace, which is the first word of trimmed text. */
 const FIRST_WORD = /^\S*/;
@@ -237,14 +247,14 @@ class Extractor {
       const end = this.text.slice(start, span.end).lastIndexOf(`\\end{${environment[1]}}`);
       inner = { start, end: end >= 0 ? start + end : span.end };
     }
-    const tokens = topLevelTokens(this.text, inner.start, inner.end, "");
+    const tokens = topLevelTokens(this.text, inner.start, inner.end, LINE_BREAKS);
     return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");
   }
 
   private rowHasLabel(row: Span): boolean {
     const rowText = this.text.slice(row.start, row.end);
     const mayBeCut = mayContainSeparator(rowText) || rowText.includes("&");
-    const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end, "=\u2248&") : [];
+    const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end, ROW_CUTS) : [];
     const isSeparator = separatorIn(this.text);
     const cut = tokens.find((t) => t.depth === 0 && (isSeparator(t) || t.name === "&"));
     const first = this.text.slice(row.start, cut === undefined ? row.end : cut.start);
@@ -373,7 +383,7 @@ class Extractor {
 
     // Tokenizing only finds an `&` the text contains, so text without one skips it.
     const ampersand = segment.includes("&")
-      ? topLevelTokens(segment, 0, segment.length, "&").find((t) => t.name === "&")
+      ? topLevelTokens(segment, 0, segment.length, AMPERSANDS).find((t) => t.name === "&")
       : undefined;
     const label = segment
       .slice(0, ampersand === undefined ? segment.length : ampersand.start)

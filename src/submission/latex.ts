@@ -1,4 +1,11 @@
-import { replaceCommands, splitAtTopLevel, tokenize, topLevelTokens, type Span } from "./_scan.js";
+import {
+  replaceCommands,
+  splitAtTopLevel,
+  tokenize,
+  topLevelTokens,
+  type Span,
+  type TokenMarks,
+} from "./_scan.js";
 import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
 import type { FormatError, ReadNumber, ReadValue } from "./types.js";
 
@@ -76,7 +83,9 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
     }
     const hasRows =
       hasRowMarks(inner) &&
-      topLevelTokens(inner, 0, inner.length, "&").some((t) => t.name === "&" || t.name === "\\");
+      topLevelTokens(inner, 0, inner.length, ROW_MARKS).some(
+        (t) => t.name === "&" || t.name === "\\",
+      );
     if (hasRows) return readLatexMatrix(inner, "matrix", options);
     return readBracketList("[" + inner + "]", options);
   }
@@ -92,7 +101,7 @@ export function cleanValueText(text: string): string {
   if (hasRowMarks(result)) {
     let flat = "";
     let last = 0;
-    for (const token of topLevelTokens(result, 0, result.length, "&")) {
+    for (const token of topLevelTokens(result, 0, result.length, ROW_MARKS)) {
       if (token.name === "&" || token.name === "\\") {
         flat += result.slice(last, token.start) + " ";
         last = token.end;
@@ -114,6 +123,9 @@ export function cleanValueText(text: string): string {
   }
   return result.trim();
 }
+
+/** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
+const ROW_MARKS: TokenMarks = { characters: "&", braces: false };
 
 /**
  * Tells whether text may contain a token named `&` or `\\`, the column and row marks. Text
@@ -168,7 +180,7 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
 /** Reads rows separated by `\\` and entries separated by `&`. */
 function readLatexMatrix(body: string, environment: string, options: NumberOptions): ValueReading {
-  const tokens = topLevelTokens(body, 0, body.length, "&");
+  const tokens = topLevelTokens(body, 0, body.length, ROW_MARKS);
   const span: Span = { start: 0, end: body.length };
   const rowSpans = splitAtTopLevel(tokens, span, (t) => t.kind === "command" && t.name === "\\");
 

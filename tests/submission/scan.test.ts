@@ -95,6 +95,13 @@ describe("topLevelTokens", () => {
     expect(topLevelTokens(text)).toEqual(expected);
   });
 
+  it("keeps only the marks asked for", () => {
+    const text = "a = \\frac{1}{2}, \\quad b \\approx \\begin{bmatrix} 1 \\end{bmatrix}";
+    const marks = { characters: "=,", commands: new Set(["quad", "approx"]), braces: false };
+    const names = topLevelTokens(text, 0, text.length, marks).map((token) => token.name);
+    expect(names).toEqual(["=", ",", "quad", "approx", "bmatrix", "bmatrix"]);
+  });
+
   it("agrees with tokenize on a range of the text", () => {
     const text = "ignored { | a = {b} & c \\\\ d";
     const start = text.indexOf("|");
