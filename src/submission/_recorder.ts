@@ -48,7 +48,9 @@ export class ResultRecorder {
     private readonly text: string,
     private readonly problems: Problem[],
   ) {
-    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+      this.lineStarts.push(i + 1);
+    }
   }
 
   /** True while a heading or list item that named a question waits for its value. */
@@ -65,9 +67,16 @@ export class ResultRecorder {
 
   /**
    * Records a reading for the questions its labels name. Returns false when they name none, so
-   * the caller can offer the value to an open question instead.
+   * the caller can offer the value to an open question instead. `source` makes the answer's
+   * source text, and runs only when something is recorded, because most statements record nothing.
    */
-  record(labels: string[], reading: ValueReading, valueText: string, valueSpan: Span, source: string): boolean {
+  record(
+    labels: string[],
+    reading: ValueReading,
+    valueText: string,
+    valueSpan: Span,
+    source: () => string,
+  ): boolean {
     const line = this.lineOf(valueSpan);
     const kind = valueKind(reading, valueText);
     const targets = matchTargets(labels, this.candidateProblems(), kind, line, this.notes);
@@ -75,6 +84,7 @@ export class ResultRecorder {
 
     const note = ambiguityNote(reading, targets[0].label, line);
     if (note !== null) this.notes.push(note);
+    const sourceText = source();
     for (const { problem, target, label } of targets) {
       this.findings.push({
         problem,
@@ -83,7 +93,7 @@ export class ResultRecorder {
         error: reading.kind === "error" ? reading.error : null,
         line,
         label,
-        source,
+        source: sourceText,
       });
     }
     return true;
@@ -107,10 +117,10 @@ export class ResultRecorder {
     if (this.problem !== null) this.scope = { problem: this.problem, question, candidates: [] };
   }
 
-  /** Offers an unlabelled value to the open question, if any. */
-  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, source: string): void {
+  /** Offers an unlabelled value to the open question, if any; `source` runs only then. */
+  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, source: () => string): void {
     if (this.scope === null || reading.kind === "none") return;
-    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source });
+    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source: source() });
   }
 
   /** Ends a question's scope; its answer is its last boxed value, else its last value. */

@@ -21,56 +21,181 @@ const DELIMITER_COMMANDS = new Set(["big", "Big", "bigg", "Bigg", "bigl", "bigr"
  * Linear in the length of the range; unbalanced closers never take the depth below 0.
  */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  return scanTokens(text, start, end, true, KEEP_ALL);
+}
+
+/**
+ * Top-level tokens that a caller needs. A field left out keeps every token of its kind, so `{}`
+ * keeps them all.
+ */
+export interface TokenMarks {
+  /** Characters whose `char` tokens are kept. */
+  characters?: string;
+  /** Names of the commands whose tokens are kept, without the backslash. */
+  commands?: ReadonlySet<string>;
+  /** False leaves out the tokens of `{` and `}`; environments and `\left…\right` stay. */
+  braces?: boolean;
+}
+
+/**
+ * Returns the tokens of depth 0 only, the same list as
+ * `tokenize(…).filter((t) => t.depth === 0)`, and of those only the ones `marks` names.
+ * Callers that split at a few top-level marks name them, because each token left out saves an
+ * object.
+ *
+ * @example
+ * topLevelTokens("a = \\frac{1}{2}", 0, 15, { characters: "=", braces: false }) // "=", "frac"
+ */
+export function topLevelTokens(
+  text: string,
+  start = 0,
+  end = text.length,
+  marks: TokenMarks = {},
+): Token[] {
+  const characters = marks.characters === undefined ? null : characterTable(marks.characters);
+  const filter = { characters, commands: marks.commands ?? null, braces: marks.braces ?? true };
+  return scanTokens(text, start, end, false, filter);
+}
+
+/** The tokens scanTokens keeps at depth 0, by kind; null keeps every token of that kind. */
+interface TokenFilter {
+  characters: Uint8Array | null;
+  commands: ReadonlySet<string> | null;
+  braces: boolean;
+}
+
+const KEEP_ALL: TokenFilter = { characters: null, commands: null, braces: true };
+
+const characterTables = new Map<string, Uint8Array>();
+
+/**
+ * Returns a lookup table indexed by UTF-16 code, 1 for each of the characters. Each table takes
+ * 64 KiB and is kept, which suits the few fixed sets that callers pass.
+ */
+function characterTable(characters: string): Uint8Array {
+  let table = characterTables.get(characters);
+  if (table === undefined) {
+    table = new Uint8Array(0x10000);
+    for (let i = 0; i < characters.length; i++) table[characters.charCodeAt(i)] = 1;
+    characterTables.set(characters, table);
+  }
+  return table;
+}
+
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/**
+ * Tokenizes a range, keeping the tokens inside groups only with `keepNested`. The filter applies
+ * to `char`, command and brace tokens; environments and `\left…\right` are always kept.
+ */
+function scanTokens(
+  text: string,
+  start: number,
+  end: number,
+  keepNested: boolean,
+  filter: TokenFilter,
+): Token[] {
+  const { characters, commands, braces } = filter;
   const tokens: Token[] = [];
   let depth = 0;
   let i = start;
 
   while (i < end) {
-    const c = text[i];
-    if (c === "\\") {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
       const commandEnd = readCommandName(text, i + 1, end);
-      const name = text.slice(i + 1, commandEnd);
+      // Names inside a group are only compared, so they are not copied out of the text unless
+      // they may be one of the delimiter commands, which all start with "b" or "B".
+      const isKept = keepNested || depth === 0;
+      const firstLetter = text.charCodeAt(i + 1);
+      const name =
+        isKept || firstLetter === 98 || firstLetter === 66
+          ? text.slice(i + 1, commandEnd)
+          : structuralName(text, i + 1, commandEnd);
       let tokenEnd = commandEnd;
 
       if (name === "begin" || name === "end") {
         tokenEnd = skipEnvironmentName(text, commandEnd, end);
-        const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
         const opens = name === "begin";
         if (!opens) depth = Math.max(0, depth - 1);
-        tokens.push({ kind: opens ? "open" : "close", name: environment, start: i, end: tokenEnd, depth });
+        if (keepNested || depth === 0) {
+          const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
+          const kind = opens ? "open" : "close";
+          tokens.push({ kind, name: environment, start: i, end: tokenEnd, depth });
+        }
         if (opens) depth += 1;
       } else if (name === "left" || name === "right") {
         tokenEnd = skipDelimiter(text, commandEnd, end);
         const opens = name === "left";
         if (!opens) depth = Math.max(0, depth - 1);
-        tokens.push({ kind: opens ? "open" : "close", name, start: i, end: tokenEnd, depth });
+        if (keepNested || depth === 0) {
+          tokens.push({ kind: opens ? "open" : "close", name, start: i, end: tokenEnd, depth });
+        }
         if (opens) depth += 1;
       } else {
         if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
-        tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
+        if ((keepNested || depth === 0) && (commands === null || commands.has(name))) {
+          tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
+        }
       }
       i = tokenEnd;
-    } else if (c === "{") {
-      tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
+    } else if (code === OPEN_BRACE) {
+      if ((keepNested || depth === 0) && braces) {
+        tokens.push({ kind: "open", name: "{", start: i, end: i + 1, depth });
+      }
       depth += 1;
       i += 1;
-    } else if (c === "}") {
+    } else if (code === CLOSE_BRACE) {
       depth = Math.max(0, depth - 1);
-      tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
+      if ((keepNested || depth === 0) && braces) {
+        tokens.push({ kind: "close", name: "}", start: i, end: i + 1, depth });
+      }
+      i += 1;
+    } else if (keepNested || depth === 0) {
+      if (characters === null || characters[code] === 1) {
+        tokens.push({ kind: "char", name: text[i], start: i, end: i + 1, depth });
+      }
       i += 1;
     } else {
-      tokens.push({ kind: "char", name: c, start: i, end: i + 1, depth });
-      i += 1;
+      // Inside a group only a backslash or a brace changes anything, so a built-in search
+      // skips to the next one. A search that passes `end` stops at the first such character
+      // after it, so the searches of one range still look at each character once.
+      DEPTH_CHARACTER.lastIndex = i + 1;
+      i = DEPTH_CHARACTER.test(text) ? Math.min(DEPTH_CHARACTER.lastIndex - 1, end) : end;
     }
   }
   return tokens;
 }
 
+/** Characters that start a command or change the depth; global, so `lastIndex` sets the start. */
+const DEPTH_CHARACTER = /[\\{}]/g;
+
+const STRUCTURAL_COMMANDS = ["begin", "end", "left", "right"];
+
+/**
+ * Returns the command name at [start, end) when it is one of the commands that change the depth
+ * (`begin`, `end`, `left`, `right`), else "", without copying it out of the text.
+ */
+function structuralName(text: string, start: number, end: number): string {
+  for (const name of STRUCTURAL_COMMANDS) {
+    if (end - start === name.length && text.startsWith(name, start)) return name;
+  }
+  return "";
+}
+
 /** Returns the end of a command name: letters, or else exactly one other character. */
 function readCommandName(text: string, i: number, end: number): number {
+  let j = readLetters(text, i, end);
+  if (j === i && i < end) j += 1;
+  return j;
+}
+
+/** Returns the end of the run of ASCII letters that starts at `i`. */
+function readLetters(text: string, i: number, end: number): number {
   let j = i;
   while (j < end && isAsciiLetter(text.charCodeAt(j))) j += 1;
-  if (j === i && i < end) j += 1;
   return j;
 }
 
@@ -189,6 +314,9 @@ export function replaceCommands(
   names: string[],
   replace: (content: string, name: string) => string,
 ): string {
+  // Most texts contain none of the commands, and then no pass would change anything.
+  if (!containsCommand(text, names)) return text;
+
   let result = text;
   for (const name of names) {
     const needle = "\\" + name;
@@ -218,4 +346,16 @@ export function replaceCommands(
     result = out + result.slice(i);
   }
   return result;
+}
+
+/**
+ * Tells whether the text contains one of the commands: a backslash followed by a name and then
+ * no further letter, so `\\textbf` is not `\\text`.
+ */
+function containsCommand(text: string, names: string[]): boolean {
+  for (let at = text.indexOf("\\"); at >= 0; at = text.indexOf("\\", at + 1)) {
+    const end = readLetters(text, at + 1, text.length);
+    if (end > at + 1 && names.includes(text.slice(at + 1, end))) return true;
+  }
+  return false;
 }

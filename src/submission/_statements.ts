@@ -1,4 +1,4 @@
-import { closingBrace, type Span, type Token } from "./_scan.js";
+import { closingBrace, type Span, type Token, type TokenMarks } from "./_scan.js";
 
 /** Commands that, like `=`, separate the steps of a result; the last step is the value. */
 const SEPARATOR_COMMANDS = new Set(["approx", "simeq", "coloneqq"]);
@@ -11,6 +11,28 @@ const JOINING_TEXT_COMMANDS = new Set(["text", "textrm", "mbox", "mathrm"]);
 
 /** Longest source text kept with an answer, in characters. */
 const MAX_SOURCE = 300;
+
+/**
+ * Matches every text in which separatorIn can find a separator or splitAtColon a colon: an `=`,
+ * `≈`, `:` or separator command. Text it does not match needs no tokenizing to be split.
+ */
+const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")})`);
+
+/**
+ * The tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets, separators,
+ * joining marks, the colon (also `\:`), and `a` or `A`, which may start the joining word "and".
+ * Other tokens change nothing there, so statements are tokenized without them.
+ */
+export const STATEMENT_MARKS: TokenMarks = {
+  characters: "[]()=\u2248,;:aA",
+  commands: new Set([...SEPARATOR_COMMANDS, ...JOINING_SPACES, ...JOINING_TEXT_COMMANDS, ":"]),
+  braces: false,
+};
+
+/** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
+export function mayContainSeparator(text: string): boolean {
+  return SEPARATOR_OR_COLON.test(text);
+}
 
 /** Makes a test for `=`, `≈` and `\approx` in `text`; `<=`, `>=`, `!=` and `==` do not count. */
 export function separatorIn(text: string): (token: Token) => boolean {
@@ -99,19 +121,43 @@ function joinAt(text: string, token: Token, end: number): Span | null {
 
 /** Counts `[` minus `]`, so that a numpy printout spread over lines is read as one value. */
 export function bracketBalance(text: string): number {
-  let balance = 0;
-  for (const c of text) {
-    if (c === "[") balance += 1;
-    else if (c === "]") balance -= 1;
-  }
-  return balance;
+  return occurrences(text, "[") - occurrences(text, "]");
+}
+
+/** Counts the places where `character` occurs in the text, with the built-in search. */
+function occurrences(text: string, character: string): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at >= 0; at = text.indexOf(character, at + 1)) count += 1;
+  return count;
 }
 
 /** Collapses whitespace and shortens long derivations to their start and their end. */
 export function sourceText(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = collapseWhitespace(text).trim();
   if (flat.length <= MAX_SOURCE) return flat;
   return flat.slice(0, 100) + " … " + flat.slice(flat.length - (MAX_SOURCE - 103));
+}
+
+/** Whitespace that collapsing changes: two characters in a row, or one that is not a space. */
+const UNCOLLAPSED_WHITESPACE = /\s\s|[^\S ]/;
+
+/**
+ * Replaces each run of whitespace with one space. Most statements are one line with single
+ * spaces, which the test finds unchanged without building a new string.
+ */
+function collapseWhitespace(text: string): string {
+  return UNCOLLAPSED_WHITESPACE.test(text) ? text.replace(/\s+/g, " ") : text;
+}
+
+/**
+ * Tells whether the UTF-16 code unit at `i` is whitespace as `\s` in a regular expression
+ * defines it, without a regular expression for ASCII. Past the end of the text it is not.
+ */
+function isWhitespaceAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[i]);
 }
 
 /**
@@ -129,8 +175,11 @@ export function clauses(text: string, span: Span): Span[] {
     if (depth > 0) continue;
 
     let joinEnd = -1;
-    if (c === ";" || (c === "," && /\s/.test(text[i + 1] ?? ""))) joinEnd = i + 1;
-    else if (/\s/.test(c) && text.slice(i + 1, i + 5).toLowerCase() === "and " ) joinEnd = i + 4;
+    if (c === ";" || (c === "," && isWhitespaceAt(text, i + 1))) {
+      joinEnd = i + 1;
+    } else if (isWhitespaceAt(text, i) && text.slice(i + 1, i + 5).toLowerCase() === "and ") {
+      joinEnd = i + 4;
+    }
     if (joinEnd < 0) continue;
     parts.push({ start, end: i });
     start = joinEnd;

@@ -48,7 +48,7 @@ function rankQuestions(label: string, problems: Problem[]): Suggestion[] {
       let best: { spelling: string; distance: number } | null = null;
       for (const name of [question.id, ...question.aliases]) {
         const nameKey = normaliseLabel(name);
-        let distance = editDistance(written, compact(name));
+        let distance = editDistance(written, compactName(name));
         if (key !== null && nameKey !== null) {
           const derivativeMismatch = key.derivative === nameKey.derivative ? 0 : 1;
           distance = Math.min(distance, editDistance(key.key, nameKey.key) + derivativeMismatch);
@@ -70,16 +70,35 @@ function compact(text: string): string {
   return text.toLowerCase().replace(/[\s{}_$\\]/g, "").slice(0, MAX_COMPARED);
 }
 
+/** Compact spellings of question names, which every unrecognised label is compared with. */
+const compactNames = new Map<string, string>();
+
+function compactName(name: string): string {
+  let compacted = compactNames.get(name);
+  if (compacted === undefined) {
+    compacted = compact(name);
+    if (compactNames.size >= MAX_CACHED_LABELS) compactNames.clear();
+    compactNames.set(name, compacted);
+  }
+  return compacted;
+}
+
 /** Returns the Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two rows of the distance table, swapped after each row. Row i contains the distances from
+  // the first i characters of `a`.
+  let previous = new Uint32Array(b.length + 1);
+  let current = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+      const substitution = previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length];
 }

@@ -18,9 +18,17 @@ export function assembleAnswers(findings: Finding[], problems: Problem[]): Assem
   const answers: ReadAnswer[] = [];
   const notes: ReadNote[] = [];
 
+  // Grouping once, in file order, keeps the work linear in the findings and the questions.
+  const byQuestion = new Map<Question, Finding[]>();
+  for (const finding of findings) {
+    const group = byQuestion.get(finding.target.question);
+    if (group === undefined) byQuestion.set(finding.target.question, [finding]);
+    else group.push(finding);
+  }
+
   for (const problem of problems) {
     for (const question of problem.questions) {
-      const own = findings.filter((f) => f.problem === problem && f.target.question === question);
+      const own = (byQuestion.get(question) ?? []).filter((f) => f.problem === problem);
       const direct = distinct(own.filter((f) => f.target.cell === null));
       if (direct.length > 0) {
         answers.push(...direct.map((f) => toAnswer(f, false)));

@@ -24,7 +24,7 @@ export function decodeSubmissionText(bytes: Uint8Array, file: string): string {
   }
 
   // Windows (CRLF) and old Mac (CR) line ends both become LF, so line numbers match an editor's.
-  return text.replace(/\r\n?/g, "\n");
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

@@ -1,10 +1,21 @@
 import type { Problem, Question } from "../problem/types.js";
 import { ResultRecorder, type Finding } from "./_recorder.js";
-import { closingBrace, commandArguments, splitAtTopLevel, tokenize, type Span, type Token } from "./_scan.js";
+import {
+  closingBrace,
+  commandArguments,
+  splitAtTopLevel,
+  tokenize,
+  topLevelTokens,
+  type Span,
+  type Token,
+  type TokenMarks,
+} from "./_scan.js";
 import {
   bracketBalance,
   clauses,
+  mayContainSeparator,
   numberBeforeWords,
+  STATEMENT_MARKS,
   separatorIn,
   sourceText,
   splitResults,
@@ -40,6 +51,18 @@ const MAX_CONTINUED_LINES = 100;
 
 /** Characters before a display searched for its label, as in `Number of parameters $$= 1$$`. */
 const MAX_LABEL_BEFORE_MATH = 200;
+
+/** Top-level tokens that split math into rows: `\\` only. */
+const LINE_BREAKS: TokenMarks = { characters: "", braces: false };
+
+/** Top-level tokens that end a label: `&` and `\&`. */
+const AMPERSANDS: TokenMarks = { characters: "&" };
+
+/** Top-level tokens that end a row's label: separators, `&` and `\&`. */
+const ROW_CUTS: TokenMarks = { characters: "=\u2248&", braces: false };
+
+/** The characters before the first whitespace, which is the first word of trimmed text. */
+const FIRST_WORD = /^\S*/;
 
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
 const LABEL_PREFIX = /^\s*(?:[-*+]\s+|\\item\b\s*)?(?:\(?[A-Za-z0-9]{1,4}\)\s+|\d{1,2}\.\s+)?/;
@@ -154,7 +177,7 @@ class Extractor {
     this.results.openScope(named);
     this.previousLabels = [];
     // `* **dW2.** $[…]$` and `dW1: [[…]]` put the answer on the naming line itself.
-    const hasSeparator = tokenize(line).some(separatorIn(line));
+    const hasSeparator = mayContainSeparator(line) && tokenize(line).some(separatorIn(line));
     const start = hasSeparator ? span.start : span.start + endOfQuestionName(line);
     this.readStatement({ start, end: span.end }, true);
   }
@@ -176,7 +199,7 @@ class Extractor {
       if (target !== null && target.cell === null) return target.question;
     }
     if (line.includes("=")) return null;
-    const firstWord = line.trim().split(/\s+/)[0];
+    const firstWord = FIRST_WORD.exec(line.trim())![0];
     return questionNamedBy(problem, firstWord, true);
   }
 
@@ -224,12 +247,14 @@ class Extractor {
       const end = this.text.slice(start, span.end).lastIndexOf(`\\end{${environment[1]}}`);
       inner = { start, end: end >= 0 ? start + end : span.end };
     }
-    const tokens = tokenize(this.text, inner.start, inner.end);
+    const tokens = topLevelTokens(this.text, inner.start, inner.end, LINE_BREAKS);
     return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");
   }
 
   private rowHasLabel(row: Span): boolean {
-    const tokens = tokenize(this.text, row.start, row.end);
+    const rowText = this.text.slice(row.start, row.end);
+    const mayBeCut = mayContainSeparator(rowText) || rowText.includes("&");
+    const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end, ROW_CUTS) : [];
     const isSeparator = separatorIn(this.text);
     const cut = tokens.find((t) => t.depth === 0 && (isSeparator(t) || t.name === "&"));
     const first = this.text.slice(row.start, cut === undefined ? row.end : cut.start);
@@ -241,7 +266,12 @@ class Extractor {
    * A statement holding several results (`S_2 = …, \qquad Y_2 = …`) is read one result at a time.
    */
   private readStatement(span: Span, isTextLine: boolean): void {
-    const tokens = tokenize(this.text, span.start, span.end);
+    // A statement without a separator or colon is one segment whatever its tokens, and most
+    // lines of prose are such statements.
+    const statement = this.text.slice(span.start, span.end);
+    const tokens = mayContainSeparator(statement)
+      ? topLevelTokens(this.text, span.start, span.end, STATEMENT_MARKS)
+      : [];
     const isSeparator = separatorIn(this.text);
     const names = (label: string): boolean => this.results.namesAnything(this.labelText(label));
     const results = splitResults(this.text, tokens, span, isSeparator, names);
@@ -253,14 +283,17 @@ class Extractor {
     let segments = splitAtTopLevel(tokens, span, isSeparator);
     if (segments.length === 1 && isTextLine) segments = this.splitAtColon(tokens, span);
     const boxes = commandArguments(this.text, "boxed", span);
-    const source = sourceText(this.text.slice(span.start, span.end));
+    const source = (): string => sourceText(statement);
 
     if (segments.length === 1) {
       // No `=`: a value under a heading that named a question, or "669,706 parameters".
-      const valueSpan = boxes.at(-1) ?? span;
-      const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
-      if (this.results.hasScope) this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
-      else if (isTextLine) this.readNumberBeforeWords(span, source);
+      if (this.results.hasScope) {
+        const valueSpan = boxes.at(-1) ?? span;
+        const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
+        this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
+      } else if (isTextLine) {
+        this.readNumberBeforeWords(span, source);
+      }
       return;
     }
 
@@ -283,7 +316,9 @@ class Extractor {
    * Reads "The network has $669{,}706$ parameters." and "669706 parameters and 1338378 FLOPs"
    * when the words after a number name a question.
    */
-  private readNumberBeforeWords(span: Span, source: string): void {
+  private readNumberBeforeWords(span: Span, source: () => string): void {
+    // numberBeforeWords needs a digit before the words, so a sentence without one has none.
+    if (!/\d/.test(this.text.slice(span.start, span.end))) return;
     for (const clause of clauses(this.text, span)) {
       const found = numberBeforeWords(this.text, clause);
       if (found === null || !this.results.namesAnything(found.words)) continue;
@@ -343,15 +378,32 @@ class Extractor {
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */
   private labelText(segment: string): string {
-    const ampersand = tokenize(segment).find((t) => t.depth === 0 && t.name === "&");
-    return segment
+    const cached = labelTexts.get(segment);
+    if (cached !== undefined) return cached;
+
+    // Tokenizing only finds an `&` the text contains, so text without one skips it.
+    const ampersand = segment.includes("&")
+      ? topLevelTokens(segment, 0, segment.length, AMPERSANDS).find((t) => t.name === "&")
+      : undefined;
+    const label = segment
       .slice(0, ampersand === undefined ? segment.length : ampersand.start)
       .replace(/\$/g, " ")
       .replace(/\*\*/g, "")
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");
+    if (segment.length <= MAX_CACHED_SEGMENT) {
+      if (labelTexts.size >= MAX_CACHED_LABEL_TEXTS) labelTexts.clear();
+      labelTexts.set(segment, label);
+    }
+    return label;
   }
 }
+
+// A class writes the same labels again and again, so each segment's label text is kept for
+// reuse. Long segments are derivations, which rarely repeat, and the map is emptied when full.
+const labelTexts = new Map<string, string>();
+const MAX_CACHED_LABEL_TEXTS = 4096;
+const MAX_CACHED_SEGMENT = 200;
 
 /**
  * Returns a label that is a fraction of names, such as the misspelt

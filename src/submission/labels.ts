@@ -1,5 +1,5 @@
 import type { Problem, Question, QuestionKind } from "../problem/types.js";
-import { replaceCommands, tokenize } from "./_scan.js";
+import { replaceCommands, topLevelTokens } from "./_scan.js";
 
 /** A label reduced to what identifies a quantity, so that `w_{1,\text{new}}` compares to `w1`. */
 export interface LabelKey {
@@ -205,12 +205,20 @@ export function labelCandidates(raw: string): string[] {
 
 /** Splits text at whitespace outside braces, so `\text{Number of parameters}` stays whole. */
 function topLevelWords(text: string): string[] {
+  // Only braces and commands nest, so text without them splits at every whitespace character,
+  // one UTF-16 unit at a time as the tokenizer reads it.
+  const isFlat = !/[\\{}]/.test(text);
   const words: string[] = [];
   let start = 0;
-  for (const token of tokenize(text)) {
-    if (token.depth === 0 && token.kind === "char" && /\s/.test(token.name)) {
-      if (token.start > start) words.push(text.slice(start, token.start));
-      start = token.end;
+  const cutAt = (position: number): void => {
+    if (position > start) words.push(text.slice(start, position));
+    start = position + 1;
+  };
+  if (isFlat) {
+    for (let i = 0; i < text.length; i++) if (/\s/.test(text[i])) cutAt(i);
+  } else {
+    for (const token of topLevelTokens(text)) {
+      if (token.kind === "char" && /\s/.test(token.name)) cutAt(token.start);
     }
   }
   if (start < text.length) words.push(text.slice(start));
@@ -272,21 +280,25 @@ export function matchLabel(
   valueKind: "number" | "matrix",
 ): LabelTarget | null {
   // Write-ups repeat their labels, and each lookup runs a dozen regular expressions.
-  let cache = matchCaches.get(problem);
-  if (cache === undefined || cache.size > MAX_CACHED_LABELS) {
-    cache = new Map();
-    matchCaches.set(problem, cache);
+  let caches = matchCaches.get(problem);
+  if (caches === undefined || caches.number.size + caches.matrix.size > MAX_CACHED_LABELS) {
+    caches = { number: new Map(), matrix: new Map() };
+    matchCaches.set(problem, caches);
   }
-  const key = valueKind + "\u0000" + raw;
-  const cached = cache.get(key);
+  // One map per value kind keys each by the label alone, without building a combined key.
+  const cache = caches[valueKind];
+  const cached = cache.get(raw);
   if (cached !== undefined) return cached;
 
   const target = findTarget(problem, raw, valueKind);
-  cache.set(key, target);
+  cache.set(raw, target);
   return target;
 }
 
-const matchCaches = new WeakMap<Problem, Map<string, LabelTarget | null>>();
+const matchCaches = new WeakMap<
+  Problem,
+  Record<"number" | "matrix", Map<string, LabelTarget | null>>
+>();
 
 /** Labels remembered per problem; the cache starts over beyond this, keeping memory bounded. */
 const MAX_CACHED_LABELS = 10_000;
@@ -340,27 +352,60 @@ export function questionNamedBy(
   literalOnly = false,
 ): Question | null {
   const text = heading.replace(/\*\*|__/g, "").trim();
-  const firstWord = text.split(/\s+/)[0] ?? "";
-  const beforeColon = text.split(/[:=]/)[0].trim();
+  // Both are the first element of a split at the pattern, found without splitting the rest.
+  const firstWord = /^\S*/.exec(text)![0];
+  const colon = text.search(/[:=]/);
+  const beforeColon = (colon < 0 ? text : text.slice(0, colon)).trim();
+  // The heading's side of each comparison is the same for every name, so it is read once.
+  const literalWord = literalName(firstWord);
+  const beforeColonKey = literalOnly ? null : labelKeyOf(beforeColon);
+  const firstWordKey = literalOnly ? null : labelKeyOf(firstWord);
 
   for (const question of problem.questions) {
-    const names = [question.id, ...question.aliases];
-    const literal = names.some((name) => sameLiteral(name, firstWord));
-    const named =
-      !literalOnly && names.some((name) => sameKey(name, beforeColon) || sameKey(name, firstWord));
+    const literal = literalWord !== "" && literalNamesOf(question).includes(literalWord);
+    const named = namesOfQuestion(question).some(
+      (name) => sameKey(name, beforeColonKey) || sameKey(name, firstWordKey),
+    );
     if (literal || named) return question;
   }
   return null;
 }
 
-function sameLiteral(name: string, word: string): boolean {
-  const strip = (s: string) => s.trim().toLowerCase().replace(/[.:]+$/, "");
-  return strip(name) !== "" && strip(name) === strip(word);
+/** Lower-cases a name and drops its surrounding spaces and trailing `.` or `:`, as in `A2.`. */
+function literalName(text: string): string {
+  return text.trim().toLowerCase().replace(/[.:]+$/, "");
 }
 
-function sameKey(name: string, text: string): boolean {
-  if (!isLabelLike(text)) return false;
-  const a = normaliseLabel(name);
-  const b = normaliseLabel(text);
-  return a !== null && b !== null && a.key === b.key && a.derivative === b.derivative;
+const questionNames = new WeakMap<Question, { names: string[]; literalNames: string[] }>();
+
+/** Returns a question's id and aliases, made once per question. */
+function namesOfQuestion(question: Question): string[] {
+  return questionNamesOf(question).names;
+}
+
+/** Returns the literal names of a question's id and aliases, leaving out empty ones. */
+function literalNamesOf(question: Question): string[] {
+  return questionNamesOf(question).literalNames;
+}
+
+function questionNamesOf(question: Question): { names: string[]; literalNames: string[] } {
+  let entry = questionNames.get(question);
+  if (entry === undefined) {
+    const names = [question.id, ...question.aliases];
+    const literalNames = names.map(literalName).filter((name) => name !== "");
+    entry = { names, literalNames };
+    questionNames.set(question, entry);
+  }
+  return entry;
+}
+
+/** Returns the key of text that can be a label, or null when it cannot be one. */
+function labelKeyOf(text: string): LabelKey | null {
+  return isLabelLike(text) ? normaliseLabel(text) : null;
+}
+
+function sameKey(name: string, key: LabelKey | null): boolean {
+  if (key === null) return false;
+  const label = normaliseLabel(name);
+  return label !== null && label.key === key.key && label.derivative === key.derivative;
 }

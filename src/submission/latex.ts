@@ -1,4 +1,11 @@
-import { replaceCommands, splitAtTopLevel, tokenize, type Span } from "./_scan.js";
+import {
+  replaceCommands,
+  splitAtTopLevel,
+  tokenize,
+  topLevelTokens,
+  type Span,
+  type TokenMarks,
+} from "./_scan.js";
 import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
 import type { FormatError, ReadNumber, ReadValue } from "./types.js";
 
@@ -74,8 +81,11 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
     if (innerEnvironment !== null && MATRIX_ENVIRONMENTS.has(innerEnvironment.name)) {
       return readLatexMatrix(innerEnvironment.body, innerEnvironment.name, options);
     }
-    const tokens = tokenize(inner);
-    const hasRows = tokens.some((t) => t.depth === 0 && (t.name === "&" || t.name === "\\"));
+    const hasRows =
+      hasRowMarks(inner) &&
+      topLevelTokens(inner, 0, inner.length, ROW_MARKS).some(
+        (t) => t.name === "&" || t.name === "\\",
+      );
     if (hasRows) return readLatexMatrix(inner, "matrix", options);
     return readBracketList("[" + inner + "]", options);
   }
@@ -88,16 +98,18 @@ export function cleanValueText(text: string): string {
   result = result.replace(SPACING, " ").replace(/\$/g, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
-  const tokens = tokenize(result);
-  let flat = "";
-  let last = 0;
-  for (const token of tokens) {
-    if (token.depth === 0 && (token.name === "&" || token.name === "\\")) {
-      flat += result.slice(last, token.start) + " ";
-      last = token.end;
+  if (hasRowMarks(result)) {
+    let flat = "";
+    let last = 0;
+    for (const token of topLevelTokens(result, 0, result.length, ROW_MARKS)) {
+      if (token.name === "&" || token.name === "\\") {
+        flat += result.slice(last, token.start) + " ";
+        last = token.end;
+      }
     }
+    result = flat + result.slice(last);
   }
-  result = (flat + result.slice(last)).trim();
+  result = result.trim();
 
   // Sentence punctuation and trailing words such as units ("parameters", "FLOPs").
   for (;;) {
@@ -110,6 +122,17 @@ export function cleanValueText(text: string): string {
     if (result === before) break;
   }
   return result.trim();
+}
+
+/** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
+const ROW_MARKS: TokenMarks = { characters: "&", braces: false };
+
+/**
+ * Tells whether text may contain a token named `&` or `\\`, the column and row marks. Text
+ * without either substring contains neither, so callers skip tokenizing it.
+ */
+function hasRowMarks(text: string): boolean {
+  return text.includes("&") || text.includes("\\\\");
 }
 
 /**
@@ -143,7 +166,9 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
   }
   const body = text.slice(bodyStart, text.length - closing.length);
 
-  // The environment must not close early, as in two matrices side by side (a product).
+  // The environment must not close early, as in two matrices side by side (a product). Only
+  // `\begin`, `\end`, `\left` and `\right` make such tokens, so a body without them is whole.
+  if (!/\\(?:begin|end|left|right)/.test(body)) return { name, body };
   let openEnvironments = 0;
   for (const token of tokenize(body)) {
     if (token.kind === "open" && token.name !== "{") openEnvironments += 1;
@@ -155,13 +180,18 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
 /** Reads rows separated by `\\` and entries separated by `&`. */
 function readLatexMatrix(body: string, environment: string, options: NumberOptions): ValueReading {
-  const tokens = tokenize(body);
+  const tokens = topLevelTokens(body, 0, body.length, ROW_MARKS);
   const span: Span = { start: 0, end: body.length };
   const rowSpans = splitAtTopLevel(tokens, span, (t) => t.kind === "command" && t.name === "\\");
 
   const rows: string[][] = [];
+  let first = 0;
   for (const rowSpan of rowSpans) {
-    const rowTokens = tokens.filter((t) => t.start >= rowSpan.start && t.end <= rowSpan.end);
+    // Tokens are in text order and do not overlap, so each row's tokens are one run of them.
+    while (first < tokens.length && tokens[first].start < rowSpan.start) first += 1;
+    let last = first;
+    while (last < tokens.length && tokens[last].end <= rowSpan.end) last += 1;
+    const rowTokens = tokens.slice(first, last);
     const cells = splitAtTopLevel(rowTokens, rowSpan, (t) => t.kind === "char" && t.name === "&");
     rows.push(cells.map((cell) => body.slice(cell.start, cell.end).trim()));
   }
@@ -256,21 +286,23 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
 
   const numbers: ReadNumber[][] = [];
   let firstError: FormatError | null = null;
-  for (const [r, row] of rows.entries()) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     const numberRow: ReadNumber[] = [];
-    for (const [c, cell] of row.entries()) {
-      const place = `row ${r + 1}, entry ${c + 1} of the ${matrixName}`;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
       if (cell === "") {
         firstError ??= {
           code: "submission.emptyEntry",
-          message: `${place} is empty. Write a number in every entry.`,
+          message: `${entryPlace(r, c, matrixName)} is empty. Write a number in every entry.`,
         };
         continue;
       }
       const number = parseNumber(cell, options);
       if (isFormatError(number)) {
         if (number.code === NOT_A_NUMBER) return NONE;
-        firstError ??= { code: number.code, message: `${place}: ${number.message}` };
+        const message = `${entryPlace(r, c, matrixName)}: ${number.message}`;
+        firstError ??= { code: number.code, message };
         continue;
       }
       numberRow.push(number);
@@ -293,6 +325,11 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
     };
   }
   return { kind: "value", value: { kind: "matrix", rows: numbers } };
+}
+
+/** Names an entry in a message, such as "row 1, entry 2 of the bmatrix", from 0-based indexes. */
+function entryPlace(row: number, column: number, matrixName: string): string {
+  return `row ${row + 1}, entry ${column + 1} of the ${matrixName}`;
 }
 
 function entries(count: number): string {

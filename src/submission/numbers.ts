@@ -45,6 +45,9 @@ export function isFormatError(value: unknown): value is FormatError {
  * @example parseNumber("2.50e-3") // { value: 0.0025, integer: null, significantDigits: 3, … }
  */
 export function parseNumber(text: string, options: NumberOptions = {}): ReadNumber | FormatError {
+  const plain = parsePlainDecimal(text);
+  if (plain !== null) return plain;
+
   const cleaned = stripWrappers(normaliseSymbols(text));
   let body = cleaned;
   let negative = false;
@@ -59,6 +62,24 @@ export function parseNumber(text: string, options: NumberOptions = {}): ReadNumb
   const parsed = parseScientific(body, text, options);
   if (isFormatError(parsed)) return parsed;
   parsed.negative = negative !== parsed.negative;
+  return finiteOnly(toReadNumber(parsed, text));
+}
+
+/** An optional minus, digits, and an optional point with more digits: `-0.25`, `669706`. */
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * Reads a number written as PLAIN_DECIMAL, which most matrix entries are, without the general
+ * steps. Those steps leave such text unchanged: it has no spaces, symbols, wrappers, slash,
+ * exponent or separators. The general path then ends in plainDecimal and toReadNumber too, so
+ * the result is the same. Returns null for any other text.
+ */
+export function parsePlainDecimal(text: string): ReadNumber | FormatError | null {
+  if (!PLAIN_DECIMAL.test(text)) return null;
+  const negative = text.startsWith("-");
+  const parsed = plainDecimal(negative ? text.slice(1) : text, text);
+  if (isFormatError(parsed)) return parsed;
+  parsed.negative = negative;
   return finiteOnly(toReadNumber(parsed, text));
 }
 
@@ -79,8 +100,12 @@ function finiteOnly(number: ReadNumber): ReadNumber | FormatError {
   };
 }
 
+/** Any character outside ASCII; every symbol that normaliseSymbols rewrites is one. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function normaliseSymbols(text: string): string {
   let result = text.trim();
+  if (!NON_ASCII.test(result)) return result;
   result = result.replace(/\u2212/g, "-");
   result = result.replace(/\u00d7/g, "\\times ").replace(/[\u00b7\u22c5]/g, "\\cdot ");
   result = result.replace(/[\u207a\u207b\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+/g, (run) => {
@@ -325,7 +350,9 @@ function toReadNumber(decimal: Decimal, text: string): ReadNumber {
   const value = Number(`${sign}${decimal.digits}e${scale}`) + 0;
 
   let integer: bigint | null = null;
-  if (scale >= 0 && scale <= MAX_EXACT_EXPONENT) {
+  if (scale === 0) {
+    integer = BigInt(decimal.digits);
+  } else if (scale > 0 && scale <= MAX_EXACT_EXPONENT) {
     integer = BigInt(decimal.digits) * 10n ** BigInt(scale);
   } else if (scale < 0 && -scale <= decimal.digits.length && decimal.digits.endsWith("0".repeat(-scale))) {
     integer = BigInt(decimal.digits.slice(0, decimal.digits.length + scale) || "0");

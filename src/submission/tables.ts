@@ -63,7 +63,7 @@ export function readMarkdownTable(lines: string[], options: NumberOptions = {}):
 export function recordTable(text: string, rows: Span[], results: ResultRecorder, options: NumberOptions): void {
   const table = readMarkdownTable(rows.map((row) => text.slice(row.start, row.end)), options);
   const span = { start: rows[0].start, end: rows[rows.length - 1].end };
-  const source = sourceText(text.slice(span.start, span.end));
+  const source = (): string => sourceText(text.slice(span.start, span.end));
 
   const namedRows = table.namedRows.filter((row) => results.namesAnything(row.name));
   if (namedRows.length > 0 && namedRows.length === table.namedRows.length) {

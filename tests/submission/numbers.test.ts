@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFormatError, parseNumber } from "../../src/submission/numbers.js";
+import { isFormatError, parseNumber, parsePlainDecimal } from "../../src/submission/numbers.js";
 
 describe("parseNumber", () => {
   it.each([
@@ -105,5 +105,42 @@ describe("parseNumber", () => {
     const number = parseNumber("{".repeat(depth) + "7" + "}".repeat(depth));
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(isFormatError(number) ? number.code : number.value).toBe(7);
+  });
+});
+
+describe("parsePlainDecimal", () => {
+  it.each([
+    // text, value, exact integer or null, significant digits: worked out by hand
+    ["669706", 669706, 669706n, 6],
+    ["-3", -3, -3n, 1],
+    ["0", 0, 0n, 1],
+    ["-0", 0, 0n, 1],
+    ["007", 7, 7n, 1],
+    ["25.0", 25, 25n, 3],
+    ["-0.25", -0.25, null, 2],
+    ["0.0820", 0.082, null, 3],
+    ["0.000", 0, 0n, 3],
+    ["25000000000000000000001", 25000000000000000000001, 25000000000000000000001n, 23],
+  ])("reads %s", (text, value, integer, significantDigits) => {
+    const number = parsePlainDecimal(text);
+    if (number === null || isFormatError(number)) throw new Error(`${text} was not read`);
+    expect(number.value).toBe(value);
+    expect(number.integer).toBe(integer);
+    expect(number.significantDigits).toBe(significantDigits);
+    expect(number.text).toBe(text);
+  });
+
+  it.each(["669706", "-3", "-0", "007", "25.0", "-0.25", "0.0820", "0.000", "1".repeat(400)])(
+    "agrees with the general parser for %s",
+    (text) => {
+      // A leading space does not match the plain form, so parseNumber reads it the general way.
+      expect(parsePlainDecimal(" " + text)).toBeNull();
+      expect(parsePlainDecimal(text)).toEqual(parseNumber(" " + text));
+    },
+  );
+
+  const otherForms = ["+3", " 3", "3 ", ".5", "2.", "1,5", "669,706", "1e3", "1.2.3", "--3"];
+  it.each([...otherForms, "\u22123", "-", ""])("leaves %j to the general parser", (text) => {
+    expect(parsePlainDecimal(text)).toBeNull();
   });
 });
