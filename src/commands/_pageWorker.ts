@@ -1,10 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { stringifyJson } from "../grading/json.js";
 import type { StudentResult } from "../grading/types.js";
 import { encodePageParts, renderStudentPageParts, type ReportContext } from "../report/index.js";
-import { indentEntry } from "./_resultsWriter.js";
+import { resultsEntry } from "./_resultsWriter.js";
 
 /** Settings the grade command hands each page-writing thread once, at start. */
 export interface PageSetup {
@@ -39,7 +38,7 @@ export function writeStudentPage(task: PageTask, setup: PageSetup): string {
   // Most of a page is encoded once for the class, so the page is written as bytes, not text.
   const page = Buffer.concat(encodePageParts(renderStudentPageParts(task.student, setup.context)));
   writeFileSync(join(setup.studentsFolder, task.pageName), page);
-  return indentEntry(stringifyJson(task.student));
+  return resultsEntry(task.student);
 }
 
 if (parentPort && workerData) {

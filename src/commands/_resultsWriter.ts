@@ -19,12 +19,12 @@ export class ResultsWriter {
     this.file.write(head.slice(0, head.lastIndexOf("[]") + 1));
   }
 
-  /** Appends one student, given as the JSON text `stringifyJson(student)` makes. */
-  add(studentJson: string): void {
-    this.addEntry(indentEntry(studentJson));
+  /** Appends one student. */
+  add(student: StudentResult): void {
+    this.addEntry(resultsEntry(student));
   }
 
-  /** Appends one student, given as the text `indentEntry` makes. */
+  /** Appends one student, given as the text `resultsEntry` makes. */
   addEntry(entry: string): void {
     this.file.write(`${this.count === 0 ? "" : ","}\n    ${entry}`);
     this.count++;
@@ -67,9 +67,9 @@ export class TextFileWriter {
   }
 }
 
-/** Indents a student's JSON text to its place in the list of results.json. */
-export function indentEntry(studentJson: string): string {
-  return studentJson.replace(/\n/g, "\n    ");
+/** Writes a student as JSON indented to its place in the list of results.json. */
+export function resultsEntry(student: StudentResult): string {
+  return stringifyJson(student, 2, "    ");
 }
 
 /**

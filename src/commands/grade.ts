@@ -4,7 +4,6 @@ import { basename, dirname, join } from "node:path";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import type { GradingPlan } from "../grading/grade.js";
-import { stringifyJson } from "../grading/json.js";
 import type { ClassResults, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import type { ForwardValues } from "../report/types.js";
@@ -83,7 +82,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     progress.finish();
 
     for (const missing of missingStudents(roster, accumulator.summary().students, plan)) {
-      writer.add(stringifyJson(missing));
+      writer.add(missing);
       accumulator.add(missing);
     }
     writer.finish();

@@ -22,6 +22,31 @@ describe("stringifyJson", () => {
     expect(withBigints).toBe(withNumbers.replace("18446744073709552000", "18446744073709551616"));
   });
 
+  it("matches a marker-and-replace oracle with bigints and a margin", () => {
+    // The oracle writes each bigint as a string marked with U+0001, which fc.string() never
+    // generates, then swaps the quoted string for its digits.
+    const oracle = (value: unknown, margin: string): string =>
+      JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? `\u0001${item}` : item), 2)
+        .replace(/"\\u0001(-?\d+)"/g, "$1")
+        .replace(/\n/g, `\n${margin}`);
+    const withBigints = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        fc.bigInt(),
+        fc.integer(),
+        fc.string(),
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(withBigints, fc.constantFrom("", "    "), (value, margin) => {
+        expect(stringifyJson(value, 2, margin)).toBe(oracle(value, margin));
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+
   it("leaves a student's look-alike string alone", () => {
     const text = "\u0000bigint:123";
     expect(JSON.parse(stringifyJson({ source: text }))).toEqual({ source: text });
