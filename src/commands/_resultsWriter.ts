@@ -69,7 +69,7 @@ export class TextFileWriter {
 
 /** Writes a student as JSON indented to its place in the list of results.json. */
 export function resultsEntry(student: StudentResult): string {
-  return stringifyJson(student, 2, "    ");
+  return stringifyJson(student, 2, 2);
 }
 
 /**

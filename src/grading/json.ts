@@ -1,55 +1,46 @@
 /**
- * Serialises results to JSON with the layout of `JSON.stringify(value, null, indent)`, with
- * `margin` put before every line after the first. Integers beyond 2^53 are kept as bigint in
- * memory and written as plain JSON numbers with every digit, which JSON allows and JSON.stringify
- * cannot do. Non-finite numbers, which JSON cannot hold, are written as null, and undefined object
- * fields are left out, as JSON.stringify does.
+ * Serialises results to JSON with the layout of `JSON.stringify(value, null, indent)`, indented
+ * as if it sat `depth` levels deep in arrays laid out the same way. Integers beyond 2^53 are kept
+ * as bigint in memory and written as plain JSON numbers with every digit, which JSON allows and
+ * JSON.stringify cannot do. Non-finite numbers, which JSON cannot hold, are written as null, and
+ * undefined object fields are left out, as JSON.stringify does.
  */
-export function stringifyJson(value: unknown, indent = 2, margin = ""): string {
-  return write(value, margin, " ".repeat(indent)) ?? "null";
+export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
+  // Wrapping the value in arrays lets JSON.stringify indent it, which is faster than re-indenting
+  // its text afterwards; the wrappers' own brackets are then cut off.
+  let wrapped = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+
+  let sawLargeInteger = false;
+  const text = JSON.stringify(
+    wrapped,
+    (_key, item: unknown) => {
+      if (typeof item !== "bigint") return item;
+      if (item >= -MAX_SAFE && item <= MAX_SAFE) return Number(item);
+      sawLargeInteger = true;
+      return `${LARGE_INTEGER_MARKER}${item.toString()}`;
+    },
+    indent,
+  );
+  if (text === undefined) return "null";
+
+  // Level i of the wrappers opens with "[", a line end and the indentation of level i + 1, and
+  // closes with a line end, the indentation of level i and "]"; without indentation, "[" and "]".
+  let opening = 0;
+  let closing = 0;
+  for (let level = 0; level < depth; level++) {
+    opening += indent === 0 ? 1 : 2 + indent * (level + 1);
+    closing += indent === 0 ? 1 : 2 + indent * level;
+  }
+  const unwrapped = text.slice(opening, text.length - closing);
+  return sawLargeInteger ? unwrapped.replace(LARGE_INTEGER_STRING, "$1") : unwrapped;
 }
 
-function write(value: unknown, margin: string, step: string): string | undefined {
-  if (typeof value === "bigint") return value.toString();
-  // The built-in serialiser is much faster, so every part without a bigint goes through it, and
-  // only the objects and arrays on the way to a bigint are laid out here.
-  if (!holdsBigint(value)) {
-    const text = JSON.stringify(value, null, step);
-    return margin === "" || step === "" || text === undefined ? text : text.replace(NEWLINES, `\n${margin}`);
-  }
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-  const inner = margin + step;
-  const open = step === "" ? "" : `\n${inner}`;
-  const close = step === "" ? "" : `\n${margin}`;
-  const separator = step === "" ? "," : `,\n${inner}`;
-
-  if (Array.isArray(value)) {
-    const items = value.map((item) => write(item, inner, step) ?? "null");
-    return `[${open}${items.join(separator)}${close}]`;
-  }
-
-  const fields: string[] = [];
-  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-    const text = write(entry, inner, step);
-    if (text !== undefined) fields.push(`${JSON.stringify(key)}:${step === "" ? "" : " "}${text}`);
-  }
-  return `{${open}${fields.join(separator)}${close}}`;
-}
-
-const NEWLINES = /\n/g;
-
-/** Tells whether a value is or contains a bigint, looking into arrays and plain objects. */
-function holdsBigint(value: unknown): boolean {
-  if (typeof value === "bigint") return true;
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (holdsBigint(item)) return true;
-    return false;
-  }
-  // A class with toJSON, such as Date, is left to JSON.stringify.
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
-  for (const key in value) {
-    if (Object.hasOwn(value, key) && holdsBigint((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
-}
+// An integer beyond 2^53 is written first as a string holding this marker and its digits, and the
+// quoted string is then replaced by the digits. The marker starts with U+0000, which
+// JSON.stringify writes as the escape \u0000, and carries a random part, so no string from a
+// submission can match it.
+const LARGE_INTEGER_MARKER = `\u0000bigint-${Math.random().toString(36).slice(2)}:`;
+const LARGE_INTEGER_STRING = new RegExp(`"\\\\u0000${LARGE_INTEGER_MARKER.slice(1)}(-?\\d+)"`, "g");

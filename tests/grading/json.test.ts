@@ -22,7 +22,7 @@ describe("stringifyJson", () => {
     expect(withBigints).toBe(withNumbers.replace("18446744073709552000", "18446744073709551616"));
   });
 
-  it("matches a marker-and-replace oracle with bigints and a margin", () => {
+  it("matches an oracle with bigints at any depth", () => {
     // The oracle writes each bigint as a string marked with U+0001, which fc.string() never
     // generates, then swaps the quoted string for its digits.
     const oracle = (value: unknown, margin: string): string =>
@@ -40,11 +40,19 @@ describe("stringifyJson", () => {
       ),
     })).value;
     fc.assert(
-      fc.property(withBigints, fc.constantFrom("", "    "), (value, margin) => {
-        expect(stringifyJson(value, 2, margin)).toBe(oracle(value, margin));
+      fc.property(withBigints, fc.constantFrom(0, 1, 2, 3), (value, depth) => {
+        expect(stringifyJson(value, 2, depth)).toBe(oracle(value, " ".repeat(2 * depth)));
       }),
       { numRuns: 500, seed: 7 },
     );
+  });
+
+  it("indents without a gap at any depth", () => {
+    expect(stringifyJson({ a: [1, 2n] }, 0, 2)).toBe('{"a":[1,2]}');
+  });
+
+  it("keeps the digits of integers beyond 2^53 at depth 2", () => {
+    expect(stringifyJson({ n: -(2n ** 70n) }, 2, 2)).toBe('{\n      "n": -1180591620717411303424\n    }');
   });
 
   it("leaves a student's look-alike string alone", () => {
