@@ -162,7 +162,8 @@ export class ResultRecorder {
 }
 
 function namesIn(problem: Problem, label: string): boolean {
-  return matchLabel(problem, label, "number") !== null || matchLabel(problem, label, "matrix") !== null;
+  if (matchLabel(problem, label, "number") !== null) return true;
+  return matchLabel(problem, label, "matrix") !== null;
 }
 
 /** Guesses whether a value is a matrix or a number, to look up names even for a malformed one. */
