@@ -60,9 +60,9 @@ export class ResultRecorder {
 
   /** Tells whether a label names any question of the current problem (of any, outside one). */
   namesAnything(label: string): boolean {
-    return this.candidateProblems().some(
-      (problem) => matchLabel(problem, label, "number") !== null || matchLabel(problem, label, "matrix") !== null,
-    );
+    // Called for most statements, so the current problem is checked without building a list.
+    if (this.problem !== null) return namesIn(this.problem, label);
+    return this.problems.some((problem) => namesIn(problem, label));
   }
 
   /**
@@ -159,6 +159,11 @@ export class ResultRecorder {
   private candidateProblems(): Problem[] {
     return this.problem === null ? this.problems : [this.problem];
   }
+}
+
+function namesIn(problem: Problem, label: string): boolean {
+  if (matchLabel(problem, label, "number") !== null) return true;
+  return matchLabel(problem, label, "matrix") !== null;
 }
 
 /** Guesses whether a value is a matrix or a number, to look up names even for a malformed one. */

@@ -25,9 +25,11 @@ export function matchTargets(
 ): Target[] {
   const found: Target[] = [];
   for (const label of labels) {
-    const matches = problems
-      .map((problem) => ({ problem, target: matchLabel(problem, label, kind) }))
-      .filter((match): match is { problem: Problem; target: LabelTarget } => match.target !== null);
+    const matches: { problem: Problem; target: LabelTarget }[] = [];
+    for (const problem of problems) {
+      const target = matchLabel(problem, label, kind);
+      if (target !== null) matches.push({ problem, target });
+    }
     if (matches.length > 1) {
       notes.push({
         line,

@@ -28,7 +28,9 @@ export function assembleAnswers(findings: Finding[], problems: Problem[]): Assem
 
   for (const problem of problems) {
     for (const question of problem.questions) {
-      const own = (byQuestion.get(question) ?? []).filter((f) => f.problem === problem);
+      const group = byQuestion.get(question);
+      if (group === undefined) continue;
+      const own = group.filter((f) => f.problem === problem);
       const direct = distinct(own.filter((f) => f.target.cell === null));
       if (direct.length > 0) {
         answers.push(...direct.map((f) => toAnswer(f, false)));

@@ -80,6 +80,11 @@ class Extractor {
   private readonly results: ResultRecorder;
   /** Labels of the previous statement, which a statement starting with `=` continues. */
   private previousLabels: string[] = [];
+  /** The test for separators in this text, made once for every statement. */
+  private readonly isSeparator: (token: Token) => boolean;
+  /** Tells whether the label part of a text names a question, for splitResults. */
+  private readonly namesQuestion = (label: string): boolean =>
+    this.results.namesAnything(this.labelText(label));
 
   constructor(
     private readonly text: string,
@@ -87,6 +92,7 @@ class Extractor {
     private readonly options: NumberOptions,
   ) {
     this.results = new ResultRecorder(text, problems);
+    this.isSeparator = separatorIn(text);
   }
 
   run(): Extraction {
@@ -255,7 +261,7 @@ class Extractor {
     const rowText = this.text.slice(row.start, row.end);
     const mayBeCut = mayContainSeparator(rowText) || rowText.includes("&");
     const tokens = mayBeCut ? topLevelTokens(this.text, row.start, row.end, ROW_CUTS) : [];
-    const isSeparator = separatorIn(this.text);
+    const isSeparator = this.isSeparator;
     const cut = tokens.find((t) => t.depth === 0 && (isSeparator(t) || t.name === "&"));
     const first = this.text.slice(row.start, cut === undefined ? row.end : cut.start);
     return first.trim() !== "" && isLabelLike(first);
@@ -272,9 +278,8 @@ class Extractor {
     const tokens = mayContainSeparator(statement)
       ? topLevelTokens(this.text, span.start, span.end, STATEMENT_MARKS)
       : [];
-    const isSeparator = separatorIn(this.text);
-    const names = (label: string): boolean => this.results.namesAnything(this.labelText(label));
-    const results = splitResults(this.text, tokens, span, isSeparator, names);
+    const isSeparator = this.isSeparator;
+    const results = splitResults(this.text, tokens, span, isSeparator, this.namesQuestion);
     if (results.length > 1) {
       for (const result of results) this.readStatement(result, isTextLine);
       return;

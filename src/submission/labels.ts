@@ -190,8 +190,17 @@ function readIsLabelLike(raw: string): boolean {
 /**
  * Lists the texts a statement's first part may be labelled with, longest first: the whole, then
  * without each leading word of prose, so "The number of parameters" also tries "parameters".
+ * The list is frozen, because every caller with the same text shares it.
  */
-export function labelCandidates(raw: string): string[] {
+export function labelCandidates(raw: string): readonly string[] {
+  const cached = candidateLists.get(raw);
+  if (cached !== undefined) return cached;
+  return remember(candidateLists, raw, Object.freeze(readLabelCandidates(raw)));
+}
+
+const candidateLists = new Map<string, readonly string[]>();
+
+function readLabelCandidates(raw: string): string[] {
   if (raw.length > MAX_LABEL_SOURCE * 4) return [];
   const words = topLevelWords(raw.trim());
   const candidates: string[] = [];
