@@ -5,10 +5,11 @@ import { writeStudentPage, type PageBatch, type PageReply, type PageSetup, type 
 
 // Pages sent to a thread in one message: large enough to keep messages few, small enough that a
 // thread starts soon and that little waits in memory.
-const BATCH_SIZE = 16;
-// Batches a thread may have queued before the grading loop waits for it, which bounds the
-// memory that graded but unwritten students take.
-const MAX_QUEUED_BATCHES = 8;
+const BATCH_SIZE = 8;
+// Batches a thread may have queued before the grading thread writes the next batch itself. It
+// bounds the memory that graded but unwritten students take, and the wait at the end for the
+// threads to finish their queues.
+const MAX_QUEUED_BATCHES = 3;
 
 const WORKER_URL = new URL("./_pageWorker.js", import.meta.url);
 
@@ -20,9 +21,9 @@ export function canStartPageThreads(): boolean {
 /**
  * Renders and writes students' pages, on `threads` worker threads or, with none, on the calling
  * thread, and hands each student's entry of results.json to `addEntry` in the order the students
- * were written. The grading loop hands pages over as students are graded and waits only when the
- * threads fall behind, so grading and page writing overlap and each thread warms up the code of
- * its own stage only.
+ * were graded. The grading loop hands pages over as students are graded and writes some itself
+ * when the threads fall behind, so grading and page writing overlap and the threads warm up only
+ * the report code.
  */
 export class PageWriters {
   private readonly threads: PageThread[];
@@ -39,7 +40,7 @@ export class PageWriters {
     this.threads = Array.from({ length: threads }, () => new PageThread(setup, (sequence, entries) => this.deliver(sequence, entries)));
   }
 
-  /** Queues one page; resolves at once unless the threads are too far behind. */
+  /** Queues one page, or writes a batch of them here when every thread is busy. */
   async write(task: PageTask): Promise<void> {
     if (this.threads.length === 0) {
       this.addEntry(writeStudentPage(task, this.setup));
@@ -60,12 +61,20 @@ export class PageWriters {
     await Promise.all(this.threads.map((thread) => thread.terminate()));
   }
 
+  /**
+   * Sends the batch to the least busy thread or, when all of them have a full queue, writes it
+   * on this thread, so that the grading thread helps instead of waiting when pages fall behind.
+   */
   private async send(): Promise<void> {
     const sequence = this.sent++;
-    const thread = this.threads[sequence % this.threads.length]!;
     const tasks = this.batch;
     this.batch = [];
-    await thread.send({ sequence, tasks });
+    // Replies from the threads are handled only when this thread yields to the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const thread = this.threads.reduce((best, candidate) => (candidate.queued < best.queued ? candidate : best));
+    if (thread.queued >= MAX_QUEUED_BATCHES) this.deliver(sequence, tasks.map((task) => writeStudentPage(task, this.setup)));
+    else thread.send({ sequence, tasks });
   }
 
   /** Passes on a finished batch's entries once every earlier batch has been passed on. */
@@ -82,7 +91,8 @@ export class PageWriters {
 /** One worker thread writing pages, with the count of batches sent and not yet written. */
 class PageThread {
   private readonly worker: Worker;
-  private queued = 0;
+  /** Batches sent and not yet written. */
+  queued = 0;
   private exited = false;
   private failure: Error | null = null;
   private waiting: (() => void)[] = [];
@@ -103,12 +113,11 @@ class PageThread {
     });
   }
 
-  /** Sends a batch, then waits while the thread has too many batches queued. */
-  async send(batch: PageBatch): Promise<void> {
+  /** Sends a batch; throws the error of an earlier batch if one failed. */
+  send(batch: PageBatch): void {
     this.check();
     this.worker.postMessage(batch);
     this.queued++;
-    await this.waitUntil(() => this.queued < MAX_QUEUED_BATCHES);
   }
 
   /** Waits for every batch sent, then lets the thread end. */

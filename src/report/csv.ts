@@ -34,11 +34,23 @@ export function gradesCsvRow(student: StudentScores, columns: readonly QuestionC
     numberField(student.points),
     numberField(student.max_points),
   ];
-  for (const { problem, question } of columns) {
-    const result = byQuestion.get(columnKey(problem, question));
+  for (const key of keysOf(columns)) {
+    const result = byQuestion.get(key);
     cells.push(result === undefined ? "" : numberField(result.points));
   }
   return cells.join(",") + "\r\n";
+}
+
+// A class's rows share one list of columns, so its keys are built once.
+const columnKeys = new WeakMap<readonly QuestionColumn[], string[]>();
+
+function keysOf(columns: readonly QuestionColumn[]): string[] {
+  let keys = columnKeys.get(columns);
+  if (keys === undefined) {
+    keys = columns.map(({ problem, question }) => columnKey(problem, question));
+    columnKeys.set(columns, keys);
+  }
+  return keys;
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (or strip the cell to one). */

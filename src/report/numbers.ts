@@ -11,6 +11,10 @@ export function formatDecimal(value: number, maxDecimals: number): string {
   if (!Number.isFinite(value)) {
     return String(value);
   }
+  // Most points and values are small integers, which print the same way without rounding.
+  if (Number.isSafeInteger(value)) {
+    return String(value);
+  }
 
   // toFixed switches to exponent notation from 1e21 on; such numbers are integers as doubles.
   let text = Math.abs(value) >= 1e21 ? BigInt(value).toString() : value.toFixed(maxDecimals);

@@ -1,4 +1,5 @@
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
+import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import { html, type SafeHtml } from "./html.js";
@@ -138,7 +139,7 @@ function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] 
   const isBonus = context.bonus?.has(id) ?? false;
   const title = problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
   const questions = html`
-${results.map((result) => renderQuestion(result, problem))}
+${results.map((result) => (result.verdict === "missing" ? renderMissingQuestion(result, problem) : renderQuestion(result, problem)))}
 `;
 
   if (isBonus && results.every((result) => result.verdict === "missing")) {
@@ -163,6 +164,28 @@ function describeProblemPoints(results: QuestionResult[]): string {
     return results.length === 1 ? "checkpoint" : "checkpoints";
   }
   return `${formatPoints(points)} / ${formatPoints(maxPoints)} points`;
+}
+
+// Many questions are left blank, extra credit above all, and a blank question looks the same on
+// every page, so its markup is rendered once per problem and distinct result.
+const missingMarkup = new WeakMap<Problem, Map<string, SafeHtml>>();
+const MISSING_MARKUP_LIMIT = 1000;
+
+function renderMissingQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
+  if (problem === undefined) return renderQuestion(result, problem);
+  let byResult = missingMarkup.get(problem);
+  if (byResult === undefined) {
+    byResult = new Map();
+    missingMarkup.set(problem, byResult);
+  }
+  const key = stringifyJson(result, 0);
+  let markup = byResult.get(key);
+  if (markup === undefined) {
+    markup = renderQuestion(result, problem);
+    if (byResult.size >= MISSING_MARKUP_LIMIT) byResult.clear();
+    byResult.set(key, markup);
+  }
+  return markup;
 }
 
 function renderQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
@@ -195,16 +218,20 @@ ${renderDetails(result)}
 </article>`;
 }
 
-// The grader hands every student the same expected vector or matrix object of a question, so its
-// markup is rendered once per object.
-const expectedMarkup = new WeakMap<object, SafeHtml>();
+// Every student of a class has the same expected vector or matrix for a question, so its markup
+// is rendered once per value. The key is the value's JSON text, because results that reach a page
+// thread are copies.
+const expectedMarkup = new Map<string, SafeHtml>();
+const EXPECTED_MARKUP_LIMIT = 1000;
 
 function renderExpected(value: JsonValue): SafeHtml {
   if (typeof value !== "object" || value === null) return renderAnswerValue(value);
-  let markup = expectedMarkup.get(value);
+  const key = stringifyJson(value, 0);
+  let markup = expectedMarkup.get(key);
   if (markup === undefined) {
     markup = renderAnswerValue(value);
-    expectedMarkup.set(value, markup);
+    if (expectedMarkup.size >= EXPECTED_MARKUP_LIMIT) expectedMarkup.clear();
+    expectedMarkup.set(key, markup);
   }
   return markup;
 }
