@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { StudentResult } from "../grading/types.js";
 import { encodePageParts, renderStudentPageParts, type ReportContext } from "../report/index.js";
-import { resultsEntry } from "./_resultsWriter.js";
+import { joinEntries, resultsEntry } from "./_resultsWriter.js";
 
 /** Settings the grade command hands each page-writing thread once, at start. */
 export interface PageSetup {
@@ -25,10 +25,10 @@ export interface PageBatch {
 }
 
 /**
- * A page-writing thread's reply to one batch: each student's entry of results.json, in the order
- * of the batch, or the error that stopped the batch.
+ * A page-writing thread's reply to one batch: the students' entries of results.json as
+ * `joinEntries` makes them, in UTF-8, or the error that stopped the batch.
  */
-export type PageReply = { sequence: number; entries: string[] } | { sequence: number; failed: { message: string; code?: string } };
+export type PageReply = { sequence: number; entries: Uint8Array } | { sequence: number; failed: { message: string; code?: string } };
 
 /**
  * Renders one student's page, writes it, and returns the student's entry of results.json. Used
@@ -44,6 +44,7 @@ export function writeStudentPage(task: PageTask, setup: PageSetup): string {
 if (parentPort && workerData) {
   const setup = workerData as PageSetup;
   const port = parentPort;
+  const encoder = new TextEncoder();
   port.on("message", (batch: PageBatch | null) => {
     if (batch === null) {
       port.close();
@@ -51,11 +52,14 @@ if (parentPort && workerData) {
     }
     let reply: PageReply;
     try {
-      reply = { sequence: batch.sequence, entries: batch.tasks.map((task) => writeStudentPage(task, setup)) };
+      // Encoded here, so that the grading thread only copies bytes into results.json. TextEncoder
+      // gives the bytes a buffer of their own, which can be handed over without a copy.
+      const entries = encoder.encode(joinEntries(batch.tasks.map((task) => writeStudentPage(task, setup))));
+      reply = { sequence: batch.sequence, entries };
     } catch (error) {
       const { message, code } = error as NodeJS.ErrnoException;
       reply = { sequence: batch.sequence, failed: { message: String(message ?? error), code } };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, "entries" in reply ? [reply.entries.buffer as ArrayBuffer] : []);
   });
 }

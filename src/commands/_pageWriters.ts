@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { joinEntries } from "./_resultsWriter.js";
 import { writeStudentPage, type PageBatch, type PageReply, type PageSetup, type PageTask } from "./_pageWorker.js";
 
 // Pages sent to a thread in one message: large enough to keep messages few, small enough that a
@@ -20,7 +21,7 @@ export function canStartPageThreads(): boolean {
 
 /**
  * Renders and writes students' pages, on `threads` worker threads or, with none, on the calling
- * thread, and hands each student's entry of results.json to `addEntry` in the order the students
+ * thread, and hands the students' entries of results.json to `addEntries` in the order the students
  * were graded. The grading loop hands pages over as students are graded and writes some itself
  * when the threads fall behind, so grading and page writing overlap and the threads warm up only
  * the report code.
@@ -30,12 +31,12 @@ export class PageWriters {
   private batch: PageTask[] = [];
   private sent = 0;
   private delivered = 0;
-  private readonly finished = new Map<number, string[]>();
+  private readonly finished = new Map<number, string | Uint8Array>();
 
   constructor(
     private readonly setup: PageSetup,
     threads: number,
-    private readonly addEntry: (entry: string) => void,
+    private readonly addEntries: (entries: string | Uint8Array) => void,
   ) {
     this.threads = Array.from({ length: threads }, () => new PageThread(setup, (sequence, entries) => this.deliver(sequence, entries)));
   }
@@ -43,7 +44,7 @@ export class PageWriters {
   /** Queues one page, or writes a batch of them here when every thread is busy. */
   async write(task: PageTask): Promise<void> {
     if (this.threads.length === 0) {
-      this.addEntry(writeStudentPage(task, this.setup));
+      this.addEntries(joinEntries([writeStudentPage(task, this.setup)]));
       return;
     }
     this.batch.push(task);
@@ -73,17 +74,17 @@ export class PageWriters {
     await new Promise((resolve) => setImmediate(resolve));
 
     const thread = this.threads.reduce((best, candidate) => (candidate.queued < best.queued ? candidate : best));
-    if (thread.queued >= MAX_QUEUED_BATCHES) this.deliver(sequence, tasks.map((task) => writeStudentPage(task, this.setup)));
+    if (thread.queued >= MAX_QUEUED_BATCHES) this.deliver(sequence, joinEntries(tasks.map((task) => writeStudentPage(task, this.setup))));
     else thread.send({ sequence, tasks });
   }
 
   /** Passes on a finished batch's entries once every earlier batch has been passed on. */
-  private deliver(sequence: number, entries: string[]): void {
+  private deliver(sequence: number, entries: string | Uint8Array): void {
     this.finished.set(sequence, entries);
-    for (let ready = this.finished.get(this.delivered); ready; ready = this.finished.get(this.delivered)) {
+    for (let ready = this.finished.get(this.delivered); ready !== undefined; ready = this.finished.get(this.delivered)) {
       this.finished.delete(this.delivered);
       this.delivered++;
-      for (const entry of ready) this.addEntry(entry);
+      this.addEntries(ready);
     }
   }
 }
@@ -97,7 +98,7 @@ class PageThread {
   private failure: Error | null = null;
   private waiting: (() => void)[] = [];
 
-  constructor(setup: PageSetup, onBatch: (sequence: number, entries: string[]) => void) {
+  constructor(setup: PageSetup, onBatch: (sequence: number, entries: Uint8Array) => void) {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
     this.worker.on("message", (reply: PageReply) => {
       this.queued--;

@@ -10,7 +10,7 @@ import type { QuestionScore, StudentScores } from "../report/index.js";
  */
 export class ResultsWriter {
   private readonly file: TextFileWriter;
-  private count = 0;
+  private empty = true;
 
   constructor(folder: string, assignment: string, maxPoints: number) {
     this.file = new TextFileWriter(join(folder, "results.json"));
@@ -21,18 +21,21 @@ export class ResultsWriter {
 
   /** Appends one student. */
   add(student: StudentResult): void {
-    this.addEntry(resultsEntry(student));
+    this.addEntries(joinEntries([resultsEntry(student)]));
   }
 
-  /** Appends one student, given as the text `resultsEntry` makes. */
-  addEntry(entry: string): void {
-    this.file.write(`${this.count === 0 ? "" : ","}\n    ${entry}`);
-    this.count++;
+  /** Appends students given as `joinEntries` makes them, as text or as its UTF-8 bytes. */
+  addEntries(entries: string | Uint8Array): void {
+    if (entries.length === 0) return;
+    if (!this.empty) this.file.write(",");
+    if (typeof entries === "string") this.file.write(entries);
+    else this.file.writeBytes(entries);
+    this.empty = false;
   }
 
   /** Closes the list and the file. */
   finish(): void {
-    this.file.write(this.count === 0 ? "]\n}\n" : "\n  ]\n}\n");
+    this.file.write(this.empty ? "]\n}\n" : "\n  ]\n}\n");
     this.file.close();
   }
 }
@@ -55,6 +58,12 @@ export class TextFileWriter {
     if (this.pending.length >= FLUSH_SIZE) this.flush();
   }
 
+  /** Appends bytes to the file, after the text appended before them. */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    writeSync(this.file, bytes);
+  }
+
   /** Writes what is pending and closes the file. */
   close(): void {
     this.flush();
@@ -65,6 +74,13 @@ export class TextFileWriter {
     if (this.pending !== "") writeSync(this.file, this.pending);
     this.pending = "";
   }
+}
+
+/** Joins students' entries into the text that follows the opening of the list of results.json. */
+export function joinEntries(entries: readonly string[]): string {
+  let text = "";
+  for (const entry of entries) text += text === "" ? `\n    ${entry}` : `,\n    ${entry}`;
+  return text;
 }
 
 /** Writes a student as JSON indented to its place in the list of results.json. */

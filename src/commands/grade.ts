@@ -65,7 +65,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     const csv = new TextFileWriter(join(staging, "questions.csv"));
     const accumulator = new ClassAccumulator(plan.maxPoints, rubric.problems, (text) => csv.write(text));
     const pageSetup: PageSetup = { context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
-    const pages = new PageWriters(pageSetup, chooseJobs(options.jobs, entries.length) - 1, (entry) => writer.addEntry(entry));
+    const pages = new PageWriters(pageSetup, chooseJobs(options.jobs, entries.length) - 1, (entries) => writer.addEntries(entries));
     try {
       for (const [done, task] of tasks.entries()) {
         const student = gradeEntry(task.entry, plan);

@@ -211,10 +211,7 @@ export function gradeQuestion(
   };
 
   if (answers.length === 0) {
-    const names = [question.id, ...question.aliases.slice(0, 2)].map((name) => `"${name}"`).join(" or ");
-    const feedback = context.bonus
-      ? "Extra credit, not attempted."
-      : `No answer was found for this question. In a write-up, label the result ${names} in the section of problem ${problem.number}; in an answers file, use the key ${question.id} under ${problem.id}.`;
+    const feedback = context.bonus ? "Extra credit, not attempted." : missingFeedback(problem, question);
     // Spelled out rather than spread from `base`: most students leave some questions blank, and a
     // spread here took most of the time gradeQuestion spent in profiles of a class.
     return {
@@ -246,7 +243,22 @@ export function gradeQuestion(
 
   const submitted = readValueToJson(answer.value);
   if (expected.kind === "count") {
-    const result: QuestionResult = { ...base, ...located, submitted, ...gradeCount(answer, expected.value, points) };
+    const counted = gradeCount(answer, expected.value, points);
+    // Spelled out rather than spread, which was slow here; the fields keep the order of results.json.
+    const result = {
+      problem: base.problem,
+      question: base.question,
+      max_points: base.max_points,
+      expected: base.expected,
+      tolerance: base.tolerance,
+      line: answer.line,
+      source: answer.source,
+    } as QuestionResult;
+    if (answer.file !== undefined) result.file = answer.file;
+    result.submitted = submitted;
+    result.verdict = counted.verdict;
+    result.points = counted.points;
+    result.feedback = counted.feedback;
     if (result.verdict !== "correct") {
       const transposed = { credit: 0, feedback: "" };
       diagnose(result, answer.value, expected, tolerance, context.mistakes, followThrough, transposed);
@@ -280,6 +292,11 @@ export function gradeQuestion(
 
   warnings.push(...digitWarnings(shape.grid, shape.expected, comparison));
   return finish(result, warnings);
+}
+
+function missingFeedback(problem: Problem, question: Question): string {
+  const names = [question.id, ...question.aliases.slice(0, 2)].map((name) => `"${name}"`).join(" or ");
+  return `No answer was found for this question. In a write-up, label the result ${names} in the section of problem ${problem.number}; in an answers file, use the key ${question.id} under ${problem.id}.`;
 }
 
 function gradeCount(answer: ReadAnswer, expected: bigint, points: number): Pick<QuestionResult, "verdict" | "points" | "feedback"> {
