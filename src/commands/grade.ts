@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { basename, dirname, join } from "node:path";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
@@ -24,6 +25,14 @@ import { ResultsWriter, summarise, TextFileWriter } from "./_resultsWriter.js";
 // NOTE: a rough figure from runs on a shared 2-core machine, not a measured crossover.
 const PARALLEL_THRESHOLD = 300;
 
+// A short run spends more on V8's optimising compiler, on the second core, than optimised code
+// saves, so below this many submissions functions are optimised only after more calls. Measured on
+// 2 cores with Node 20 and generated classes: 1,000 submissions took 0.93 s instead of 1.08 s,
+// 2,500 the same either way, and 5,000 3.1 s instead of 2.9 s with the flag.
+// NOTE: tuned for Node 20's V8; another engine version may have its crossover elsewhere.
+const LATE_OPTIMISING_LIMIT = 2000;
+const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
+
 /**
  * Runs `nngrade grade`: grades every submission and writes the reports. Students are read and
  * graded on the main thread, their pages rendered and written on worker threads for large classes,
@@ -35,6 +44,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
   const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
   const plan = prepareGrading(rubric);
   const entries = listSubmissions(submissionsFolder);
+  if (entries.length < LATE_OPTIMISING_LIMIT) setFlagsFromString(LATE_OPTIMISING_FLAG);
   checkOutputFolder(options.out, submissionsFolder);
 
   const context: ReportContext = {
