@@ -23,7 +23,7 @@ function snapshot(folder: string, prefix = ""): [string, string][] {
 }
 
 describe.skipIf(!built)("grade on worker threads", () => {
-  it("writes the same bytes as one thread", () => {
+  it("writes the same bytes on one, two and three threads", () => {
     const submissions = join(scratch, "class");
     generateClass(submissions, 130, 7);
 
@@ -33,12 +33,15 @@ describe.skipIf(!built)("grade on worker threads", () => {
     };
     grade(join(scratch, "one"), "1");
     grade(join(scratch, "two"), "2");
+    grade(join(scratch, "three"), "3");
 
     const one = snapshot(join(scratch, "one"));
-    const two = snapshot(join(scratch, "two"));
     // 130 pages, results.json, grades.csv, questions.csv, index.html and the marker file.
     expect(one.length).toBe(130 + 5);
-    expect(two.map(([path]) => path)).toEqual(one.map(([path]) => path));
-    for (let i = 0; i < one.length; i++) expect(two[i]![1], one[i]![0]).toBe(one[i]![1]);
+    for (const name of ["two", "three"]) {
+      const other = snapshot(join(scratch, name));
+      expect(other.map(([path]) => path)).toEqual(one.map(([path]) => path));
+      for (let i = 0; i < one.length; i++) expect(other[i]![1], `${name}: ${one[i]![0]}`).toBe(one[i]![1]);
+    }
   });
 });

@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+// Page threads run the compiled JavaScript, so these tests load the built modules (`npm test`
+// builds them first).
+const builtUrl = new URL("../../dist/commands/_pageWriters.js", import.meta.url);
+const built = existsSync(builtUrl);
+const scratch = mkdtempSync(join(tmpdir(), "nngrade-pages-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A graded student with one blank question, enough to render a page. */
+function student(id: string) {
+  return {
+    student: id,
+    file: `${id}.md`,
+    status: "graded",
+    points: 0,
+    max_points: 1,
+    questions: [{ problem: "p1", question: "y", verdict: "missing", points: 0, max_points: 1, expected: 2n, submitted: null, feedback: "", line: null }],
+  };
+}
+
+async function load() {
+  const { PageWriters } = await import(builtUrl.href);
+  const { mkdirSync } = await import("node:fs");
+  return { PageWriters, mkdirSync };
+}
+
+const context = { assignment: "A", problems: [], maxPoints: 1, pageNames: new Map(), forwardValues: new Map(), bonus: new Set(), roster: null, names: new Map() };
+
+describe.skipIf(!built)("PageWriters", () => {
+  it("hands entries back in class order from two threads", async () => {
+    const { PageWriters, mkdirSync } = await load();
+    const folder = join(scratch, "ordered");
+    mkdirSync(folder);
+    const pieces: string[] = [];
+    const writers = new PageWriters({ context, studentsFolder: folder }, 2, (entries: string | Uint8Array) => {
+      pieces.push(typeof entries === "string" ? entries : new TextDecoder().decode(entries));
+    });
+    for (let i = 0; i < 100; i++) await writers.write({ student: student(`s${i}`), pageName: `s${i}.html` });
+    await writers.close();
+
+    const ids = [...pieces.join("").matchAll(/"student": "(s\d+)"/g)].map((match) => match[1]);
+    expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => `s${i}`));
+    expect(readFileSync(join(folder, "s99.html"), "utf8")).toContain("s99");
+  });
+
+  it("rejects when a thread cannot write a page", async () => {
+    const { PageWriters } = await load();
+    const missing = join(scratch, "no-such-folder");
+    const writers = new PageWriters({ context, studentsFolder: missing }, 1, () => {});
+    const run = async () => {
+      for (let i = 0; i < 40; i++) await writers.write({ student: student(`s${i}`), pageName: `s${i}.html` });
+      await writers.close();
+    };
+    await expect(run()).rejects.toThrow(/ENOENT/);
+    await writers.abort();
+  });
+});
