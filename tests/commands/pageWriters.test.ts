@@ -10,7 +10,7 @@ const built = existsSync(builtUrl);
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-pages-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A graded student with one blank question, enough to render a page. */
+/** Builds a graded student with one blank question, enough to render a page. */
 function student(id: string) {
   return {
     student: id,
