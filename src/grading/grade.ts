@@ -201,6 +201,8 @@ export function gradeQuestion(
   context: QuestionContext,
   followThrough: FollowThrough | null = null,
 ): QuestionResult {
+  if (answers.length === 0) return missingResult(context);
+
   const { problem, question, expected, points, tolerance } = context;
   const base = {
     problem: problem.id,
@@ -209,24 +211,6 @@ export function gradeQuestion(
     expected: toJson(expected),
     tolerance: context.toleranceText ?? describeTolerance(tolerance),
   };
-
-  if (answers.length === 0) {
-    const feedback = context.bonus ? "Extra credit, not attempted." : missingFeedback(problem, question);
-    // Spelled out rather than spread from `base`: most students leave some questions blank, and a
-    // spread here took most of the time gradeQuestion spent in profiles of a class.
-    return {
-      problem: base.problem,
-      question: base.question,
-      max_points: base.max_points,
-      expected: base.expected,
-      tolerance: base.tolerance,
-      verdict: "missing",
-      points: 0,
-      submitted: null,
-      feedback,
-      line: null,
-    };
-  }
 
   // Students revise as they go, so the last answer is the one graded; disagreeing earlier ones
   // are reported so the TA can look.
@@ -292,6 +276,31 @@ export function gradeQuestion(
 
   warnings.push(...digitWarnings(shape.grid, shape.expected, comparison));
   return finish(result, warnings);
+}
+
+// A blank question gets the same result in every submission, so it is built once per question
+// and shared. It is frozen, because a change made for one student would show for all of them.
+const missingResults = new WeakMap<QuestionContext, QuestionResult>();
+
+function missingResult(context: QuestionContext): QuestionResult {
+  let result = missingResults.get(context);
+  if (result === undefined) {
+    const { problem, question } = context;
+    result = Object.freeze({
+      problem: problem.id,
+      question: question.id,
+      max_points: context.points,
+      expected: toJson(context.expected),
+      tolerance: context.toleranceText ?? describeTolerance(context.tolerance),
+      verdict: "missing" as const,
+      points: 0,
+      submitted: null,
+      feedback: context.bonus ? "Extra credit, not attempted." : missingFeedback(problem, question),
+      line: null,
+    });
+    missingResults.set(context, result);
+  }
+  return result;
 }
 
 function missingFeedback(problem: Problem, question: Question): string {

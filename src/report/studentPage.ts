@@ -171,8 +171,20 @@ function describeProblemPoints(results: QuestionResult[]): string {
 const missingMarkup = new WeakMap<Problem, Map<string, SafeHtml>>();
 const MISSING_MARKUP_LIMIT = 1000;
 
+// The grader shares one result object for a blank question among students, and a batch of them
+// reaches a page thread as one copy, so most look-ups find the object itself.
+const missingMarkupByObject = new WeakMap<QuestionResult, { problem: Problem; markup: SafeHtml }>();
+
 function renderMissingQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
   if (problem === undefined) return renderQuestion(result, problem);
+  const known = missingMarkupByObject.get(result);
+  if (known !== undefined && known.problem === problem) return known.markup;
+  const markup = renderMissingQuestionOnce(result, problem);
+  missingMarkupByObject.set(result, { problem, markup });
+  return markup;
+}
+
+function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): SafeHtml {
   let byResult = missingMarkup.get(problem);
   if (byResult === undefined) {
     byResult = new Map();
