@@ -11,8 +11,8 @@ export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
   let wrapped = value;
   for (let level = 0; level < depth; level++) wrapped = [wrapped];
 
-  // Without a bigint, JSON.stringify runs without a replacer, which is several times faster; a
-  // bigint that is a safe integer is written the same way as the equal number.
+  // Bigints that are safe integers are swapped for equal numbers, which print the same. Unless a
+  // larger one remains, JSON.stringify then runs without a replacer, which is faster.
   let sawLargeInteger = false;
   const plain = replaceSafeBigints(wrapped);
   const text =
@@ -30,8 +30,9 @@ export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
       : JSON.stringify(plain, null, indent);
   if (text === undefined) return "null";
 
-  // Level i of the wrappers opens with "[", a line end and the indentation of level i + 1, and
-  // closes with a line end, the indentation of level i and "]"; without indentation, "[" and "]".
+  // Level i of the wrappers opens with "[", a line end and the indentation of level i + 1. It
+  // closes with a line end, the indentation of level i and "]". Without indentation, both are one
+  // bracket.
   let opening = 0;
   let closing = 0;
   for (let level = 0; level < depth; level++) {
