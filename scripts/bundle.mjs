@@ -18,7 +18,7 @@ for (const entry of readdirSync("dist", { recursive: true, withFileTypes: true }
 rmSync("dist/bundle", { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: "dist/cli.js", _pageWorker: "dist/commands/_pageWorker.js" },
+  entryPoints: { cli: "dist/cli.js", _gradeWorker: "dist/commands/_gradeWorker.js" },
   outdir: "dist/bundle",
   bundle: true,
   splitting: true,

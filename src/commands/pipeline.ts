@@ -31,18 +31,27 @@ function solveAll(rubric: Rubric): Solutions {
  * `unreadable` with the reason; it never stops the rest of the class.
  */
 export function gradeEntry(entry: SubmissionEntry, plan: GradingPlan): StudentResult {
+  const read = readForGrading(entry, plan);
+  return read.result ?? gradeSubmission(read.submission, plan);
+}
+
+/** A student's files read for grading: the merged submission, or the unreadable student's result. */
+export type ReadForGrading = { submission: Submission; result?: undefined } | { result: StudentResult; submission?: undefined };
+
+/**
+ * Reads one student's files, the part of `gradeEntry` before grading. A file that cannot be read
+ * gives the student's `unreadable` result instead of a submission.
+ */
+export function readForGrading(entry: SubmissionEntry, plan: GradingPlan): ReadForGrading {
   const rubric = plan.rubric;
   const file = entry.files.join(", ");
-  if (entry.problem) return unreadable(entry.student, file, `${file}: ${entry.problem}`, rubric);
+  if (entry.problem) return { result: unreadable(entry.student, file, `${file}: ${entry.problem}`, rubric) };
 
-  let merged: Submission;
   try {
-    merged = readEntry(entry, rubric);
+    return { submission: readEntry(entry, rubric) };
   } catch (error) {
-    return unreadable(entry.student, file, describeReadError(error, entry), rubric);
+    return { result: unreadable(entry.student, file, describeReadError(error, entry), rubric) };
   }
-
-  return gradeSubmission(merged, plan);
 }
 
 /**

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-// Page threads run the compiled JavaScript, so these tests load the built modules (`npm test`
+// Grading threads run the compiled JavaScript, so these tests load the built modules (`npm test`
 // builds them first).
-const builtUrl = new URL("../../dist/commands/_pageWriters.js", import.meta.url);
+const builtUrl = new URL("../../dist/commands/_gradeThreads.js", import.meta.url);
 const built = existsSync(builtUrl);
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-pages-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -23,36 +23,41 @@ function student(id: string) {
 }
 
 async function load() {
-  const { PageWriters } = await import(builtUrl.href);
+  const { GradingThreads } = await import(builtUrl.href);
   const { mkdirSync } = await import("node:fs");
-  return { PageWriters, mkdirSync };
+  return { GradingThreads, mkdirSync };
 }
 
 const context = { assignment: "A", problems: [], maxPoints: 1, pageNames: new Map(), forwardValues: new Map(), bonus: new Set(), roster: null, names: new Map() };
 
-describe.skipIf(!built)("PageWriters", () => {
+describe.skipIf(!built)("GradingThreads", () => {
   it("hands entries back in class order from two threads", async () => {
-    const { PageWriters, mkdirSync } = await load();
+    const { GradingThreads, mkdirSync } = await load();
     const folder = join(scratch, "ordered");
     mkdirSync(folder);
     const pieces: string[] = [];
-    const writers = new PageWriters({ context, studentsFolder: folder }, 2, (entries: string | Uint8Array) => {
-      pieces.push(typeof entries === "string" ? entries : new TextDecoder().decode(entries));
-    });
-    for (let i = 0; i < 100; i++) await writers.write({ student: student(`s${i}`), pageName: `s${i}.html` });
+    const scored: string[] = [];
+    const accept = (batch: { entries: string | Uint8Array; scores: { student: string }[] }) => {
+      pieces.push(typeof batch.entries === "string" ? batch.entries : new TextDecoder().decode(batch.entries));
+      scored.push(...batch.scores.map((scores) => scores.student));
+    };
+    const writers = new GradingThreads({ plan: null, context, studentsFolder: folder }, 2, 100, accept);
+    for (let i = 0; i < 100; i++) await writers.write({ result: student(`s${i}`), pageName: `s${i}.html` });
     await writers.close();
 
+    const inOrder = Array.from({ length: 100 }, (_, i) => `s${i}`);
     const ids = [...pieces.join("").matchAll(/"student": "(s\d+)"/g)].map((match) => match[1]);
-    expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => `s${i}`));
+    expect(ids).toEqual(inOrder);
+    expect(scored).toEqual(inOrder);
     expect(readFileSync(join(folder, "s99.html"), "utf8")).toContain("s99");
   });
 
   it("rejects when a thread cannot write a page", async () => {
-    const { PageWriters } = await load();
+    const { GradingThreads } = await load();
     const missing = join(scratch, "no-such-folder");
-    const writers = new PageWriters({ context, studentsFolder: missing }, 1, () => {});
+    const writers = new GradingThreads({ plan: null, context, studentsFolder: missing }, 1, 40, () => {});
     const run = async () => {
-      for (let i = 0; i < 40; i++) await writers.write({ student: student(`s${i}`), pageName: `s${i}.html` });
+      for (let i = 0; i < 40; i++) await writers.write({ result: student(`s${i}`), pageName: `s${i}.html` });
       await writers.close();
     };
     await expect(run()).rejects.toThrow(/ENOENT/);

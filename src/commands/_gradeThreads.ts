@@ -1,0 +1,182 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { StudentScores } from "../report/index.js";
+import { joinEntries } from "./_resultsWriter.js";
+import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
+
+// Students sent to a thread in one message: large enough to keep messages few, small enough that a
+// thread starts soon and that little waits in memory.
+const BATCH_SIZE = 8;
+// Batches a thread may have queued before the main thread grades and writes the next batch
+// itself. It bounds the memory that read but unwritten students take (160 students, a few MB), and
+// lets a thread that is still starting catch up later instead of leaving its work to the main
+// thread.
+const MAX_QUEUED_BATCHES = 20;
+
+const WORKER_URL = new URL("./_gradeWorker.js", import.meta.url);
+
+/** Tells whether grading threads can start: under the test runner there is no compiled worker. */
+export function canStartWorkers(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/**
+ * Grades students and writes their pages, on `threads` worker threads or, with none, on the
+ * calling thread, and hands their entries of results.json and their scores to `accept` in the order
+ * the students were queued. The reading loop queues students as it reads them and grades a batch
+ * itself when the threads fall behind, so reading overlaps grading and page writing, and the
+ * threads never warm up the reader's code.
+ */
+export class GradingThreads {
+  private readonly threads: GradingThread[];
+  private batch: GradeTask[] = [];
+  private sent = 0;
+  private delivered = 0;
+  private readonly finished = new Map<number, FinishedBatch>();
+
+  private queuedStudents = 0;
+
+  /** `total` is the number of students that will be written, for sharing out the last batches. */
+  constructor(
+    private readonly setup: WorkerSetup,
+    threads: number,
+    private readonly total: number,
+    private readonly accept: (batch: FinishedBatch) => void,
+  ) {
+    this.threads = Array.from({ length: threads }, () => new GradingThread(setup, (sequence, batch) => this.deliver(sequence, batch)));
+  }
+
+  /** Queues one student, or grades and writes a batch here when every thread is busy. */
+  async write(task: GradeTask): Promise<void> {
+    if (this.threads.length === 0) {
+      this.deliver(this.sent++, finishHere([task], this.setup));
+      return;
+    }
+    this.batch.push(task);
+    if (this.batch.length >= BATCH_SIZE) await this.send();
+  }
+
+  /** Writes what is still queued and stops the threads. Rejects if any page failed. */
+  async close(): Promise<void> {
+    if (this.batch.length > 0) await this.send();
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+
+  /** Stops the threads at once, for when grading failed. */
+  async abort(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+  }
+
+  /**
+   * Sends the batch to the least busy thread or, when all of them have a full queue, writes it
+   * on this thread, so that the reading thread helps instead of waiting when the threads fall behind.
+   */
+  private async send(): Promise<void> {
+    const sequence = this.sent++;
+    const tasks = this.batch;
+    this.batch = [];
+    // Replies from the threads are handled only when this thread yields to the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const thread = this.threads.reduce((best, candidate) => (candidate.queued < best.queued ? candidate : best));
+    this.queuedStudents += tasks.length;
+    // Batches a thread has queued are out of reach when the reading ends, so the queue allowed
+    // shrinks with the batches still to come, and the threads finish about when the reading does.
+    const toCome = Math.ceil((this.total - this.queuedStudents) / BATCH_SIZE);
+    const allowed = Math.max(1, Math.min(MAX_QUEUED_BATCHES, Math.floor(toCome / 2)));
+    if (thread.queued >= allowed) this.deliver(sequence, finishHere(tasks, this.setup));
+    else thread.send({ sequence, tasks });
+  }
+
+  /** Passes on a finished batch once every earlier batch has been passed on. */
+  private deliver(sequence: number, batch: FinishedBatch): void {
+    this.finished.set(sequence, batch);
+    for (let ready = this.finished.get(this.delivered); ready !== undefined; ready = this.finished.get(this.delivered)) {
+      this.finished.delete(this.delivered);
+      this.delivered++;
+      this.accept(ready);
+    }
+  }
+}
+
+/**
+ * A batch of students graded and written: their entries of results.json as `joinEntries` makes
+ * them, as text or UTF-8 bytes, and their scores, in the order of the class.
+ */
+export interface FinishedBatch {
+  entries: string | Uint8Array;
+  scores: StudentScores[];
+}
+
+function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {
+  const outputs = tasks.map((task) => gradeAndWrite(task, setup));
+  return { entries: joinEntries(outputs.map((output) => output.entry)), scores: outputs.map((output) => output.scores) };
+}
+
+/** One worker thread that grades students and writes their pages. */
+class GradingThread {
+  private readonly worker: Worker;
+  /** Batches sent and not yet written. */
+  queued = 0;
+  private exited = false;
+  private failure: Error | null = null;
+  private waiting: (() => void)[] = [];
+
+  constructor(setup: WorkerSetup, onBatch: (sequence: number, batch: FinishedBatch) => void) {
+    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker.on("message", (reply: GradeReply) => {
+      this.queued--;
+      if ("failed" in reply) this.fail(Object.assign(new Error(reply.failed.message), { code: reply.failed.code }));
+      else onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores });
+      this.wake();
+    });
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => {
+      this.exited = true;
+      if (code !== 0) this.fail(new Error(`a grading thread stopped with exit code ${code}`));
+      this.wake();
+    });
+  }
+
+  /** Sends a batch; throws the error of an earlier batch if one failed. */
+  send(batch: GradeBatch): void {
+    this.check();
+    this.worker.postMessage(batch);
+    this.queued++;
+  }
+
+  /** Waits for every batch sent, then lets the thread end. */
+  async close(): Promise<void> {
+    await this.waitUntil(() => this.queued === 0);
+    this.worker.postMessage(null);
+    await this.waitUntil(() => this.exited);
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  /** Waits until `done` returns true, the thread fails or it ends. Throws the thread's error if any. */
+  private async waitUntil(done: () => boolean): Promise<void> {
+    while (!done() && this.failure === null && !this.exited) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.check();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  private check(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+}

@@ -1,0 +1,77 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
+import { encodePageParts, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
+import type { ReadForGrading } from "./pipeline.js";
+import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
+
+/** Settings the grade command hands each grading thread once, at start. */
+export interface WorkerSetup {
+  plan: GradingPlan;
+  context: ReportContext;
+  /** Folder the student pages are written to. */
+  studentsFolder: string;
+}
+
+/**
+ * A student to grade, as the submission read from the student's files or, when they could not be
+ * read, the finished result, with the file name of the student's page.
+ */
+export type GradeTask = ReadForGrading & { pageName: string };
+
+/** A grading thread's output for one student: the entry of results.json and the scores. */
+export interface GradeOutput {
+  entry: string;
+  scores: StudentScores;
+}
+
+/** A batch of students sent to a grading thread, numbered in the order of the class. */
+export interface GradeBatch {
+  sequence: number;
+  tasks: GradeTask[];
+}
+
+/**
+ * A grading thread's reply to one batch: the students' entries of results.json as
+ * `joinEntries` makes them, in UTF-8, and their scores, or the error that stopped the batch.
+ */
+export type GradeReply =
+  | { sequence: number; entries: Uint8Array; scores: StudentScores[] }
+  | { sequence: number; failed: { message: string; code?: string } };
+
+/**
+ * Grades one student unless the result is given, renders the student's page and writes it. Used
+ * by the grading threads and by the main thread.
+ */
+export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput {
+  const student = task.result ?? gradeSubmission(task.submission, setup.plan);
+  // Most of a page is encoded once for the class, so the page is written as bytes, not text.
+  const page = Buffer.concat(encodePageParts(renderStudentPageParts(student, setup.context)));
+  writeFileSync(join(setup.studentsFolder, task.pageName), page);
+  return { entry: resultsEntry(student), scores: summarise(student) };
+}
+
+if (parentPort && workerData) {
+  const setup = workerData as WorkerSetup;
+  const port = parentPort;
+  const encoder = new TextEncoder();
+  port.on("message", (batch: GradeBatch | null) => {
+    if (batch === null) {
+      port.close();
+      return;
+    }
+    let reply: GradeReply;
+    try {
+      // Encoded here, so that the main thread only copies bytes into results.json. TextEncoder
+      // gives the bytes a buffer of their own, which can be handed over without a copy.
+      const outputs = batch.tasks.map((task) => gradeAndWrite(task, setup));
+      const entries = encoder.encode(joinEntries(outputs.map((output) => output.entry)));
+      reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores) };
+    } catch (error) {
+      const { message, code } = error as NodeJS.ErrnoException;
+      reply = { sequence: batch.sequence, failed: { message: String(message ?? error), code } };
+    }
+    port.postMessage(reply, "entries" in reply ? [reply.entries.buffer as ArrayBuffer] : []);
+  });
+}
