@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -43,5 +43,34 @@ describe.skipIf(!built)("grade on worker threads", () => {
       expect(other.map(([path]) => path)).toEqual(one.map(([path]) => path));
       for (let i = 0; i < one.length; i++) expect(other[i]![1], `${name}: ${one[i]![0]}`).toBe(one[i]![1]);
     }
+  });
+
+  it("writes the same bytes for unreadable files on two threads", () => {
+    const submissions = join(scratch, "broken");
+    generateClass(submissions, 30, 11);
+    writeFileSync(join(submissions, "bin-image.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    writeFileSync(join(submissions, "empty-file.md"), "");
+    writeFileSync(join(submissions, "bad-yaml.yaml"), "answers:\n  p2-linear:\n    S2: [1, 2\n");
+    writeFileSync(join(submissions, "scan.pdf"), "%PDF-1.4\n");
+    writeFileSync(join(submissions, "huge.md"), "");
+    truncateSync(join(submissions, "huge.md"), 21 * 1024 * 1024);
+    mkdirSync(join(submissions, "two-files"));
+    writeFileSync(join(submissions, "two-files", "part1.md"), "2. $S_2 = [2, 3]$\n");
+    writeFileSync(join(submissions, "two-files", "part2.yaml"), "answers:\n  p3-relu:\n    Y2: [2, 0]\n");
+
+    const grade = (out: string, jobs: string): void => {
+      const result = spawnSync(process.execPath, [cli, "grade", submissions, "--out", out, "--jobs", jobs], { encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+    };
+    grade(join(scratch, "broken-one"), "1");
+    grade(join(scratch, "broken-two"), "2");
+
+    const one = snapshot(join(scratch, "broken-one"));
+    const two = snapshot(join(scratch, "broken-two"));
+    const results = JSON.parse(one.find(([path]) => path === "results.json")![1]);
+    const statuses = results.students.map((student: { status: string }) => student.status);
+    expect(statuses.filter((status: string) => status === "unreadable").length).toBe(5);
+    expect(two.map(([path]) => path)).toEqual(one.map(([path]) => path));
+    for (let i = 0; i < one.length; i++) expect(two[i]![1], one[i]![0]).toBe(one[i]![1]);
   });
 });
