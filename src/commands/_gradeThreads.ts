@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { StudentScores } from "../report/index.js";
+import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
 import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
 
@@ -13,6 +14,9 @@ const BATCH_SIZE = 8;
 // lets a thread that is still starting catch up later instead of leaving its work to the main
 // thread.
 const MAX_QUEUED_BATCHES = 20;
+
+// A thread with fewer batches queued than this is sent the next batch unread.
+const STARVING_QUEUE = 2;
 
 const WORKER_URL = new URL("./_gradeWorker.js", import.meta.url);
 
@@ -81,12 +85,19 @@ export class GradingThreads {
 
     const thread = this.threads.reduce((best, candidate) => (candidate.queued < best.queued ? candidate : best));
     this.queuedStudents += tasks.length;
+    // A thread about to run out of work reads the batch itself, so reading is shared out too.
+    if (thread.queued < STARVING_QUEUE) {
+      thread.send({ sequence, tasks });
+      return;
+    }
+
+    const read = tasks.map((task) => ({ ...task, read: task.read ?? readForGrading(task.entry, this.setup.plan) }));
     // Batches a thread has queued are out of reach when the reading ends, so the queue allowed
     // shrinks with the batches still to come, and the threads finish about when the reading does.
     const toCome = Math.ceil((this.total - this.queuedStudents) / BATCH_SIZE);
     const allowed = Math.max(1, Math.min(MAX_QUEUED_BATCHES, Math.floor(toCome / 2)));
-    if (thread.queued >= allowed) this.deliver(sequence, finishHere(tasks, this.setup));
-    else thread.send({ sequence, tasks });
+    if (thread.queued >= allowed) this.deliver(sequence, finishHere(read, this.setup));
+    else thread.send({ sequence, tasks: read });
   }
 
   /** Passes on a finished batch once every earlier batch has been passed on. */

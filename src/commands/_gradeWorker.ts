@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
 import { encodePageParts, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
-import type { ReadForGrading } from "./pipeline.js";
+import type { SubmissionEntry } from "./files.js";
+import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
 
 /** Settings the grade command hands each grading thread once, at start. */
@@ -15,10 +16,14 @@ export interface WorkerSetup {
 }
 
 /**
- * A student to grade, as the submission read from the student's files or, when they could not be
- * read, the finished result, with the file name of the student's page.
+ * A student to grade: the student's files, what was read from them if the main thread read them
+ * already, and the file name of the student's page.
  */
-export type GradeTask = ReadForGrading & { pageName: string };
+export interface GradeTask {
+  entry: SubmissionEntry;
+  read?: ReadForGrading;
+  pageName: string;
+}
 
 /** A grading thread's output for one student: the entry of results.json and the scores. */
 export interface GradeOutput {
@@ -41,11 +46,12 @@ export type GradeReply =
   | { sequence: number; failed: { message: string; code?: string } };
 
 /**
- * Grades one student unless the result is given, renders the student's page and writes it. Used
- * by the grading threads and by the main thread.
+ * Reads the student's files unless they were read already, grades them, renders the student's page
+ * and writes it. Used by the grading threads and by the main thread.
  */
 export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput {
-  const student = task.result ?? gradeSubmission(task.submission, setup.plan);
+  const read = task.read ?? readForGrading(task.entry, setup.plan);
+  const student = read.result ?? gradeSubmission(read.submission, setup.plan);
   // Most of a page is encoded once for the class, so the page is written as bytes, not text.
   const page = Buffer.concat(encodePageParts(renderStudentPageParts(student, setup.context)));
   writeFileSync(join(setup.studentsFolder, task.pageName), page);

@@ -12,7 +12,7 @@ import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
 import { ClassAccumulator, pageKey, renderCanvasCsv, renderClassPage, studentPageName, type ClassSummary, type ReportContext, type StudentRow } from "../report/index.js";
 import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER } from "./files.js";
-import { prepareGrading, readForGrading } from "./pipeline.js";
+import { prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
@@ -83,11 +83,10 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     const workers = new GradingThreads(workerSetup, chooseJobs(options.jobs, entries.length) - 1, tasks.length, accept);
     try {
       for (const [done, task] of tasks.entries()) {
-        const read = readForGrading(task.entry, plan);
-        const identity = read.result ?? read.submission;
-        context.pageNames.set(pageKey(identity), task.pageName);
-        progress.update(done + 1, identity.student);
-        await workers.write({ ...read, pageName: task.pageName });
+        // A result's student and file are the entry's, whether its files can be read or not.
+        context.pageNames.set(pageKey({ student: task.entry.student, file: task.entry.files.join(", ") }), task.pageName);
+        progress.update(done + 1, task.entry.student);
+        await workers.write(task);
       }
       await workers.close();
     } catch (error) {

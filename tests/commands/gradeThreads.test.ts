@@ -42,7 +42,7 @@ describe.skipIf(!built)("GradingThreads", () => {
       scored.push(...batch.scores.map((scores) => scores.student));
     };
     const writers = new GradingThreads({ plan: null, context, studentsFolder: folder }, 2, 100, accept);
-    for (let i = 0; i < 100; i++) await writers.write({ result: student(`s${i}`), pageName: `s${i}.html` });
+    for (let i = 0; i < 100; i++) await writers.write({ entry: { student: `s${i}`, files: [], paths: [] }, read: { result: student(`s${i}`) }, pageName: `s${i}.html` });
     await writers.close();
 
     const inOrder = Array.from({ length: 100 }, (_, i) => `s${i}`);
@@ -57,7 +57,7 @@ describe.skipIf(!built)("GradingThreads", () => {
     const missing = join(scratch, "no-such-folder");
     const writers = new GradingThreads({ plan: null, context, studentsFolder: missing }, 1, 40, () => {});
     const run = async () => {
-      for (let i = 0; i < 40; i++) await writers.write({ result: student(`s${i}`), pageName: `s${i}.html` });
+      for (let i = 0; i < 40; i++) await writers.write({ entry: { student: `s${i}`, files: [], paths: [] }, read: { result: student(`s${i}`) }, pageName: `s${i}.html` });
       await writers.close();
     };
     await expect(run()).rejects.toThrow(/ENOENT/);
