@@ -55,6 +55,8 @@ export class GradingThreads {
   async write(task: GradeTask): Promise<void> {
     if (this.threads.length === 0) {
       this.deliver(this.sent++, finishHere([task], this.setup));
+      // Lets signals such as Ctrl-C be handled now and then.
+      if (this.sent % BATCH_SIZE === 0) await new Promise((resolve) => setImmediate(resolve));
       return;
     }
     this.batch.push(task);

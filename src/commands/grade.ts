@@ -64,6 +64,18 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
   const tasks = entries.map((entry) => ({ entry, pageName: studentPageName(entry.student, taken) }));
 
   const staging = stagingFolder(options.out);
+  // Ctrl-C or a kill would otherwise leave the half-written reports behind. The grading threads
+  // are stopped first, so that none writes into the folder being removed, and the signal is sent
+  // again afterwards, so the process still ends the way the signal asks.
+  let stopThreads = async (): Promise<void> => {};
+  const removeStaging = (signal: NodeJS.Signals): void => {
+    void stopThreads().finally(() => {
+      rmSync(staging, { recursive: true, force: true });
+      process.kill(process.pid, signal);
+    });
+  };
+  process.once("SIGINT", removeStaging);
+  process.once("SIGTERM", removeStaging);
   const progress = createProgressBar(output.err, entries.length, {
     enabled: Boolean(output.progress) && !options.json,
     color: !process.env.NO_COLOR,
@@ -81,6 +93,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
       for (const scores of batch.scores) accumulator.add(scores);
     };
     const workers = new GradingThreads(workerSetup, chooseJobs(options.jobs, entries.length) - 1, tasks.length, accept);
+    stopThreads = () => workers.abort();
     try {
       for (const [done, task] of tasks.entries()) {
         // A result's student and file are the entry's, whether its files can be read or not.
@@ -112,6 +125,8 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     else output.out(formatSummary(terminalSummary(rubric.assignment, summary), options.out));
     return EXIT.done;
   } finally {
+    process.off("SIGINT", removeStaging);
+    process.off("SIGTERM", removeStaging);
     rmSync(staging, { recursive: true, force: true });
   }
 }
