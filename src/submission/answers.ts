@@ -230,7 +230,7 @@ function failure(code: string, problem: string): NodeReading {
 }
 
 /**
- * How readAnswersFile parses the text. "auto" tries the fast readers of the common subset of YAML
+ * The parser readAnswersFile uses. "auto" tries the fast readers of the common subset of YAML
  * and JSON first, and the yaml package when they give up. "yamlPackage" always uses the yaml
  * package, so that tests can check that both give the same Submission.
  */
