@@ -91,8 +91,9 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     if (submission.student) merged.student = submission.student;
     // With several files, a line number means nothing without the file it is in.
     const several = entry.paths.length > 1;
-    merged.answers.push(...(several ? submission.answers.map((answer) => ({ ...answer, file })) : submission.answers));
-    merged.notes.push(...(several ? submission.notes.map((note) => ({ ...note, message: `${file}: ${note.message}` })) : submission.notes));
+    // Loops rather than push(...list): a file can hold more answers than a call takes arguments.
+    for (const answer of submission.answers) merged.answers.push(several ? { ...answer, file } : answer);
+    for (const note of submission.notes) merged.notes.push(several ? { ...note, message: `${file}: ${note.message}` } : note);
   });
 
   if (empty.length === entry.paths.length && empty.length > 0) {

@@ -2,6 +2,7 @@ import type { Problem, Question } from "../problem/types.js";
 import type { GivenForwardValues } from "../solver/forward.js";
 import { solveWith } from "../solver/solve.js";
 import type { Solution, Value } from "../solver/types.js";
+import { stringifyJson } from "./json.js";
 import { mistakeCatalogue } from "./mistakes.js";
 import type { ReadAnswer, ReadNumber, Submission } from "../submission/types.js";
 import { compareEntries, countMatches, describeShape, matchShape, submittedGrid, type EntryComparison } from "./compare.js";
@@ -394,15 +395,20 @@ function digitWarnings(grid: ReadNumber[][], expected: number[][], comparison: E
   return warnings;
 }
 
+const MAX_LISTED_LINES = 10;
+
 function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string[] {
-  const differing = answers.filter(
-    (answer) => answer !== graded && JSON.stringify(answer.value ? readValueToJson(answer.value) : null) !== JSON.stringify(graded.value ? readValueToJson(graded.value) : null),
-  );
+  // stringifyJson, not JSON.stringify: a count beyond 2^53 is read as a bigint.
+  const valueKey = (answer: ReadAnswer): string => stringifyJson(answer.value ? readValueToJson(answer.value) : null, 0);
+  const gradedKey = valueKey(graded);
+  const differing = answers.filter((answer) => answer !== graded && valueKey(answer) !== gradedKey);
   if (differing.length === 0) return [];
-  const lines = differing.map((answer) => answer.line).join(", ");
-  return [
-    `You gave different answers to this question (line ${lines} and line ${graded.line}); the last one, on line ${graded.line}, was graded.`,
-  ];
+
+  // A file may repeat an answer thousands of times, so only the first lines are listed.
+  const shown = differing.slice(0, MAX_LISTED_LINES).map((answer) => answer.line);
+  const more = differing.length - shown.length;
+  const lines = more > 0 ? `lines ${shown.join(", ")}, ${more} more lines,` : `line ${shown.join(", ")}`;
+  return [`You gave different answers to this question (${lines} and line ${graded.line}); the last one, on line ${graded.line}, was graded.`];
 }
 
 function layoutHint(problem: Problem): string {

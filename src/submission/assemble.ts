@@ -33,7 +33,7 @@ export function assembleAnswers(findings: Finding[], problems: Problem[]): Assem
       const own = group.filter((f) => f.problem === problem);
       const direct = distinct(own.filter((f) => f.target.cell === null));
       if (direct.length > 0) {
-        answers.push(...direct.map((f) => toAnswer(f, false)));
+        for (const finding of direct) answers.push(toAnswer(finding, false));
         continue;
       }
 

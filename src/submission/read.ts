@@ -8,7 +8,7 @@ import { SubmissionError } from "./errors.js";
 import { extractResults } from "./extract.js";
 import { notebookText } from "./notebook.js";
 import type { NumberOptions } from "./numbers.js";
-import type { Submission } from "./types.js";
+import type { ReadNote, Submission } from "./types.js";
 
 export { SubmissionError } from "./errors.js";
 export { parseNumber, isFormatError } from "./numbers.js";
@@ -33,6 +33,31 @@ export function readSubmission(
   problems: Problem[],
   options: ReadOptions = {},
 ): Submission {
+  const submission = readAnyFormat(input, problems, options);
+  submission.notes = limitNotes(submission.notes);
+  return submission;
+}
+
+/**
+ * Maximum number of notes kept from one file. A file that repeats a puzzling line thousands of
+ * times would otherwise make reports of megabytes, and the first notes show what to fix.
+ */
+export const MAX_NOTES = 100;
+
+/** Keeps the first MAX_NOTES notes and, when there were more, says how many were left out. */
+function limitNotes(notes: ReadNote[]): ReadNote[] {
+  if (notes.length <= MAX_NOTES) return notes;
+  const kept = notes.slice(0, MAX_NOTES);
+  const omitted = notes.length - MAX_NOTES;
+  kept.push({
+    line: notes[MAX_NOTES]!.line,
+    code: "submission.tooManyNotes",
+    message: `${omitted} more ${omitted === 1 ? "note was" : "notes were"} left out, from this line on. Fix the lines above and check again to see them.`,
+  });
+  return kept;
+}
+
+function readAnyFormat(input: { bytes: Uint8Array; file: string }, problems: Problem[], options: ReadOptions): Submission {
   const { file } = input;
   const extension = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? "";
   if (!ANSWERS_EXTENSIONS.includes(extension) && !WRITE_UP_EXTENSIONS.includes(extension)) {

@@ -70,6 +70,23 @@ describe("gradeQuestion", () => {
     expect(result.warnings?.[0]).toContain("line 5");
   });
 
+  it("compares different counts beyond 2^53", () => {
+    const expected = { kind: "count" as const, value: 669706n };
+    const first = answer(numberValue("100000000000000000001"), 5);
+    const last = answer(numberValue("100000000000000000002"), 9);
+    const result = gradeQuestion([first, last], context(expected));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.warnings?.[0]).toContain("line 5 and line 9");
+  });
+
+  it("lists only ten of many differing lines", () => {
+    // 25 earlier answers, each different from the last one on line 100.
+    const earlier = Array.from({ length: 25 }, (_, i) => answer(matrixValue([[i, 0], [0, 0]]), i + 1));
+    const last = answer(matrixValue([[10, 20], [15, 30]]), 100);
+    const result = gradeQuestion([...earlier, last], context(dW2));
+    expect(result.warnings?.[0]).toContain("lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15 more lines, and line 100");
+  });
+
   it("warns about too few digits", () => {
     // 0.0068444 rounded to one significant digit is 0.007, which is 2.3% off: outside 1%.
     const expected = { kind: "scalar" as const, value: 0.0068444 };

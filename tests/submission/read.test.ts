@@ -501,3 +501,15 @@ describe("readSubmission on hostile input", () => {
     expect(find(read(text, "a.md"), "p2-linear", "S2").map(plain)).toEqual([[[0, 3]], [[0], [3]]]);
   });
 });
+
+describe("readSubmission on repetitive files", () => {
+  it("keeps the first 100 notes and counts the rest", () => {
+    // Without a problem heading, each "S2" line is ambiguous and unrecognised: two notes a line.
+    const submission = read("S2 = [2, 3]\n".repeat(300), "repeat.md");
+    expect(submission.notes.length).toBe(101);
+    const last = submission.notes.at(-1)!;
+    expect(last.code).toBe("submission.tooManyNotes");
+    expect(last.message).toContain("500 more notes were left out");
+    expect(last.line).toBe(51);
+  });
+});

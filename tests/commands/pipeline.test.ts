@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { findRubricPath, loadRubric } from "../../src/commands/files.js";
+import { gradeEntry, prepareGrading, readForGrading } from "../../src/commands/pipeline.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "nngrade-pipeline-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("pipeline on a file with very many answers", () => {
+  // More different answers than a function call takes arguments (about 120,000 in V8), which a
+  // spread such as push(...answers) turned into "Maximum call stack size exceeded".
+  const count = 150_000;
+  const path = join(scratch, "many.md");
+  const lines = Array.from({ length: count }, (_, i) => `S2 = [${i}, 3]`);
+  writeFileSync(path, `## Problem 2\n${lines.join("\n")}\n`);
+  const entry = { student: "many", files: ["many.md"], paths: [path], problem: null };
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+
+  it("reads every answer", () => {
+    const read = readForGrading(entry, plan);
+    expect(read.result).toBeUndefined();
+    const answers = read.submission!.answers.filter((answer) => answer.question === "S2");
+    expect(answers.length).toBe(count);
+  });
+
+  it("grades the last answer and shortens the warning", () => {
+    const result = gradeEntry(entry, plan);
+    expect(result.status).toBe("graded");
+    const s2 = result.questions.find((question) => question.problem === "p2-linear" && question.question === "S2")!;
+    expect(s2.submitted).toEqual([count - 1, 3]);
+    expect(s2.warnings?.[0]).toContain(`${count - 1 - 10} more lines`);
+  });
+});
