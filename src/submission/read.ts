@@ -44,7 +44,7 @@ export function readSubmission(
  */
 export const MAX_NOTES = 100;
 
-/** Keeps the first MAX_NOTES notes and, when there were more, says how many were left out. */
+/** Keeps the first MAX_NOTES notes and, when there were more, adds a note with the count left out. */
 function limitNotes(notes: ReadNote[]): ReadNote[] {
   if (notes.length <= MAX_NOTES) return notes;
   const kept = notes.slice(0, MAX_NOTES);
