@@ -9,8 +9,8 @@ const scratch = mkdtempSync(join(tmpdir(), "nngrade-pipeline-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("pipeline on a file with very many answers", () => {
-  // More different answers than a function call takes arguments (a limit set by the stack size), which a
-  // spread such as push(...answers) turned into "Maximum call stack size exceeded".
+  // More different answers than a function call takes arguments (a limit set by the stack size),
+  // which a spread such as push(...answers) turned into "Maximum call stack size exceeded".
   const count = 150_000;
   const path = join(scratch, "many.md");
   const lines = Array.from({ length: count }, (_, i) => `S2 = [${i}, 3]`);
