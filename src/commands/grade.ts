@@ -88,16 +88,20 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     const csv = new TextFileWriter(join(staging, "questions.csv"));
     const accumulator = new ClassAccumulator(plan.maxPoints, rubric.problems, (text) => csv.write(text));
     const workerSetup: WorkerSetup = { plan, context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
+    // Batches come back in class order, so the n-th student accepted is the n-th task. The page
+    // is found by the result's student, which an answers file's `student:` may set.
+    let accepted = 0;
     const accept = (batch: FinishedBatch): void => {
       writer.addEntries(batch.entries);
-      for (const scores of batch.scores) accumulator.add(scores);
+      for (const scores of batch.scores) {
+        context.pageNames.set(pageKey(scores), tasks[accepted++]!.pageName);
+        accumulator.add(scores);
+      }
     };
     const workers = new GradingThreads(workerSetup, chooseJobs(options.jobs, entries.length) - 1, tasks.length, accept);
     stopThreads = () => workers.abort();
     try {
       for (const [done, task] of tasks.entries()) {
-        // A result's student and file are the entry's, whether its files can be read or not.
-        context.pageNames.set(pageKey({ student: task.entry.student, file: task.entry.files.join(", ") }), task.pageName);
         progress.update(done + 1, task.entry.student);
         await workers.write(task);
       }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,6 +48,19 @@ describe("nngrade grade", () => {
     const files = readdirSync(out).sort();
     expect(files).toEqual([".nngrade-reports", "grades.csv", "index.html", "questions.csv", "results.json", "students"]);
     expect(readdirSync(join(out, "students"))).toHaveLength(results.students.length);
+  });
+
+  it("links a student named by the answers file", async () => {
+    const submissions = join(scratch, "renamed");
+    mkdirSync(submissions);
+    writeFileSync(join(submissions, "alpha.yaml"), "student: beta\nanswers:\n  p2-linear:\n    S2: [2, 3]\n");
+    const out = join(scratch, "renamed-reports");
+    expect((await cli("grade", submissions, "--rubric", "rubrics/backprop-hw.yaml", "--out", out)).code).toBe(0);
+
+    const page = readFileSync(join(out, "index.html"), "utf8");
+    const row = page.slice(page.indexOf("<bdi>beta</bdi>") - 300, page.indexOf("<bdi>beta</bdi>"));
+    expect(readdirSync(join(out, "students"))).toEqual(["alpha.html"]);
+    expect(row).toContain('href="students/alpha.html"');
   });
 
   it("writes the same bytes twice", async () => {
