@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "../grading/grade.js";
 import { maxPoints, type Rubric } from "../grading/rubric.js";
 import type { StudentResult } from "../grading/types.js";
@@ -66,17 +66,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
 
   entry.paths.forEach((path, index) => {
     const file = entry.files[index]!;
-    const size = statSync(path).size;
-    if (size > MAX_SUBMISSION_BYTES) {
-      throw new SubmissionError(
-        "submission.tooLarge",
-        file,
-        null,
-        `${file} is ${formatMegabytes(size)}, more than the ${formatMegabytes(MAX_SUBMISSION_BYTES)} a submission may be; hand in the write-up or answers file alone, without embedded images or data`,
-      );
-    }
-
-    const bytes = readFileSync(path);
+    const bytes = readRegularFile(path, file);
     if (isBlank(bytes)) {
       empty.push(file);
       return;
@@ -101,6 +91,35 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     throw new SubmissionError("submission.empty", empty[0]!, null, `${what}; hand in the file with your answers in it`);
   }
   return merged;
+}
+
+/**
+ * Opens a file that the listing found to be a regular file and reads it. Throws SubmissionError
+ * when it is too large or no longer a regular file.
+ * The file may have been swapped since the listing: a symbolic link is not followed (so a file
+ * cannot point outside the folder), a named pipe is opened without waiting for a writer, and
+ * anything but a regular file is rejected, so that reading never blocks.
+ */
+function readRegularFile(path: string, file: string): Buffer {
+  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) {
+      const kind = stats.isDirectory() ? "a folder" : "not a regular file";
+      throw new SubmissionError("submission.notAFile", file, null, `${file} is ${kind}; hand in a write-up or answers file`);
+    }
+    if (stats.size > MAX_SUBMISSION_BYTES) {
+      throw new SubmissionError(
+        "submission.tooLarge",
+        file,
+        null,
+        `${file} is ${formatMegabytes(stats.size)}, more than the ${formatMegabytes(MAX_SUBMISSION_BYTES)} a submission may be; hand in the write-up or answers file alone, without embedded images or data`,
+      );
+    }
+    return readFileSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** True for a file with no bytes, or only white space, which contains no answer to grade. */
@@ -141,6 +160,8 @@ function describeReadError(error: unknown, entry: SubmissionEntry): string {
   if (code === "ENOENT") return `${file} disappeared before it could be read; grade again once the submissions folder is complete`;
   if (code === "EACCES" || code === "EPERM") return `${file} cannot be read (permission denied); give the grader read access to it`;
   if (code === "EISDIR") return `${file} is a folder, not a file`;
+  // O_NOFOLLOW fails with ELOOP on a symbolic link.
+  if (code === "ELOOP") return `${file} is a symbolic link, which nngrade does not follow; hand in the file itself`;
   return error.message;
 }
 

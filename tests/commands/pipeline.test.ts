@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findRubricPath, loadRubric } from "../../src/commands/files.js";
+import { findRubricPath, listSubmissions, loadRubric } from "../../src/commands/files.js";
 import { gradeEntry, prepareGrading, readForGrading } from "../../src/commands/pipeline.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-pipeline-"));
@@ -31,5 +32,39 @@ describe("pipeline on a file with very many answers", () => {
     const s2 = result.questions.find((question) => question.problem === "p2-linear" && question.question === "S2")!;
     expect(s2.submitted).toEqual([count - 1, 3]);
     expect(s2.warnings?.[0]).toContain(`${count - 1 - 10} more lines`);
+  });
+});
+
+describe("pipeline on a file swapped after the listing", () => {
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+
+  /** Lists a class of one write-up, then lets `swap` replace the file before it is read. */
+  function readSwapped(name: string, swap: (path: string) => void) {
+    const folder = join(scratch, name);
+    mkdirSync(folder);
+    writeFileSync(join(folder, "ana.md"), "2. $S_2 = [2, 3]$\n");
+    const [entry] = listSubmissions(folder);
+    swap(entry!.paths[0]!);
+    return readForGrading(entry!, plan);
+  }
+
+  it("rejects a named pipe without waiting", () => {
+    const read = readSwapped("fifo", (path) => {
+      rmSync(path);
+      execFileSync("mkfifo", [path]);
+    });
+    expect(read.result?.status).toBe("unreadable");
+    expect(read.result?.error).toContain("ana.md is not a regular file");
+  });
+
+  it("does not follow a symbolic link", () => {
+    const outside = join(scratch, "outside.md");
+    writeFileSync(outside, "2. $S_2 = [2, 3]$\n");
+    const read = readSwapped("link", (path) => {
+      rmSync(path);
+      symlinkSync(outside, path);
+    });
+    expect(read.result?.status).toBe("unreadable");
+    expect(read.result?.error).toContain("ana.md is a symbolic link");
   });
 });
