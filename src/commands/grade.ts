@@ -33,6 +33,9 @@ const PARALLEL_THRESHOLD = 200;
 const LATE_OPTIMISING_LIMIT = 2000;
 const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 
+/** Signals that stop a run: Ctrl-C, a kill, and a closed terminal. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
 /**
  * Runs `nngrade grade`: grades every submission and writes the reports. The main thread reads
  * the submissions, worker threads grade them and write their pages for large classes, and
@@ -74,8 +77,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
       process.kill(process.pid, signal);
     });
   };
-  process.once("SIGINT", removeStaging);
-  process.once("SIGTERM", removeStaging);
+  for (const signal of STOP_SIGNALS) process.once(signal, removeStaging);
   const progress = createProgressBar(output.err, entries.length, {
     enabled: Boolean(output.progress) && !options.json,
     color: !process.env.NO_COLOR,
@@ -129,9 +131,12 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     else output.out(formatSummary(terminalSummary(rubric.assignment, summary), options.out));
     return EXIT.done;
   } finally {
-    process.off("SIGINT", removeStaging);
-    process.off("SIGTERM", removeStaging);
     rmSync(staging, { recursive: true, force: true });
+    // A signal that came during the last synchronous steps is handled on the next turn of the
+    // event loop, so the handlers stay until then, and the run still ends by the signal.
+    setImmediate(() => {
+      for (const signal of STOP_SIGNALS) process.off(signal, removeStaging);
+    });
   }
 }
 
