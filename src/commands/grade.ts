@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { setFlagsFromString } from "node:v8";
 import { basename, dirname, join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { setFlagsFromString } from "node:v8";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import type { GradingPlan } from "../grading/grade.js";
@@ -127,7 +128,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     writeFileSync(join(staging, "index.html"), renderClassPage(summary, context));
     publish(staging, options.out);
 
-    if (options.json) output.out(readFileSync(join(options.out, "results.json"), "utf8"));
+    if (options.json) printFile(join(options.out, "results.json"), output);
     else output.out(formatSummary(terminalSummary(rubric.assignment, summary), options.out));
     return EXIT.done;
   } finally {
@@ -149,6 +150,24 @@ function chooseJobs(requested: number | undefined, count: number): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, count));
   if (count < PARALLEL_THRESHOLD) return 1;
   return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/**
+ * Prints a file in pieces, because results.json of a large class can be longer than the longest
+ * string JavaScript allows.
+ */
+function printFile(path: string, output: Output): void {
+  const descriptor = openSync(path, "r");
+  try {
+    const decoder = new StringDecoder("utf8");
+    const chunk = Buffer.alloc(1 << 20);
+    for (let length = readSync(descriptor, chunk); length > 0; length = readSync(descriptor, chunk)) {
+      output.out(decoder.write(chunk.subarray(0, length)));
+    }
+    output.out(decoder.end());
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** Lists the roster's students who handed in nothing, as results with status `missing`. */
