@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { NngradeError } from "../errors.js";
 import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
@@ -140,7 +141,10 @@ class GradingThread {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
     this.worker.on("message", (reply: GradeReply) => {
       this.queued--;
-      if ("failed" in reply) this.fail(Object.assign(new Error(reply.failed.message), { code: reply.failed.code }));
+      if ("failed" in reply) {
+        const { message, code, expected } = reply.failed;
+        this.fail(expected ? new NngradeError(code ?? "report.writeFailed", message) : Object.assign(new Error(message), { code }));
+      }
       else onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores });
       this.wake();
     });

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import { NngradeError } from "../errors.js";
 import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
 import { encodePageParts, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
 import type { SubmissionEntry } from "./files.js";
@@ -43,7 +44,7 @@ export interface GradeBatch {
  */
 export type GradeReply =
   | { sequence: number; entries: Uint8Array; scores: StudentScores[] }
-  | { sequence: number; failed: { message: string; code?: string } };
+  | { sequence: number; failed: { message: string; code?: string; expected: boolean } };
 
 /**
  * Reads the student's files unless they were read already, grades them, renders the student's page
@@ -54,7 +55,15 @@ export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput 
   const student = read.result ?? gradeSubmission(read.submission, setup.plan);
   // Most of a page is encoded once for the class, so the page is written as bytes, not text.
   const page = Buffer.concat(encodePageParts(renderStudentPageParts(student, setup.context)));
-  writeFileSync(join(setup.studentsFolder, task.pageName), page);
+  try {
+    writeFileSync(join(setup.studentsFolder, task.pageName), page);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new NngradeError(
+      "report.writeFailed",
+      `could not write the page students/${task.pageName} (${reason}). Check that the disk has room and that the reports folder can be written to, then grade again.`,
+    );
+  }
   return { entry: resultsEntry(student), scores: summarise(student) };
 }
 
@@ -76,7 +85,8 @@ if (parentPort && workerData) {
       reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores) };
     } catch (error) {
       const { message, code } = error as NodeJS.ErrnoException;
-      reply = { sequence: batch.sequence, failed: { message: String(message ?? error), code } };
+      // An NngradeError is a message for the user; anything else is reported as a bug.
+      reply = { sequence: batch.sequence, failed: { message: String(message ?? error), code, expected: error instanceof NngradeError } };
     }
     port.postMessage(reply, "entries" in reply ? [reply.entries.buffer as ArrayBuffer] : []);
   });
