@@ -81,7 +81,7 @@ function buildProgram(output: Output, setExitCode: (code: number) => void): Comm
     .option("--out <dir>", "folder to write reports to", "reports")
     .option("--roster <file>", "CSV of students (id, name, email); listed students without a file are reported missing")
     .option("--json", "print results.json to stdout instead of a summary")
-    .option("--jobs <n>", "threads to use, the main thread included: it reads the submissions, the others grade them and write their pages (default: one per core for 200 or more submissions)", parsePositiveInteger)
+    .option("--jobs <n>", "threads to use, the main thread included: it reads the submissions, the others grade them and write their pages (default: one per core for 200 or more submissions; at most twice the cores)", parsePositiveInteger)
     .addHelpText(
       "after",
       "\nExamples:\n  nngrade grade                                  # submissions/ with the only rubric in rubrics/\n  nngrade grade hw3/ --rubric rubrics/hw3.yaml --out reports/hw3\n",

@@ -9,7 +9,7 @@ import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type
 
 // Students sent to a thread in one message: large enough to keep messages few, small enough that a
 // thread starts soon and that little waits in memory.
-const BATCH_SIZE = 8;
+export const BATCH_SIZE = 8;
 // Batches a thread may have queued before the main thread grades and writes the next batch
 // itself. It bounds the memory that read but unwritten students take (160 students, a few MB), and
 // lets a thread that is still starting catch up later instead of leaving its work to the main

@@ -18,7 +18,7 @@ import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
 import type { WorkerSetup } from "./_gradeWorker.js";
-import { canStartWorkers, GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
+import { BATCH_SIZE, canStartWorkers, GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
 import { ResultsWriter, TextFileWriter } from "./_resultsWriter.js";
 
 // Below this many submissions a worker thread costs more than it saves, because it loads and warms
@@ -147,7 +147,11 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
  */
 function chooseJobs(requested: number | undefined, count: number): number {
   if (!canStartWorkers()) return 1;
-  if (requested !== undefined) return Math.max(1, Math.min(requested, count));
+  if (requested !== undefined) {
+    // Each thread holds its own copy of the code and the plan, tens of MB, so threads beyond twice
+    // the cores, or beyond one per batch of students, would only take memory.
+    return Math.max(1, Math.min(requested, 2 * availableParallelism(), 1 + Math.ceil(count / BATCH_SIZE)));
+  }
   if (count < PARALLEL_THRESHOLD) return 1;
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
