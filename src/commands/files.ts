@@ -1,4 +1,4 @@
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ProblemError, RubricError, UsageError } from "../errors.js";
 import { parseProblem } from "../problem/load.js";
@@ -305,7 +305,8 @@ export const REPORTS_MARKER = ".nngrade-reports";
 export function checkOutputFolder(out: string, submissionsFolder: string): void {
   const target = resolve(out);
   const submissions = resolve(submissionsFolder);
-  if (target === submissions || submissions.startsWith(`${target}${sep}`) || target.startsWith(`${submissions}${sep}`)) {
+  // Real paths too, so that a symbolic link to either folder does not hide the overlap.
+  if (overlaps(target, submissions) || overlaps(realPathOf(target), realPathOf(submissions))) {
     throw new UsageError(
       "usage.outputOverlapsSubmissions",
       `--out ${out} overlaps the submissions folder ${submissionsFolder}; write the reports somewhere else, such as --out reports`,
@@ -318,6 +319,9 @@ export function checkOutputFolder(out: string, submissionsFolder: string): void 
   } catch {
     return;
   }
+  if (stats.isSymbolicLink()) {
+    throw new UsageError("usage.outputNotFolder", `--out ${out} is a symbolic link; give the path of the folder itself`);
+  }
   if (!stats.isDirectory()) {
     throw new UsageError("usage.outputNotFolder", `--out ${out} is a file, not a folder; choose another path for the reports`);
   }
@@ -327,5 +331,23 @@ export function checkOutputFolder(out: string, submissionsFolder: string): void 
       "usage.outputNotReports",
       `--out ${out} already holds files that nngrade did not write; the reports replace the whole folder, so choose an empty or new folder, or move those files away`,
     );
+  }
+}
+
+/** Tells whether one folder is the other or lies inside it. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}${sep}`) || b.startsWith(`${a}${sep}`);
+}
+
+/** Resolves symbolic links in the part of an absolute path that exists, keeping the rest. */
+function realPathOf(path: string): string {
+  const missing: string[] = [];
+  for (let existing = path; ; existing = dirname(existing)) {
+    try {
+      return join(realpathSync(existing), ...missing.reverse());
+    } catch {
+      if (dirname(existing) === existing) return path;
+      missing.push(basename(existing));
+    }
   }
 }

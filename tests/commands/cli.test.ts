@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -61,6 +61,21 @@ describe("nngrade grade", () => {
     const row = page.slice(page.indexOf("<bdi>beta</bdi>") - 300, page.indexOf("<bdi>beta</bdi>"));
     expect(readdirSync(join(out, "students"))).toEqual(["alpha.html"]);
     expect(row).toContain('href="students/alpha.html"');
+  });
+
+  it("rejects reports inside a linked submissions folder", async () => {
+    const submissions = join(scratch, "linked-class");
+    mkdirSync(submissions);
+    writeFileSync(join(submissions, "ana.md"), "2. $S_2 = [2, 3]$\n");
+    const link = join(scratch, "linked-class-link");
+    symlinkSync(submissions, link);
+
+    const throughLink = await cli("grade", link, "--rubric", "rubrics/backprop-hw.yaml", "--out", join(submissions, "reports"));
+    expect(throughLink.code).toBe(2);
+    expect(throughLink.stderr).toContain("overlaps the submissions folder");
+    const intoLink = await cli("grade", submissions, "--rubric", "rubrics/backprop-hw.yaml", "--out", join(link, "reports"));
+    expect(intoLink.code).toBe(2);
+    expect(readdirSync(submissions)).toEqual(["ana.md"]);
   });
 
   it("writes the same bytes twice", async () => {
