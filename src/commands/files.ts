@@ -206,7 +206,9 @@ function unreadableReason(path: string, name: string, stats: Stats): string | nu
     return "it is a symbolic link, which nngrade does not follow; copy the file in instead";
   }
   if (!stats.isFile()) {
-    return `it is ${describeSpecialFile(stats)}, not a regular file, so nngrade does not open it`;
+    return stats.isDirectory()
+      ? `it is ${describeSpecialFile(stats)}, and nngrade reads only the files directly in a student's folder`
+      : `it is ${describeSpecialFile(stats)}, not a regular file, so nngrade does not open it`;
   }
   if (isSubmissionFile(name)) return null;
 
@@ -217,6 +219,8 @@ function unreadableReason(path: string, name: string, stats: Stats): string | nu
 }
 
 function describeSpecialFile(stats: Stats): string {
+  // A folder inside a student's folder: only files directly in the student's folder are read.
+  if (stats.isDirectory()) return "a folder inside the student's folder";
   if (stats.isFIFO()) return "a named pipe";
   if (stats.isSocket()) return "a socket";
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -70,7 +70,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
   const staging = stagingFolder(options.out);
   // Ctrl-C or a kill would otherwise leave the half-written reports behind. The grading threads
   // are stopped first, so that none writes into the folder being removed, and the signal is sent
-  // again afterwards, so the process still ends the way the signal asks.
+  // again afterwards, so the process still ends as the signal requests.
   let stopThreads = async (): Promise<void> => {};
   const removeStaging = (signal: NodeJS.Signals): void => {
     void stopThreads().finally(() => {
@@ -148,7 +148,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
 function chooseJobs(requested: number | undefined, count: number): number {
   if (!canStartWorkers()) return 1;
   if (requested !== undefined) {
-    // Each thread holds its own copy of the code and the plan, tens of MB, so threads beyond twice
+    // Each thread keeps its own copy of the code and the plan, tens of MB, so threads beyond twice
     // the cores, or beyond one per batch of students, would only take memory.
     return Math.max(1, Math.min(requested, 2 * availableParallelism(), 1 + Math.ceil(count / BATCH_SIZE)));
   }
@@ -193,12 +193,42 @@ function terminalSummary(assignment: string, summary: ClassSummary): ClassResult
 function stagingFolder(out: string): string {
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
+  removeAbandonedFolders(parent, basename(out));
   const staging = join(parent, `.${basename(out)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, "students"), { recursive: true });
   // Marks the folder as nngrade's, so that a later run may replace it and nothing else.
   writeFileSync(join(staging, REPORTS_MARKER), "This folder was written by nngrade grade and is replaced by each run.\n");
   return staging;
+}
+
+/**
+ * Removes the staging and previous-reports folders that a run killed outright (SIGKILL, a power
+ * cut) left beside the reports. Only folders of processes that no longer run are removed, and only
+ * when they carry nngrade's marker.
+ */
+function removeAbandonedFolders(parent: string, name: string): void {
+  const pattern = new RegExp(`^\\.${escapeRegExp(name)}\\.(?:partial|previous)-(\\d+)$`);
+  for (const entry of readdirSync(parent)) {
+    const pid = pattern.exec(entry)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    const folder = join(parent, entry);
+    if (existsSync(join(folder, REPORTS_MARKER))) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

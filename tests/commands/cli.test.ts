@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -76,6 +77,21 @@ describe("nngrade grade", () => {
     const intoLink = await cli("grade", submissions, "--rubric", "rubrics/backprop-hw.yaml", "--out", join(link, "reports"));
     expect(intoLink.code).toBe(2);
     expect(readdirSync(submissions)).toEqual(["ana.md"]);
+  });
+
+  it("removes reports a killed run left behind", async () => {
+    // A process that has ended, so its id names no running process.
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const abandoned = join(scratch, `.killed.partial-${dead}`);
+    const foreign = join(scratch, `.killed.previous-${dead}`);
+    mkdirSync(abandoned);
+    writeFileSync(join(abandoned, ".nngrade-reports"), "");
+    mkdirSync(foreign);
+
+    expect((await cli("grade", "--out", join(scratch, "killed"))).code).toBe(0);
+    expect(existsSync(abandoned)).toBe(false);
+    // Without nngrade's marker, the folder is not nngrade's to remove.
+    expect(existsSync(foreign)).toBe(true);
   });
 
   it("writes the same bytes twice", async () => {
