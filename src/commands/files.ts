@@ -307,7 +307,15 @@ export const REPORTS_MARKER = ".nngrade-reports";
  * replaces the whole folder.
  */
 export function checkOutputFolder(out: string, submissionsFolder: string): void {
+  if (out.trim() === "") {
+    throw new UsageError("usage.outputEmpty", "--out is empty; give the folder for the reports, such as --out reports");
+  }
   const target = resolve(out);
+  // The reports are first written to a folder named ".NAME.partial-PID" beside NAME, and most file
+  // systems allow 255 bytes in a name.
+  if (Buffer.byteLength(basename(target)) > MAX_OUTPUT_NAME_BYTES) {
+    throw new UsageError("usage.outputNameTooLong", `--out ${out} has a name longer than ${MAX_OUTPUT_NAME_BYTES} bytes; choose a shorter folder name`);
+  }
   const submissions = resolve(submissionsFolder);
   // Real paths too, so that a symbolic link to either folder does not hide the overlap.
   if (overlaps(target, submissions) || overlaps(realPathOf(target), realPathOf(submissions))) {
@@ -337,6 +345,8 @@ export function checkOutputFolder(out: string, submissionsFolder: string): void 
     );
   }
 }
+
+const MAX_OUTPUT_NAME_BYTES = 200;
 
 /** Tells whether one folder is the other or lies inside it. */
 function overlaps(a: string, b: string): boolean {

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { setFlagsFromString } from "node:v8";
 import type { GradeOptions, Output } from "../cli.js";
@@ -67,7 +67,8 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
   const taken = new Set<string>();
   const tasks = entries.map((entry) => ({ entry, pageName: studentPageName(entry.student, taken) }));
 
-  const staging = stagingFolder(options.out);
+  // The resolved path, because renaming "reports/." or "reports/" into place fails.
+  const staging = stagingFolder(resolve(options.out));
   // Ctrl-C or a kill would otherwise leave the half-written reports behind. The grading threads
   // are stopped first, so that none writes into the folder being removed, and the signal is sent
   // again afterwards, so the process still ends as the signal requests.
@@ -126,7 +127,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
     const identities = roster ? new Map(roster.map((member) => [member.id, member])) : null;
     writeFileSync(join(staging, "grades.csv"), renderCanvasCsv(rubric.assignment, summary.students, identities));
     writeFileSync(join(staging, "index.html"), renderClassPage(summary, context));
-    publish(staging, options.out);
+    publish(staging, resolve(options.out));
 
     if (options.json) printFile(join(options.out, "results.json"), output);
     else output.out(formatSummary(terminalSummary(rubric.assignment, summary), options.out));

@@ -94,6 +94,22 @@ describe("nngrade grade", () => {
     expect(existsSync(foreign)).toBe(true);
   });
 
+  it("writes reports to a folder given as NAME/.", async () => {
+    const out = join(scratch, "dotted");
+    mkdirSync(out);
+    expect((await cli("grade", "--out", `${out}/.`)).code).toBe(0);
+    expect(existsSync(join(out, "results.json"))).toBe(true);
+  });
+
+  it.each([
+    ["", "--out is empty"],
+    ["x".repeat(250), "longer than 200 bytes"],
+  ])("rejects the output folder %#", async (out, message) => {
+    const { code, stderr } = await cli("grade", "--out", out);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
   it("writes the same bytes twice", async () => {
     const first = join(scratch, "first");
     const second = join(scratch, "second");
