@@ -3,7 +3,7 @@ import type { Span } from "./_scan.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
-import { matchLabel, type LabelTarget } from "./labels.js";
+import { matchLabel, type LabelTarget } from "./labelMatch.js";
 import type { FormatError, ReadNote, ReadValue } from "./types.js";
 
 /** A value found for a question or one of its cells, before cells are assembled into matrices. */

@@ -1,7 +1,7 @@
 import type { Problem } from "../problem/types.js";
 import type { Suggestion } from "./_suggest.js";
 import type { ValueReading } from "./latex.js";
-import { matchLabel, type LabelTarget } from "./labels.js";
+import { matchLabel, type LabelTarget } from "./labelMatch.js";
 import type { ReadNote } from "./types.js";
 
 /** A question (or one of its cells) that a label in the write-up names. */

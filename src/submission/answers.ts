@@ -7,7 +7,7 @@ import { assembleAnswers } from "./assemble.js";
 import { SubmissionError } from "./errors.js";
 import type { Finding } from "./extract.js";
 import { readValue } from "./latex.js";
-import { matchLabel } from "./labels.js";
+import { matchLabel } from "./labelMatch.js";
 import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
 import type { FormatError, ReadNote, ReadNumber, ReadValue, Submission } from "./types.js";
 

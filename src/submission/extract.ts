@@ -22,7 +22,8 @@ import {
 } from "./_statements.js";
 import { splitUnits, type Unit } from "./_units.js";
 import { readValue } from "./latex.js";
-import { isLabelLike, labelCandidates, matchLabel, questionNamedBy } from "./labels.js";
+import { matchLabel, questionNamedBy } from "./labelMatch.js";
+import { isLabelLike, labelCandidates } from "./labels.js";
 import type { NumberOptions } from "./numbers.js";
 import {
   endOfQuestionName,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchLabel, normaliseLabel } from "../../src/submission/labels.js";
+import { matchLabel } from "../../src/submission/labelMatch.js";
+import { normaliseLabel } from "../../src/submission/labels.js";
 import { assignmentProblems } from "./_problems.js";
 
 describe("normaliseLabel", () => {
