@@ -1,5 +1,6 @@
-import type { Document } from "yaml";
-import { isMap, isSeq } from "../_yaml.js";
+import type { Document, LineCounter } from "yaml";
+import { createLineCounter, isMap, isSeq, parseDocument } from "../_yaml.js";
+import { SubmissionError } from "./errors.js";
 
 /**
  * Deepest nesting of mappings and lists accepted in an answers file or a notebook. Answers need
@@ -30,4 +31,20 @@ function deepestOffset(node: unknown, depth: number): number | null {
     if (found !== null) return found;
   }
   return null;
+}
+
+/**
+ * Parses YAML or JSON with the yaml package, counting lines. Throws SubmissionError
+ * `submission.nestingTooDeep` when it nests deeper than MAX_NESTING, with `file:line: ` and then
+ * `tooDeep` as its message. Syntax errors stay in `document.errors` for the caller to report.
+ */
+export function parseWithLimit(text: string, file: string, tooDeep: string): { document: Document; lineCounter: LineCounter } {
+  const lineCounter = createLineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const offset = excessiveNesting(document);
+  if (offset !== null) {
+    const line = lineCounter.linePos(offset).line;
+    throw new SubmissionError("submission.nestingTooDeep", file, line, `${file}:${line}: ${tooDeep}`);
+  }
+  return { document, lineCounter };
 }

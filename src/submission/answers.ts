@@ -1,6 +1,5 @@
-import { createLineCounter, parseDocument } from "../_yaml.js";
 import type { Problem } from "../problem/types.js";
-import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
+import { MAX_NESTING, parseWithLimit } from "./_nesting.js";
 import { readPlainJson, readPlainYaml } from "./_plainReader.js";
 import { sourceTreeFromDocument, valueAt, type SourceList, type SourceNode } from "./_sourceTree.js";
 import { assembleAnswers } from "./assemble.js";
@@ -270,19 +269,12 @@ function lineIndex(text: string): (offset: number) => number {
  * valid YAML.
  */
 function parseWithYamlPackage(text: string, file: string): ParsedAnswers {
-  const lineCounter = createLineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const tooDeep = excessiveNesting(document);
-  if (tooDeep !== null) {
-    const line = lineCounter.linePos(tooDeep).line;
-    throw new SubmissionError(
-      "submission.nestingTooDeep",
-      file,
-      line,
-      `${file}:${line}: the answers file's nesting is deeper than ${MAX_NESTING} levels. ` +
-        `Answers need only 5 levels, as in answers: {p2-linear: {dW1: [[1, 2], [3, 4]]}}. Flatten the file.`,
-    );
-  }
+  const { document, lineCounter } = parseWithLimit(
+    text,
+    file,
+    `the answers file's nesting is deeper than ${MAX_NESTING} levels. ` +
+      `Answers need only 5 levels, as in answers: {p2-linear: {dW1: [[1, 2], [3, 4]]}}. Flatten the file.`,
+  );
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const line = error.linePos?.[0].line ?? 1;

@@ -1,6 +1,6 @@
 import type { LineCounter, Node } from "yaml";
-import { isMap, isScalar, isSeq, createLineCounter, parseDocument } from "../_yaml.js";
-import { excessiveNesting, MAX_NESTING } from "./_nesting.js";
+import { isMap, isScalar, isSeq } from "../_yaml.js";
+import { MAX_NESTING, parseWithLimit } from "./_nesting.js";
 import { SubmissionError } from "./errors.js";
 
 /** Origin of one line of the text built from a notebook. */
@@ -26,19 +26,12 @@ export interface NotebookText {
  * is a computation, not an answer. Each part is followed by a blank line, so parts never merge.
  */
 export function notebookText(json: string, file: string): NotebookText {
-  const lineCounter = createLineCounter();
-  const document = parseDocument(json, { lineCounter });
-  const tooDeep = excessiveNesting(document);
-  if (tooDeep !== null) {
-    const line = lineCounter.linePos(tooDeep).line;
-    throw new SubmissionError(
-      "submission.nestingTooDeep",
-      file,
-      line,
-      `${file}:${line}: the notebook's nesting is deeper than ${MAX_NESTING} levels, which ` +
-        `Jupyter does not write. Open it in Jupyter and save it again, or export it as Markdown.`,
-    );
-  }
+  const { document, lineCounter } = parseWithLimit(
+    json,
+    file,
+    `the notebook's nesting is deeper than ${MAX_NESTING} levels, which ` +
+      `Jupyter does not write. Open it in Jupyter and save it again, or export it as Markdown.`,
+  );
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const line = error.linePos?.[0].line ?? 1;
