@@ -7,7 +7,9 @@ export function formatSummary(results: ClassResults, out: string): string {
   for (const student of results.students) counts[student.status]++;
 
   const lines: string[] = [];
-  const idWidth = Math.max(7, ...results.students.map((student) => printable(student.student).length));
+  // A loop, not Math.max(...ids): a class can have more students than a call takes arguments.
+  let idWidth = 7;
+  for (const student of results.students) idWidth = Math.max(idWidth, printable(student.student).length);
   lines.push(`${"student".padEnd(idWidth)}  ${"score".padStart(13)}  status`);
   for (const student of results.students) {
     const score = student.status === "graded" ? `${formatNumber(student.points)} / ${formatNumber(student.max_points)}` : "-";
@@ -21,8 +23,30 @@ export function formatSummary(results: ClassResults, out: string): string {
   lines.push(
     `${counts.graded} graded, ${counts.unreadable} unreadable, ${counts.missing} missing; mean ${formatNumber(mean)} / ${formatNumber(results.max_points)}`,
   );
+  for (const warning of duplicateWarnings(results)) lines.push(warning);
   lines.push(`Reports written to ${printable(out)}/ (open ${printable(out)}/index.html)`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Warns about student ids that name more than one row, such as `ana.md` beside a folder `ana/`, or
+ * an answers file whose `student:` is another student's id. Each row is graded on its own.
+ */
+function duplicateWarnings(results: ClassResults): string[] {
+  const files = new Map<string, string[]>();
+  for (const student of results.students) {
+    const list = files.get(student.student) ?? [];
+    list.push(student.file ?? "no file");
+    files.set(student.student, list);
+  }
+  const warnings: string[] = [];
+  for (const [id, list] of files) {
+    if (list.length < 2) continue;
+    warnings.push(
+      `Warning: the student id ${printable(id)} names ${list.length} rows (${list.map(printable).join("; ")}); each is graded on its own, so check which one counts.`,
+    );
+  }
+  return warnings;
 }
 
 function formatNumber(value: number): string {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { formatSummary } from "../../src/commands/summary.js";
+import type { StudentResult } from "../../src/grading/types.js";
+
+function graded(student: string, file: string, points: number): StudentResult {
+  return { student, file, status: "graded", points, max_points: 24, questions: [] };
+}
+
+describe("formatSummary", () => {
+  it("warns about a student id with two rows", () => {
+    const students = [graded("ana", "ana.md", 20), graded("ana", "ana/answers.yaml", 22), graded("ben", "ben.md", 24)];
+    const text = formatSummary({ assignment: "hw", max_points: 24, students }, "reports");
+    expect(text).toContain("Warning: the student id ana names 2 rows (ana.md; ana/answers.yaml)");
+    expect(text).not.toContain("student id ben");
+  });
+
+  it("prints a class larger than a call's argument limit", () => {
+    // More students than Math.max(...list) takes arguments (a limit set by the stack size).
+    const students = Array.from({ length: 300_000 }, (_, i) => graded(`s${i}`, `s${i}.md`, 12));
+    const text = formatSummary({ assignment: "hw", max_points: 24, students }, "reports");
+    expect(text).toContain("300000 graded, 0 unreadable, 0 missing; mean 12 / 24");
+  });
+});
