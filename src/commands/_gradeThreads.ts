@@ -29,9 +29,9 @@ export function canStartWorkers(): boolean {
 /**
  * Grades students and writes their pages, on `threads` worker threads or, with none, on the
  * calling thread, and hands their entries of results.json and their scores to `accept` in the order
- * the students were queued. The reading loop queues students as it reads them and grades a batch
- * itself when the threads fall behind, so reading overlaps grading and page writing, and the
- * threads never warm up the reader's code.
+ * the students were queued. The calling thread reads each batch before sending it, unless a
+ * thread is about to run out of work, and grades a batch itself when the threads fall behind. So
+ * reading overlaps grading and page writing, and the threads read only when they would idle.
  */
 export class GradingThreads {
   private readonly threads: GradingThread[];
@@ -76,8 +76,9 @@ export class GradingThreads {
   }
 
   /**
-   * Sends the batch to the least busy thread or, when all of them have a full queue, writes it
-   * on this thread, so that the reading thread helps instead of waiting when the threads fall behind.
+   * Sends the batch to the least busy thread: unread when that thread is about to run out of work,
+   * read otherwise. When even that thread has a full queue, the batch is graded and written here,
+   * so the calling thread helps instead of waiting.
    */
   private async send(): Promise<void> {
     const sequence = this.sent++;
@@ -144,8 +145,9 @@ class GradingThread {
       if ("failed" in reply) {
         const { message, code, expected } = reply.failed;
         this.fail(expected ? new NngradeError(code ?? "report.writeFailed", message) : Object.assign(new Error(message), { code }));
+      } else {
+        onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores });
       }
-      else onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores });
       this.wake();
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -156,7 +158,7 @@ class GradingThread {
     });
   }
 
-  /** Sends a batch; throws the error of an earlier batch if one failed. */
+  /** Sends a batch. Throws the error of an earlier batch if one failed. */
   send(batch: GradeBatch): void {
     this.check();
     this.worker.postMessage(batch);

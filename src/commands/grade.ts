@@ -28,9 +28,9 @@ const PARALLEL_THRESHOLD = 200;
 
 // A short run spends more on V8's optimising compiler, on the second core, than optimised code
 // saves, so below this many submissions functions are optimised only after more calls. Measured on
-// 2 cores with Node 20 and generated classes: 1,000 submissions took 0.93 s instead of 1.08 s,
-// 2,500 the same either way, and 5,000 3.1 s instead of 2.9 s with the flag.
-// NOTE: tuned for Node 20's V8; another engine version may have its crossover elsewhere.
+// 2 cores with Node 20 and generated classes, with the flag against without: 1,000 submissions
+// 0.90 s against 1.12 s, 5,000 about the same, 10,000 6.0 s against 5.1 s.
+// NOTE: tuned for Node 20's V8. Another engine version may have its crossover elsewhere.
 const LATE_OPTIMISING_LIMIT = 2000;
 const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 

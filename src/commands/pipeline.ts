@@ -96,9 +96,9 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
 /**
  * Opens a file that the listing found to be a regular file and reads it. Throws SubmissionError
  * when it is too large or no longer a regular file.
- * The file may have been swapped since the listing: a symbolic link is not followed (so a file
- * cannot point outside the folder), a named pipe is opened without waiting for a writer, and
- * anything but a regular file is rejected, so that reading never blocks.
+ * The file may have been swapped since the listing. A symbolic link is not followed, so a file
+ * cannot point outside the folder. A named pipe is opened without waiting for a writer, and
+ * anything but a regular file is rejected, so reading never blocks.
  */
 function readRegularFile(path: string, file: string): Buffer {
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -106,7 +106,7 @@ function readRegularFile(path: string, file: string): Buffer {
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) {
       const kind = stats.isDirectory() ? "a folder" : "not a regular file";
-      throw new SubmissionError("submission.notAFile", file, null, `${file} is ${kind}; hand in a write-up or answers file`);
+      throw new SubmissionError("submission.notAFile", file, null, `${file} is ${kind}, so it was not read; hand in a write-up or answers file`);
     }
     if (stats.size > MAX_SUBMISSION_BYTES) {
       throw new SubmissionError(

@@ -7,27 +7,23 @@
  */
 export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
   // Wrapping the value in arrays lets JSON.stringify indent it, which is faster than re-indenting
-  // its text afterwards; the wrappers' own brackets are then cut off.
+  // its text afterwards. The wrappers' own brackets are then cut off.
   let wrapped = value;
   for (let level = 0; level < depth; level++) wrapped = [wrapped];
 
-  // Bigints that are safe integers are swapped for equal numbers, which print the same. Unless a
-  // larger one remains, JSON.stringify then runs without a replacer, which is faster.
+  // A bigint that is a safe integer prints the same as the equal number. A larger one is
+  // marked here and its quotes are removed below.
   let sawLargeInteger = false;
-  const plain = replaceSafeBigints(wrapped);
-  const text =
-    plain === LARGE_INTEGER_FOUND
-      ? JSON.stringify(
-          wrapped,
-          (_key, item: unknown) => {
-            if (typeof item !== "bigint") return item;
-            if (item >= -MAX_SAFE && item <= MAX_SAFE) return Number(item);
-            sawLargeInteger = true;
-            return `${LARGE_INTEGER_MARKER}${item.toString()}`;
-          },
-          indent,
-        )
-      : JSON.stringify(plain, null, indent);
+  const text = JSON.stringify(
+    wrapped,
+    (_key, item: unknown) => {
+      if (typeof item !== "bigint") return item;
+      if (item >= -MAX_SAFE && item <= MAX_SAFE) return Number(item);
+      sawLargeInteger = true;
+      return `${LARGE_INTEGER_MARKER}${item.toString()}`;
+    },
+    indent,
+  );
   if (text === undefined) return "null";
 
   // Level i of the wrappers opens with "[", a line end and the indentation of level i + 1. It
@@ -44,43 +40,6 @@ export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const LARGE_INTEGER_FOUND = Symbol("large integer found");
-
-/**
- * Returns the value with every bigint that is a safe integer replaced by the equal number, copying
- * only the arrays and plain objects on the way to one, or LARGE_INTEGER_FOUND when a bigint is
- * too large for a number.
- */
-function replaceSafeBigints(value: unknown): unknown {
-  if (typeof value === "bigint") return value >= -MAX_SAFE && value <= MAX_SAFE ? Number(value) : LARGE_INTEGER_FOUND;
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | null = null;
-    for (let i = 0; i < value.length; i++) {
-      const item = replaceSafeBigints(value[i]);
-      if (item === LARGE_INTEGER_FOUND) return LARGE_INTEGER_FOUND;
-      if (item !== value[i]) {
-        copy ??= value.slice();
-        copy[i] = item;
-      }
-    }
-    return copy ?? value;
-  }
-  // An object with its own toJSON, such as a Date, is left to JSON.stringify.
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
-  let copy: Record<string, unknown> | null = null;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const entry = (value as Record<string, unknown>)[key];
-    const item = replaceSafeBigints(entry);
-    if (item === LARGE_INTEGER_FOUND) return LARGE_INTEGER_FOUND;
-    if (item !== entry) {
-      copy ??= { ...(value as Record<string, unknown>) };
-      copy[key] = item;
-    }
-  }
-  return copy ?? value;
-}
 
 // An integer beyond 2^53 is written first as a string holding this marker and its digits, and the
 // quoted string is then replaced by the digits. The marker starts with U+0000, which
