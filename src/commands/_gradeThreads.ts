@@ -21,6 +21,12 @@ const STARVING_QUEUE = 2;
 
 const WORKER_URL = new URL("./_gradeWorker.js", import.meta.url);
 
+// A worker thread's stack is 4 MB by default, four times the main thread's, so a deeply nested
+// submission could be graded on a worker and fail on the main thread, and --jobs would change a
+// result. Node keeps 192 KB of a worker's stack for itself, and V8 gets the rest, here the 984 KB
+// of V8's --stack-size default that the main thread has (a test compares the two depths).
+export const WORKER_STACK_MB = (984 + 192) / 1024;
+
 /** Tells whether grading threads can start: under the test runner there is no compiled worker. */
 export function canStartWorkers(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
@@ -139,7 +145,7 @@ class GradingThread {
   private waiting: (() => void)[] = [];
 
   constructor(setup: WorkerSetup, onBatch: (sequence: number, batch: FinishedBatch) => void) {
-    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
     this.worker.on("message", (reply: GradeReply) => {
       this.queued--;
       if ("failed" in reply) {

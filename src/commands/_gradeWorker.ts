@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { NngradeError } from "../errors.js";
 import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
-import { encodePageParts, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
+import { PageEncoder, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
 import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
@@ -46,6 +46,9 @@ export type GradeReply =
   | { sequence: number; entries: Uint8Array; scores: StudentScores[] }
   | { sequence: number; failed: { message: string; code?: string; expected: boolean } };
 
+// One per thread; each page is written before the next one is encoded.
+const pageEncoder = new PageEncoder();
+
 /**
  * Reads the student's files unless they were read already, grades them, renders the student's page
  * and writes it. Used by the grading threads and by the main thread.
@@ -54,7 +57,7 @@ export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput 
   const read = task.read ?? readForGrading(task.entry, setup.plan);
   const student = read.result ?? gradeSubmission(read.submission, setup.plan);
   // Most of a page is encoded once for the class, so the page is written as bytes, not text.
-  const page = Buffer.concat(encodePageParts(renderStudentPageParts(student, setup.context)));
+  const page = pageEncoder.encode(renderStudentPageParts(student, setup.context));
   try {
     writeFileSync(join(setup.studentsFolder, task.pageName), page);
   } catch (error) {

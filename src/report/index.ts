@@ -10,6 +10,6 @@ export { escapeHtml } from "./html.js";
 export { buildGradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope.js";
 export { renderNetwork } from "./network.js";
 export { assignPageNames, pageKey, studentPageName } from "./pageName.js";
-export { CONTENT_SECURITY_POLICY, contentSecurityPolicy, encodePageParts, type PagePart } from "./page.js";
+export { CONTENT_SECURITY_POLICY, contentSecurityPolicy, PageEncoder, type PagePart } from "./page.js";
 export { renderStudentPage, renderStudentPageParts } from "./studentPage.js";
 export type { ForwardValues, ReportContext } from "./types.js";

@@ -41,10 +41,40 @@ export function joinPageParts(parts: readonly PagePart[]): string {
   return page;
 }
 
-/** Encodes page parts as UTF-8 byte strings, reusing the bytes of encoded parts. */
-export function encodePageParts(parts: readonly PagePart[]): Uint8Array[] {
-  const encoder = new TextEncoder();
-  return parts.map((part) => (typeof part === "string" ? encoder.encode(part) : part.bytes));
+/**
+ * Encodes pages as UTF-8 into one buffer that it keeps and reuses, so that writing a page costs
+ * no allocation and no second copy of its bytes.
+ */
+export class PageEncoder {
+  private buffer = Buffer.allocUnsafe(1 << 17);
+
+  /**
+   * Returns the page's bytes: a view of the encoder's buffer, valid only until the next call, so
+   * write it out before encoding the next page.
+   */
+  encode(parts: readonly PagePart[]): Buffer {
+    let length = 0;
+    for (const part of parts) {
+      if (typeof part === "string") {
+        // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
+        this.reserve(length, part.length * 3);
+        length += this.buffer.write(part, length, "utf8");
+      } else {
+        this.reserve(length, part.bytes.length);
+        this.buffer.set(part.bytes, length);
+        length += part.bytes.length;
+      }
+    }
+    return this.buffer.subarray(0, length);
+  }
+
+  /** Grows the buffer, keeping its first `used` bytes, so that `more` bytes fit after them. */
+  private reserve(used: number, more: number): void {
+    if (used + more <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, used + more));
+    this.buffer.copy(grown, 0, 0, used);
+    this.buffer = grown;
+  }
 }
 
 // Everything from the style sheet to the start of the body is the same on every page.

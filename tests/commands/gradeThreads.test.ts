@@ -64,3 +64,27 @@ describe.skipIf(!built)("GradingThreads", () => {
     await writers.abort();
   });
 });
+
+describe.skipIf(!built)("grading thread stack", () => {
+  // Counts how deep a function can call itself before the stack runs out.
+  const depthProbe = "let depth = 0; const dive = () => { depth++; dive(); }; try { dive(); } catch {}";
+
+  it("recurses as deep as the main thread", async () => {
+    const { WORKER_STACK_MB } = await import(builtUrl.href);
+    const { Worker } = await import("node:worker_threads");
+    const { execFileSync } = await import("node:child_process");
+    // A fresh process: the test runner's own thread may have been given another stack size.
+    const mainDepth = Number(execFileSync(process.execPath, ["-e", `${depthProbe} process.stdout.write(String(depth));`], { encoding: "utf8" }));
+    const workerDepth = await new Promise<number>((resolve, reject) => {
+      const worker = new Worker(`${depthProbe} require("node:worker_threads").parentPort.postMessage(depth);`, {
+        eval: true,
+        resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+      });
+      worker.once("message", (depth: number) => void worker.terminate().then(() => resolve(depth)));
+      worker.once("error", reject);
+    });
+    // Without the limit a thread goes about four times as deep.
+    expect(workerDepth / mainDepth).toBeGreaterThan(0.9);
+    expect(workerDepth / mainDepth).toBeLessThan(1.1);
+  });
+});
