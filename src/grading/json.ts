@@ -11,27 +11,10 @@ export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
   let wrapped = value;
   for (let level = 0; level < depth; level++) wrapped = [wrapped];
 
-  // Most results contain no bigint, and JSON.stringify without a replacer is several times faster.
-  // With a bigint it throws a TypeError before returning, and the replacer below takes over.
-  let text: string | undefined;
-  let sawLargeInteger = false;
-  try {
-    text = JSON.stringify(wrapped, null, indent);
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    // A bigint that is a safe integer prints the same as the equal number. A larger one is
-    // marked here and its quotes are removed below.
-    text = JSON.stringify(
-      wrapped,
-      (_key, item: unknown) => {
-        if (typeof item !== "bigint") return item;
-        if (item >= -MAX_SAFE && item <= MAX_SAFE) return Number(item);
-        sawLargeInteger = true;
-        return `${LARGE_INTEGER_MARKER}${item.toString()}`;
-      },
-      indent,
-    );
-  }
+  // JSON.stringify rejects bigints, and a replacer function, called for every value, makes it
+  // slower than this walk, which copies only the arrays and objects that lead to a bigint.
+  const large = { seen: false };
+  const text = JSON.stringify(replaceBigints(wrapped, large), null, indent);
   if (text === undefined) return "null";
 
   // Level i of the wrappers opens with "[", a line end and the indentation of level i + 1. It
@@ -44,7 +27,46 @@ export function stringifyJson(value: unknown, indent = 2, depth = 0): string {
     closing += indent === 0 ? 1 : 2 + indent * level;
   }
   const unwrapped = text.slice(opening, text.length - closing);
-  return sawLargeInteger ? unwrapped.replace(LARGE_INTEGER_STRING, "$1") : unwrapped;
+  return large.seen ? unwrapped.replace(LARGE_INTEGER_STRING, "$1") : unwrapped;
+}
+
+/**
+ * Returns `value` with each bigint that is a safe integer replaced by the equal number, which
+ * prints the same, and each larger one by a string of LARGE_INTEGER_MARKER and its digits, noted
+ * in `large`. Arrays and objects without a bigint inside are returned as they are.
+ */
+function replaceBigints(value: unknown, large: { seen: boolean }): unknown {
+  if (typeof value === "bigint") {
+    if (value >= -MAX_SAFE && value <= MAX_SAFE) return Number(value);
+    large.seen = true;
+    return `${LARGE_INTEGER_MARKER}${value.toString()}`;
+  }
+  if (typeof value !== "object" || value === null) return value;
+
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      // Most items are numbers, checked here without a call.
+      if (typeof item === "number") continue;
+      const replaced = replaceBigints(item, large);
+      if (replaced === item) continue;
+      copy ??= value.slice();
+      copy[index] = replaced;
+    }
+    return copy ?? value;
+  }
+
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    const replaced = replaceBigints(item, large);
+    if (replaced === item) continue;
+    // A spread copy keeps the order of the keys, which the JSON text follows.
+    copy ??= { ...(value as Record<string, unknown>) };
+    copy[key] = replaced;
+  }
+  return copy ?? value;
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
