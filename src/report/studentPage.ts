@@ -127,35 +127,46 @@ ${network}`.markup);
   return preamble;
 }
 
-/** Renders a problem's card in parts: its opening, its statement and network, its questions. */
+/**
+ * Renders a problem's card in parts: its opening, its statement and network, its questions. Blank
+ * questions come as encoded parts of their own, because their markup is the same on many pages.
+ */
 function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] {
   const { id, problem, results } = group;
   const isBonus = context.bonus?.has(id) ?? false;
   const title = escapeHtml(problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`);
-  let questions = "\n";
+  const questions: PagePart[] = [];
+  let markup = "\n";
   let attempted = false;
   for (const result of results) {
-    if (result.verdict === "missing") {
-      questions += renderMissingQuestion(result, problem);
-    } else {
-      questions += renderQuestion(result, problem);
+    if (result.verdict !== "missing") {
+      markup += renderQuestion(result, problem);
       attempted = true;
+      continue;
+    }
+    const missing = renderMissingQuestion(result, problem);
+    if (typeof missing === "string") {
+      markup += missing;
+    } else {
+      if (markup !== "") questions.push(markup);
+      questions.push(missing);
+      markup = "";
     }
   }
-  questions += "\n";
+  markup += "\n";
 
   if (isBonus && !attempted) {
     // Nothing to grade: one line, which opens onto the statement and the expected values.
     const open = `<details class="card problem folded">
 <summary><span class="folded-title">${title}</span> <span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span></summary>
 `;
-    return [open, problemPreamble(problem, context), `${questions}</details>`];
+    return [open, problemPreamble(problem, context), ...questions, `${markup}</details>`];
   }
 
   const open = `<section class="card problem">
 <div class="problem-header"><h2>${title}</h2><span class="problem-points">${isBonus ? '<span class="badge badge-bonus">Extra credit</span> ' : ""}${describeProblemPoints(results)}</span></div>
 `;
-  return [open, problemPreamble(problem, context), `${questions}</section>`];
+  return [open, problemPreamble(problem, context), ...questions, `${markup}</section>`];
 }
 
 /** Sums a problem's points, or names it a checkpoint when none of its questions is worth any. */
@@ -178,15 +189,15 @@ function describeProblemPoints(results: QuestionResult[]): string {
 // constant markup need none.
 
 // Many questions are left blank, extra credit above all, and a blank question looks the same on
-// every page, so its markup is rendered once per problem and distinct result.
-const missingMarkup = new WeakMap<Problem, Map<string, string>>();
+// every page, so its markup is rendered and encoded once per problem and distinct result.
+const missingMarkup = new WeakMap<Problem, Map<string, EncodedMarkup>>();
 const MISSING_MARKUP_LIMIT = 1000;
 
 // The grader shares one result object for a blank question among students, and a batch of them
 // reaches a page thread as one copy, so most look-ups find the object itself.
-const missingMarkupByObject = new WeakMap<QuestionResult, { problem: Problem; markup: string }>();
+const missingMarkupByObject = new WeakMap<QuestionResult, { problem: Problem; markup: EncodedMarkup }>();
 
-function renderMissingQuestion(result: QuestionResult, problem: Problem | undefined): string {
+function renderMissingQuestion(result: QuestionResult, problem: Problem | undefined): EncodedMarkup | string {
   if (problem === undefined) return renderQuestion(result, problem);
   const known = missingMarkupByObject.get(result);
   if (known !== undefined && known.problem === problem) return known.markup;
@@ -195,7 +206,7 @@ function renderMissingQuestion(result: QuestionResult, problem: Problem | undefi
   return markup;
 }
 
-function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): string {
+function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): EncodedMarkup {
   let byResult = missingMarkup.get(problem);
   if (byResult === undefined) {
     byResult = new Map();
@@ -204,7 +215,7 @@ function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): st
   const key = stringifyJson(result, 0);
   let markup = byResult.get(key);
   if (markup === undefined) {
-    markup = renderQuestion(result, problem);
+    markup = new EncodedMarkup(renderQuestion(result, problem));
     if (byResult.size >= MISSING_MARKUP_LIMIT) byResult.clear();
     byResult.set(key, markup);
   }
