@@ -129,7 +129,8 @@ ${network}`.markup);
 
 /**
  * Renders a problem's card in parts: its opening, its statement and network, its questions. Blank
- * questions come as encoded parts of their own, because their markup is the same on many pages.
+ * questions and the tops of answers equal to the expected value come as encoded parts of their
+ * own, because their markup is the same on many pages.
  */
 function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] {
   const { id, problem, results } = group;
@@ -140,7 +141,14 @@ function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] 
   let attempted = false;
   for (const result of results) {
     if (result.verdict !== "missing") {
-      markup += renderQuestion(result, problem);
+      const [top, rest] = renderQuestionParts(result, problem);
+      if (typeof top === "string") {
+        markup += top + rest;
+      } else {
+        if (markup !== "") questions.push(markup);
+        questions.push(top);
+        markup = rest;
+      }
       attempted = true;
       continue;
     }
@@ -223,21 +231,51 @@ function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): En
 }
 
 function renderQuestion(result: QuestionResult, problem: Problem | undefined): string {
-  const wrongCells = result.wrong_cells ?? [];
-  const showLegend = wrongCells.length > 0 && isGridValue(result.submitted);
-  const wrongNumber = result.verdict === "incorrect" || result.verdict === "partial";
+  const [top, rest] = renderQuestionParts(result, problem);
+  return (typeof top === "string" ? top : top.markup) + rest;
+}
+
+/**
+ * Renders a question in two parts: its top, from its opening tag to the end of its values, and
+ * the rest. Most answers are exactly the expected value, and then the top is the same for every
+ * student with the same verdict and points, so it is kept with the question, already encoded.
+ */
+function renderQuestionParts(result: QuestionResult, problem: Problem | undefined): [EncodedMarkup | string, string] {
   const shared = problem === undefined ? undefined : sharedQuestionMarkup(problem, result.question);
-  const expected = renderExpected(result.expected, shared);
-  // Most answers are exactly the expected value, which then needs no second rendering.
-  const submitted =
-    wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, result.expected)
-      ? expected
-      : answerValueMarkup(result.submitted, { wrongCells, expected: result.expected, wrongNumber });
-  // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
-  const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
+  const showLegend = (result.wrong_cells ?? []).length > 0 && isGridValue(result.submitted);
   const mistake = result.misconception === undefined ? undefined : (MISTAKE_TITLES[result.misconception] ?? describeMisconception(result.misconception));
 
-  return `<article class="question">
+  const rest = `
+${showLegend ? '<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>' : ""}
+${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(result.feedback)}</p>`}
+${mistake === undefined ? "" : `<p class="misconception"><strong>Likely mistake:</strong> ${escapeHtml(mistake)}</p>`}
+${renderDetails(result)}
+</article>`;
+  return [renderQuestionTop(result, problem, shared), rest];
+}
+
+function renderQuestionTop(result: QuestionResult, problem: Problem | undefined, shared: SharedQuestionMarkup | undefined): EncodedMarkup | string {
+  const wrongCells = result.wrong_cells ?? [];
+  const wrongNumber = result.verdict === "incorrect" || result.verdict === "partial";
+  const expected = renderExpected(result.expected, shared);
+  const isExpected = wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, result.expected);
+  const known = shared?.expectedAnswerTop;
+  if (
+    isExpected &&
+    known !== undefined &&
+    known.expected === expected &&
+    known.verdict === result.verdict &&
+    known.points === result.points &&
+    known.maxPoints === result.max_points
+  ) {
+    return known.top;
+  }
+
+  // An answer equal to the expected value needs no second rendering.
+  const submitted = isExpected ? expected : answerValueMarkup(result.submitted, { wrongCells, expected: result.expected, wrongNumber });
+  // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
+  const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
+  const markup = `<article class="question">
 <div class="question-header">
 <h3 class="question-id">${escapeHtml(result.question)}</h3>
 ${shared === undefined ? renderQuestionKind(result.question, problem) : shared.kind}
@@ -247,12 +285,11 @@ ${renderVerdictBadge(result.verdict).markup}
 <div class="answers">
 <div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${submitted}</div></div>
 <div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${expected}</div></div>
-</div>
-${showLegend ? '<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>' : ""}
-${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(result.feedback)}</p>`}
-${mistake === undefined ? "" : `<p class="misconception"><strong>Likely mistake:</strong> ${escapeHtml(mistake)}</p>`}
-${renderDetails(result)}
-</article>`;
+</div>`;
+  if (!isExpected || shared === undefined) return markup;
+  const top = new EncodedMarkup(markup);
+  shared.expectedAnswerTop = { expected, verdict: result.verdict, points: result.points, maxPoints: result.max_points, top };
+  return top;
 }
 
 /** Markup that is the same for every student's answer to one question, rendered on first use. */
@@ -261,6 +298,8 @@ interface SharedQuestionMarkup {
   kind: string;
   /** The expected value last rendered for the question, and its markup. */
   expected?: { value: JsonValue; markup: string };
+  /** The top of the question last rendered for an answer equal to the expected value. */
+  expectedAnswerTop?: { expected: string; verdict: string; points: number; maxPoints: number; top: EncodedMarkup };
 }
 
 const sharedMarkup = new WeakMap<Problem, Map<string, SharedQuestionMarkup>>();

@@ -179,6 +179,25 @@ describe("renderStudentPage caches", () => {
     expect(second).toContain(encodedBlank[0]);
   });
 
+  it("encodes the top of an equal answer once", () => {
+    const student = { ...partialStudent, questions: [correct] };
+    const first = renderStudentPageParts(student, context);
+    const second = renderStudentPageParts({ ...student, questions: [{ ...correct }] }, context);
+    const encodedTop = first.filter((part) => part instanceof EncodedMarkup && part.markup.startsWith('<article class="question">'));
+
+    expect(encodedTop).toHaveLength(1);
+    expect(encodedTop[0].markup).toContain("4 / 4 pts");
+    expect(second).toContain(encodedTop[0]);
+  });
+
+  it("renders the top afresh for other points", () => {
+    // The same value and verdict as before, but with 2 of 4 points.
+    renderStudentPage({ ...partialStudent, questions: [correct] }, context);
+    const page = renderStudentPage({ ...partialStudent, questions: [{ ...correct, points: 2 }] }, context);
+
+    expect(page).toContain('<span class="question-points">2 / 4 pts</span>');
+  });
+
   it("joins parts into the page", () => {
     const blank = { ...correct, verdict: "missing" as const, points: 0, submitted: null, feedback: "Not answered." };
     const student = { ...partialStudent, questions: [...partialStudent.questions, blank] };
