@@ -138,28 +138,25 @@ function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] 
   const title = escapeHtml(problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`);
   const questions: PagePart[] = [];
   let markup = "\n";
+  // An encoded part follows the markup collected before it.
+  const addEncoded = (part: EncodedMarkup): void => {
+    if (markup !== "") questions.push(markup);
+    questions.push(part);
+    markup = "";
+  };
   let attempted = false;
   for (const result of results) {
-    if (result.verdict !== "missing") {
-      const [top, rest] = renderQuestionParts(result, problem);
-      if (typeof top === "string") {
-        markup += top + rest;
-      } else {
-        if (markup !== "") questions.push(markup);
-        questions.push(top);
-        markup = rest;
-      }
-      attempted = true;
+    if (result.verdict === "missing") {
+      const missing = renderMissingQuestion(result, problem);
+      if (typeof missing === "string") markup += missing;
+      else addEncoded(missing);
       continue;
     }
-    const missing = renderMissingQuestion(result, problem);
-    if (typeof missing === "string") {
-      markup += missing;
-    } else {
-      if (markup !== "") questions.push(markup);
-      questions.push(missing);
-      markup = "";
-    }
+    attempted = true;
+    const [top, rest] = renderQuestionParts(result, problem);
+    if (typeof top === "string") markup += top;
+    else addEncoded(top);
+    markup += rest;
   }
   markup += "\n";
 
