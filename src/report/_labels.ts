@@ -17,9 +17,16 @@ const STATUS_LABELS: Record<StudentStatus, string> = {
 
 /** Renders a verdict as a coloured badge that also names it in words, for readers who cannot tell the colours apart. */
 export function renderVerdictBadge(verdict: Verdict): SafeHtml {
+  return VERDICT_BADGES.get(verdict) ?? buildVerdictBadge(verdict);
+}
+
+function buildVerdictBadge(verdict: Verdict): SafeHtml {
   const { icon, text } = VERDICT_LABELS[verdict] ?? { icon: "?", text: verdict };
   return html`<span class="badge badge-${verdict}"><span aria-hidden="true">${icon}</span>${text}</span>`;
 }
+
+// Every question of every page has a badge, so the four known ones are built once.
+const VERDICT_BADGES = new Map(Object.keys(VERDICT_LABELS).map((verdict) => [verdict, buildVerdictBadge(verdict as Verdict)]));
 
 /** Renders a student's status as a badge. */
 export function renderStatusBadge(status: StudentStatus): SafeHtml {

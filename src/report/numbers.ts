@@ -67,9 +67,12 @@ function trimZeros(text: string): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
-/** Uses the typographic minus sign (U+2212), which lines up with the digits in a table. */
-function withMinusSign(text: string): string {
-  return text.replace(/^-/, "−");
+/**
+ * Replaces a leading hyphen-minus with the typographic minus sign (U+2212), which lines up with
+ * the digits in a table.
+ */
+export function withMinusSign(text: string): string {
+  return text.charCodeAt(0) === 0x2d ? `−${text.slice(1)}` : text;
 }
 
 /**

@@ -2,14 +2,14 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
-import { html, type SafeHtml } from "./html.js";
+import { escapeHtml, html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderNetwork } from "./network.js";
 import { formatPoints } from "./numbers.js";
 import { EncodedMarkup, joinPageParts, renderDocumentParts, type PagePart } from "./page.js";
 import type { ReportContext } from "./types.js";
-import { isGridValue, renderAnswerValue } from "./values.js";
+import { answerValueMarkup, isGridValue, isSameValue } from "./values.js";
 
 /**
  * Renders one student's page, meant for `reports/students/<name>.html`. It shows the score, then
@@ -53,24 +53,18 @@ ${renderStatusAlert(student)}
  */
 function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
   const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+  let extraPoints = 0;
   for (const result of student.questions) {
-    if (result.verdict === "missing" && bonus.has(result.problem)) {
+    const isBonus = bonus.has(result.problem);
+    if (isBonus) extraPoints += result.points;
+    if (result.verdict === "missing" && isBonus) {
       continue;
     }
     counts[result.verdict] = (counts[result.verdict] ?? 0) + 1;
   }
-  const extraPoints = student.questions
-    .filter((result) => bonus.has(result.problem))
-    .reduce((sum, result) => sum + result.points, 0);
   const share = student.max_points > 0 ? Math.min(1, Math.max(0, student.points / student.max_points)) : 0;
-  const summary = [
-    `${counts.correct} correct`,
-    `${counts.partial} partial`,
-    `${counts.incorrect} incorrect`,
-    `${counts.missing} missing`,
-  ]
-    .concat(extraPoints > 0 ? [`${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`] : [])
-    .join(" · ");
+  let summary = `${counts.correct} correct · ${counts.partial} partial · ${counts.incorrect} incorrect · ${counts.missing} missing`;
+  if (extraPoints > 0) summary += ` · ${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`;
 
   return html`<section class="card score-card" aria-label="Score">
 <div class="score">${formatPoints(student.points)} <small>/ ${formatPoints(student.max_points)}</small></div>
@@ -133,49 +127,82 @@ ${network}`.markup);
   return preamble;
 }
 
-/** Renders a problem's card in parts: its opening, its statement and network, its questions. */
+/**
+ * Renders a problem's card in parts: its opening, its statement and network, its questions. Blank
+ * questions and the tops of answers equal to the expected value come as encoded parts of their
+ * own, because their markup is the same on many pages.
+ */
 function renderProblem(group: ProblemGroup, context: ReportContext): PagePart[] {
   const { id, problem, results } = group;
   const isBonus = context.bonus?.has(id) ?? false;
-  const title = problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`;
-  const questions = html`
-${results.map((result) => (result.verdict === "missing" ? renderMissingQuestion(result, problem) : renderQuestion(result, problem)))}
-`;
+  const title = escapeHtml(problem === undefined ? id : `Problem ${problem.number}. ${problem.title}`);
+  const questions: PagePart[] = [];
+  let markup = "\n";
+  // An encoded part follows the markup collected before it.
+  const addEncoded = (part: EncodedMarkup): void => {
+    if (markup !== "") questions.push(markup);
+    questions.push(part);
+    markup = "";
+  };
+  let attempted = false;
+  for (const result of results) {
+    if (result.verdict === "missing") {
+      const missing = renderMissingQuestion(result, problem);
+      if (typeof missing === "string") markup += missing;
+      else addEncoded(missing);
+      continue;
+    }
+    attempted = true;
+    const [top, rest] = renderQuestionParts(result, problem);
+    if (typeof top === "string") markup += top;
+    else addEncoded(top);
+    markup += rest;
+  }
+  markup += "\n";
 
-  if (isBonus && results.every((result) => result.verdict === "missing")) {
+  if (isBonus && !attempted) {
     // Nothing to grade: one line, which opens onto the statement and the expected values.
-    const open = html`<details class="card problem folded">
+    const open = `<details class="card problem folded">
 <summary><span class="folded-title">${title}</span> <span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span></summary>
 `;
-    return [open.markup, problemPreamble(problem, context), `${questions.markup}</details>`];
+    return [open, problemPreamble(problem, context), ...questions, `${markup}</details>`];
   }
 
-  const open = html`<section class="card problem">
-<div class="problem-header"><h2>${title}</h2><span class="problem-points">${isBonus ? html`<span class="badge badge-bonus">Extra credit</span> ` : ""}${describeProblemPoints(results)}</span></div>
+  const open = `<section class="card problem">
+<div class="problem-header"><h2>${title}</h2><span class="problem-points">${isBonus ? '<span class="badge badge-bonus">Extra credit</span> ' : ""}${describeProblemPoints(results)}</span></div>
 `;
-  return [open.markup, problemPreamble(problem, context), `${questions.markup}</section>`];
+  return [open, problemPreamble(problem, context), ...questions, `${markup}</section>`];
 }
 
 /** Sums a problem's points, or names it a checkpoint when none of its questions is worth any. */
 function describeProblemPoints(results: QuestionResult[]): string {
-  const points = results.reduce((sum, result) => sum + result.points, 0);
-  const maxPoints = results.reduce((sum, result) => sum + result.max_points, 0);
+  let points = 0;
+  let maxPoints = 0;
+  for (const result of results) {
+    points += result.points;
+    maxPoints += result.max_points;
+  }
   if (maxPoints === 0) {
     return results.length === 1 ? "checkpoint" : "checkpoints";
   }
   return `${formatPoints(points)} / ${formatPoints(maxPoints)} points`;
 }
 
+// From here on, the markup of questions is built as plain strings rather than with `html`,
+// because it is rendered for every answer of every student. Every piece of text that can come
+// from a submission or a problem file goes through escapeHtml. Numbers formatted here and
+// constant markup need none.
+
 // Many questions are left blank, extra credit above all, and a blank question looks the same on
-// every page, so its markup is rendered once per problem and distinct result.
-const missingMarkup = new WeakMap<Problem, Map<string, SafeHtml>>();
+// every page, so its markup is rendered and encoded once per problem and distinct result.
+const missingMarkup = new WeakMap<Problem, Map<string, EncodedMarkup>>();
 const MISSING_MARKUP_LIMIT = 1000;
 
 // The grader shares one result object for a blank question among students, and a batch of them
 // reaches a page thread as one copy, so most look-ups find the object itself.
-const missingMarkupByObject = new WeakMap<QuestionResult, { problem: Problem; markup: SafeHtml }>();
+const missingMarkupByObject = new WeakMap<QuestionResult, { problem: Problem; markup: EncodedMarkup }>();
 
-function renderMissingQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
+function renderMissingQuestion(result: QuestionResult, problem: Problem | undefined): EncodedMarkup | string {
   if (problem === undefined) return renderQuestion(result, problem);
   const known = missingMarkupByObject.get(result);
   if (known !== undefined && known.problem === problem) return known.markup;
@@ -184,7 +211,7 @@ function renderMissingQuestion(result: QuestionResult, problem: Problem | undefi
   return markup;
 }
 
-function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): SafeHtml {
+function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): EncodedMarkup {
   let byResult = missingMarkup.get(problem);
   if (byResult === undefined) {
     byResult = new Map();
@@ -193,88 +220,145 @@ function renderMissingQuestionOnce(result: QuestionResult, problem: Problem): Sa
   const key = stringifyJson(result, 0);
   let markup = byResult.get(key);
   if (markup === undefined) {
-    markup = renderQuestion(result, problem);
+    markup = new EncodedMarkup(renderQuestion(result, problem));
     if (byResult.size >= MISSING_MARKUP_LIMIT) byResult.clear();
     byResult.set(key, markup);
   }
   return markup;
 }
 
-function renderQuestion(result: QuestionResult, problem: Problem | undefined): SafeHtml {
-  const wrongCells = result.wrong_cells ?? [];
-  const showLegend = wrongCells.length > 0 && isGridValue(result.submitted);
-  const marks = {
-    wrongCells,
-    expected: result.expected,
-    wrongNumber: result.verdict === "incorrect" || result.verdict === "partial",
-  };
-  // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
-  const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
+function renderQuestion(result: QuestionResult, problem: Problem | undefined): string {
+  const [top, rest] = renderQuestionParts(result, problem);
+  return (typeof top === "string" ? top : top.markup) + rest;
+}
+
+/**
+ * Renders a question in two parts: its top, from its opening tag to the end of its values, and
+ * the rest. Most answers are exactly the expected value, and then the top is the same for every
+ * student with the same verdict and points, so it is kept with the question, already encoded.
+ */
+function renderQuestionParts(result: QuestionResult, problem: Problem | undefined): [EncodedMarkup | string, string] {
+  const shared = problem === undefined ? undefined : sharedQuestionMarkup(problem, result.question);
+  const showLegend = (result.wrong_cells ?? []).length > 0 && isGridValue(result.submitted);
   const mistake = result.misconception === undefined ? undefined : (MISTAKE_TITLES[result.misconception] ?? describeMisconception(result.misconception));
 
-  return html`<article class="question">
+  const rest = `
+${showLegend ? '<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>' : ""}
+${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(result.feedback)}</p>`}
+${mistake === undefined ? "" : `<p class="misconception"><strong>Likely mistake:</strong> ${escapeHtml(mistake)}</p>`}
+${renderDetails(result)}
+</article>`;
+  return [renderQuestionTop(result, problem, shared), rest];
+}
+
+function renderQuestionTop(result: QuestionResult, problem: Problem | undefined, shared: SharedQuestionMarkup | undefined): EncodedMarkup | string {
+  const wrongCells = result.wrong_cells ?? [];
+  const wrongNumber = result.verdict === "incorrect" || result.verdict === "partial";
+  const expected = renderExpected(result.expected, shared);
+  const isExpected = wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, result.expected);
+  const known = shared?.expectedAnswerTop;
+  if (
+    isExpected &&
+    known !== undefined &&
+    known.expected === expected &&
+    known.verdict === result.verdict &&
+    known.points === result.points &&
+    known.maxPoints === result.max_points
+  ) {
+    return known.top;
+  }
+
+  // An answer equal to the expected value needs no second rendering.
+  const submitted = isExpected ? expected : answerValueMarkup(result.submitted, { wrongCells, expected: result.expected, wrongNumber });
+  // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
+  const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
+  const markup = `<article class="question">
 <div class="question-header">
-<h3 class="question-id">${result.question}</h3>
-${renderQuestionKind(result.question, problem)}
-${renderVerdictBadge(result.verdict)}
+<h3 class="question-id">${escapeHtml(result.question)}</h3>
+${shared === undefined ? renderQuestionKind(result.question, problem) : shared.kind}
+${renderVerdictBadge(result.verdict).markup}
 <span class="question-points${result.max_points === 0 ? " muted" : ""}">${worth}</span>
 </div>
 <div class="answers">
-<div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${renderAnswerValue(result.submitted, marks)}</div></div>
-<div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${renderExpected(result.expected)}</div></div>
-</div>
-${showLegend ? html`<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>` : ""}
-${result.feedback === "" ? "" : html`<p class="feedback">${result.feedback}</p>`}
-${mistake === undefined ? "" : html`<p class="misconception"><strong>Likely mistake:</strong> ${mistake}</p>`}
-${renderDetails(result)}
-</article>`;
+<div class="answer"><div class="answer-label">Submitted</div><div class="answer-value">${submitted}</div></div>
+<div class="answer"><div class="answer-label">Expected</div><div class="answer-value">${expected}</div></div>
+</div>`;
+  if (!isExpected || shared === undefined) return markup;
+  const top = new EncodedMarkup(markup);
+  shared.expectedAnswerTop = { expected, verdict: result.verdict, points: result.points, maxPoints: result.max_points, top };
+  return top;
 }
 
-// Every student of a class has the same expected vector or matrix for a question, so its markup
-// is rendered once per value. The key is the value's JSON text, because results that reach a page
-// thread are copies.
-const expectedMarkup = new Map<string, SafeHtml>();
-const EXPECTED_MARKUP_LIMIT = 1000;
+/** Markup that is the same for every student's answer to one question, rendered on first use. */
+interface SharedQuestionMarkup {
+  /** The kind of quantity the question requests, or "" when its id already names it. */
+  kind: string;
+  /** The expected value last rendered for the question, and its markup. */
+  expected?: { value: JsonValue; markup: string };
+  /** The top of the question last rendered for an answer equal to the expected value. */
+  expectedAnswerTop?: { expected: string; verdict: string; points: number; maxPoints: number; top: EncodedMarkup };
+}
 
-function renderExpected(value: JsonValue): SafeHtml {
-  if (typeof value !== "object" || value === null) return renderAnswerValue(value);
-  const key = stringifyJson(value, 0);
-  let markup = expectedMarkup.get(key);
-  if (markup === undefined) {
-    markup = renderAnswerValue(value);
-    if (expectedMarkup.size >= EXPECTED_MARKUP_LIMIT) expectedMarkup.clear();
-    expectedMarkup.set(key, markup);
+const sharedMarkup = new WeakMap<Problem, Map<string, SharedQuestionMarkup>>();
+
+function sharedQuestionMarkup(problem: Problem, question: string): SharedQuestionMarkup {
+  let byQuestion = sharedMarkup.get(problem);
+  if (byQuestion === undefined) {
+    byQuestion = new Map();
+    sharedMarkup.set(problem, byQuestion);
   }
+  let shared = byQuestion.get(question);
+  if (shared === undefined) {
+    // Results may name questions the problem does not have, so the entries are capped.
+    if (byQuestion.size >= SHARED_MARKUP_LIMIT) byQuestion.clear();
+    shared = { kind: renderQuestionKind(question, problem) };
+    byQuestion.set(question, shared);
+  }
+  return shared;
+}
+
+const SHARED_MARKUP_LIMIT = 1000;
+
+/**
+ * Renders the expected value. Every student of a class has the same expected value for a
+ * question, so its markup is kept with the question and reused while the value stays the same.
+ * Results that reach a page thread are copies, so the values are compared entry by entry.
+ */
+function renderExpected(value: JsonValue, shared: SharedQuestionMarkup | undefined): string {
+  if (shared === undefined) return answerValueMarkup(value);
+  if (shared.expected !== undefined && isSameValue(shared.expected.value, value)) return shared.expected.markup;
+  const markup = answerValueMarkup(value);
+  shared.expected = { value, markup };
   return markup;
 }
 
 /** Describes the quantity a question requests, unless its id already names it (a question named "loss"). */
-function renderQuestionKind(id: string, problem: Problem | undefined): SafeHtml {
+function renderQuestionKind(id: string, problem: Problem | undefined): string {
   const question = problem?.questions.find((candidate) => candidate.id === id);
   if (question === undefined) {
-    return html``;
+    return "";
   }
   const description = describeQuestion(question);
-  return description.toLowerCase() === id.toLowerCase() ? html`` : html`<span class="question-kind">${description}</span>`;
+  return description.toLowerCase() === id.toLowerCase() ? "" : `<span class="question-kind">${escapeHtml(description)}</span>`;
 }
 
-function renderDetails(result: QuestionResult): SafeHtml {
-  const items: SafeHtml[] = [];
+function renderDetails(result: QuestionResult): string {
+  let items = "";
 
   if (result.tolerance !== undefined) {
-    items.push(html`<li><span class="key">Tolerance</span>${result.tolerance}</li>`);
+    items += `<li><span class="key">Tolerance</span>${escapeHtml(result.tolerance)}</li>`;
   }
   for (const warning of result.warnings ?? []) {
-    items.push(html`<li class="warning"><span class="key">Warning</span>${warning}</li>`);
+    items += `<li class="warning"><span class="key">Warning</span>${escapeHtml(warning)}</li>`;
   }
   if (result.line !== null || result.source !== undefined) {
     let where = result.line === null ? "Read from" : `Read from line ${result.line}`;
     if (result.file !== undefined) where += ` of ${result.file}`;
-    const source = result.source === undefined ? "" : html`<pre class="source"><code>${result.source}</code></pre>`;
-    items.push(html`<li><span class="key">${where}</span>${source}</li>`);
+    const source = result.source === undefined ? "" : `<pre class="source"><code>${escapeHtml(result.source)}</code></pre>`;
+    items += `<li><span class="key">${escapeHtml(where)}</span>${source}</li>`;
   }
 
-  return items.length === 0 ? html`` : html`<ul class="details">${items}</ul>`;
+  return items === "" ? "" : `<ul class="details">${items}</ul>`;
 }
 
 function renderNotes(student: StudentResult): SafeHtml {

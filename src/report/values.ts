@@ -1,6 +1,10 @@
 import type { JsonValue } from "../grading/types.js";
-import { html, type SafeHtml } from "./html.js";
-import { formatDifference, formatDisplayNumber } from "./numbers.js";
+import { escapeHtml, SafeHtml } from "./html.js";
+import { formatDifference, formatDisplayNumber, withMinusSign } from "./numbers.js";
+
+// Values are rendered once per answer of every student, so this module builds its markup as plain
+// strings: numbers it formats itself need no escaping, and only text that can come from a
+// submission goes through escapeHtml.
 
 /** How to mark a submitted value against the expected one. */
 export interface ValueMarks {
@@ -18,38 +22,64 @@ export interface ValueMarks {
  * expected value has the same entries, show their error beneath ("+1.00").
  */
 export function renderAnswerValue(value: JsonValue, marks: ValueMarks = {}): SafeHtml {
+  return new SafeHtml(answerValueMarkup(value, marks));
+}
+
+/** Renders a value as `renderAnswerValue` does, as a markup string. */
+export function answerValueMarkup(value: JsonValue, marks: ValueMarks = {}): string {
   const wrongCells = marks.wrongCells ?? [];
   if (value === null) {
-    return html`<span class="no-answer">no answer</span>`;
+    return '<span class="no-answer">no answer</span>';
   }
   if (typeof value === "string") {
-    return html`<code class="value-text">${value}</code>`;
+    return `<code class="value-text">${escapeHtml(value)}</code>`;
   }
   if (typeof value === "number" || typeof value === "bigint") {
     if (wrongCells.length === 0 && !marks.wrongNumber) {
-      return html`<span class="value-number">${renderNumber(value)}</span>`;
+      return `<span class="value-number">${numberMarkup(value)}</span>`;
     }
     const expected = typeof marks.expected === "number" || typeof marks.expected === "bigint" ? marks.expected : undefined;
-    const error = expected === undefined ? "" : renderError(value, expected, "delta-inline");
-    return html`<span class="value-number cell-wrong">${renderNumber(value)}</span>${error}`;
+    const error = expected === undefined ? "" : errorMarkup(value, expected, "delta-inline");
+    return `<span class="value-number cell-wrong">${numberMarkup(value)}</span>${error}`;
   }
 
   const isMatrix = value.every(Array.isArray);
   const rows: number[][] = isMatrix ? (value as number[][]) : [value as number[]];
-  const wrong = wrongCellKeys(wrongCells, isMatrix);
-  const expected = alignExpected(rows, marks.expected);
-  const body = rows.map(
-    (row, r) =>
-      html`<tr>${row.map((cell, c) => {
-        if (!wrong.has(`${r},${c}`)) {
-          return html`<td>${renderNumber(cell)}</td>`;
-        }
-        const reference = expected?.[r]?.[c];
-        const error = reference === undefined ? "" : renderError(cell, reference, "delta");
-        return html`<td class="cell-wrong" title="outside tolerance">${renderNumber(cell)}${error}</td>`;
-      })}</tr>`,
-  );
-  return html`<div class="bracket"><table class="matrix"><tbody>${body}</tbody></table></div>`;
+  // Most answers have no wrong cell, and then the expected value plays no part.
+  const wrong = wrongCells.length === 0 ? null : wrongCellKeys(wrongCells, isMatrix);
+  const expected = wrong === null ? null : alignExpected(rows, marks.expected);
+  let markup = '<div class="bracket"><table class="matrix"><tbody>';
+  for (let r = 0; r < rows.length; r++) {
+    markup += "<tr>";
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      markup += wrong?.has(`${r},${c}`) ? wrongCellMarkup(row[c], expected?.[r]?.[c]) : `<td>${numberMarkup(row[c])}</td>`;
+    }
+    markup += "</tr>";
+  }
+  return markup + "</tbody></table></div>";
+}
+
+function wrongCellMarkup(cell: number, reference: number | undefined): string {
+  const error = reference === undefined ? "" : errorMarkup(cell, reference, "delta");
+  return `<td class="cell-wrong" title="outside tolerance">${numberMarkup(cell)}${error}</td>`;
+}
+
+/**
+ * Tells whether two values have the same shape and entries, compared with `Object.is`, so that
+ * they render to the same markup.
+ */
+export function isSameValue(a: JsonValue, b: JsonValue): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) {
+    return Object.is(a, b);
+  }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (!isSameValue(a[i] as JsonValue, b[i] as JsonValue)) return false;
+  }
+  return true;
 }
 
 /**
@@ -90,37 +120,39 @@ function alignExpected(rows: number[][], expected: JsonValue | undefined): numbe
 }
 
 /** Renders submitted − expected with its sign, or nothing when either is not a finite number. */
-function renderError(submitted: number | bigint, expected: number | bigint, className: string): SafeHtml | "" {
+function errorMarkup(submitted: number | bigint, expected: number | bigint, className: string): string {
   const isWhole = (value: number | bigint) => typeof value === "bigint" || Number.isInteger(value);
   if ((typeof submitted === "bigint" || typeof expected === "bigint") && isWhole(submitted) && isWhole(expected)) {
     // Counts beyond 2^53 subtract exactly as integers.
     const difference = BigInt(submitted) - BigInt(expected);
     const text = difference < 0n ? `−${(-difference).toString()}` : `+${difference.toString()}`;
-    return html`<span class="${className}">${text}</span>`;
+    return `<span class="${className}">${text}</span>`;
   }
   const formatted = formatDifference(Number(submitted) - Number(expected));
   if (formatted === null) {
     return "";
   }
-  const power = formatted.exponent === null ? "" : html`<span class="times">×</span>10<sup>${String(formatted.exponent).replace(/^-/, "−")}</sup>`;
-  return html`<span class="${className}" title="submitted − expected">${formatted.mantissa}${power}</span>`;
+  const power = formatted.exponent === null ? "" : powerOfTenMarkup(formatted.exponent);
+  return `<span class="${className}" title="submitted − expected">${formatted.mantissa}${power}</span>`;
 }
 
 /** Renders one number, writing a × 10^b with a superscript. */
-export function renderNumber(value: number | bigint): SafeHtml {
+function numberMarkup(value: number | bigint): string {
   if (typeof value !== "number" && typeof value !== "bigint") {
-    // Malformed results (a nested list inside a vector) are shown as they are rather than as a number.
-    return html`${JSON.stringify(value)}`;
+    // Malformed results (a nested list inside a vector) are shown as they are rather than as a
+    // number. JSON.stringify returns undefined for undefined, which shows as nothing.
+    const text: string | undefined = JSON.stringify(value);
+    return text === undefined ? "" : escapeHtml(text);
   }
   if (typeof value === "bigint") {
-    return html`${value.toString().replace(/^-/, "−")}`;
+    return withMinusSign(value.toString());
   }
   const { mantissa, exponent } = formatDisplayNumber(value);
-  if (exponent === null) {
-    return html`${mantissa}`;
-  }
-  const power = String(exponent).replace(/^-/, "−");
-  return html`${mantissa}<span class="times">×</span>10<sup>${power}</sup>`;
+  return exponent === null ? mantissa : `${mantissa}${powerOfTenMarkup(exponent)}`;
+}
+
+function powerOfTenMarkup(exponent: number): string {
+  return `<span class="times">×</span>10<sup>${withMinusSign(String(exponent))}</sup>`;
 }
 
 /** Tells whether a value is drawn as a grid rather than inline. */

@@ -8,6 +8,16 @@ describe("escapeHtml", () => {
       "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
     );
   });
+
+  it("keeps text without special characters", () => {
+    expect(escapeHtml("")).toBe("");
+    expect(escapeHtml("S_2 = [2, 3] · Zoë")).toBe("S_2 = [2, 3] · Zoë");
+  });
+
+  it("escapes characters at both ends and in runs", () => {
+    expect(escapeHtml("&a&&b<")).toBe("&amp;a&amp;&amp;b&lt;");
+    expect(escapeHtml("&&&")).toBe("&amp;&amp;&amp;");
+  });
 });
 
 describe("html template", () => {

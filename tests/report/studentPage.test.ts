@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { renderStudentPage } from "../../src/report/studentPage.js";
+import { EncodedMarkup, encodePageParts, joinPageParts } from "../../src/report/page.js";
+import { renderStudentPage, renderStudentPageParts } from "../../src/report/studentPage.js";
 import { hostileStudent, makeContext, missingStudent, partialStudent } from "./_fixtures.js";
 
 const context = makeContext();
@@ -133,5 +134,78 @@ describe("renderStudentPage details", () => {
 
     expect(page).toContain("4 extra-credit points");
     expect(page).toContain('<span class="problem-points"><span class="badge badge-bonus">Extra credit</span> 4 / 4 points</span>');
+  });
+});
+
+describe("renderStudentPage caches", () => {
+  const correct = partialStudent.questions[2];
+
+  it("renders an equal answer like the expected value", () => {
+    const page = renderStudentPage({ ...partialStudent, questions: [correct] }, context);
+    const values = [...page.matchAll(/<div class="answer-value">(.*?)<\/div><\/div>/g)].map((match) => match[1]);
+
+    expect(values).toEqual(['<span class="value-number">669706</span>', '<span class="value-number">669706</span>']);
+  });
+
+  it("renders a changed expected value afresh", () => {
+    // The same question of the same problem, first expecting 669706 and then 669716.
+    const changed = { ...correct, expected: 669716, submitted: 669716 };
+    renderStudentPage({ ...partialStudent, questions: [correct] }, context);
+    const page = renderStudentPage({ ...partialStudent, questions: [changed] }, context);
+
+    expect(page).toContain('<span class="value-number">669716</span>');
+    expect(page).not.toContain("669706");
+  });
+
+  it("renders a reshaped expected value afresh", () => {
+    // The entries 1 and 2 as a column, then as a row: two table rows, then one.
+    const column = { ...correct, expected: [[1], [2]], submitted: [[1], [2]] };
+    const row = { ...correct, expected: [1, 2], submitted: [1, 2] };
+    const first = renderStudentPage({ ...partialStudent, questions: [column] }, context);
+    const second = renderStudentPage({ ...partialStudent, questions: [row] }, context);
+
+    expect(first.match(/<tr>/g)).toHaveLength(4);
+    expect(second.match(/<tr>/g)).toHaveLength(2);
+  });
+
+  it("encodes blank questions once", () => {
+    const blank = { ...correct, verdict: "missing" as const, points: 0, submitted: null, feedback: "Not answered." };
+    const student = { ...partialStudent, questions: [blank] };
+    const first = renderStudentPageParts(student, context);
+    const second = renderStudentPageParts(student, context);
+    const encodedBlank = first.filter((part) => part instanceof EncodedMarkup && part.markup.includes("no answer"));
+
+    expect(encodedBlank).toHaveLength(1);
+    expect(second).toContain(encodedBlank[0]);
+  });
+
+  it("encodes the top of an equal answer once", () => {
+    const student = { ...partialStudent, questions: [correct] };
+    const first = renderStudentPageParts(student, context);
+    const second = renderStudentPageParts({ ...student, questions: [{ ...correct }] }, context);
+    const encodedTop = first.filter((part) => part instanceof EncodedMarkup && part.markup.startsWith('<article class="question">'));
+
+    expect(encodedTop).toHaveLength(1);
+    expect(encodedTop[0].markup).toContain("4 / 4 pts");
+    expect(second).toContain(encodedTop[0]);
+  });
+
+  it("renders the top afresh for other points", () => {
+    // The same value and verdict as before, but with 2 of 4 points.
+    renderStudentPage({ ...partialStudent, questions: [correct] }, context);
+    const page = renderStudentPage({ ...partialStudent, questions: [{ ...correct, points: 2 }] }, context);
+
+    expect(page).toContain('<span class="question-points">2 / 4 pts</span>');
+  });
+
+  it("joins parts into the page", () => {
+    const blank = { ...correct, verdict: "missing" as const, points: 0, submitted: null, feedback: "Not answered." };
+    const student = { ...partialStudent, questions: [...partialStudent.questions, blank] };
+    const parts = renderStudentPageParts(student, context);
+    const page = renderStudentPage(student, context);
+    const bytes = Buffer.concat(encodePageParts(parts));
+
+    expect(joinPageParts(parts)).toBe(page);
+    expect(bytes.equals(Buffer.from(page, "utf8"))).toBe(true);
   });
 });

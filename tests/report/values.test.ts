@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { renderAnswerValue } from "../../src/report/values.js";
+import { isSameValue, renderAnswerValue } from "../../src/report/values.js";
 
 /** Returns the text of each marked cell, with tags turned into spaces. */
 function markedCells(markup: string): string[] {
@@ -42,7 +42,43 @@ describe("renderAnswerValue", () => {
     expect(markup).toContain('<span class="delta-inline">+1</span>');
   });
 
+  it("writes large and small numbers with a power of ten", () => {
+    // 8e9 is a whole number below 10^15, so it is written in full. 1.5e-7 is below 10^-4, and
+    // −2500000.5 is not whole and from 10^6 on, so both take a power of ten.
+    expect(renderAnswerValue(8e9).markup).toBe('<span class="value-number">8000000000</span>');
+    expect(renderAnswerValue(1.5e-7).markup).toBe('<span class="value-number">1.5<span class="times">×</span>10<sup>−7</sup></span>');
+    expect(renderAnswerValue(-2500000.5).markup).toBe('<span class="value-number">−2.5<span class="times">×</span>10<sup>6</sup></span>');
+  });
+
+  it("escapes a text value", () => {
+    expect(renderAnswerValue("<b>&").markup).toBe('<code class="value-text">&lt;b&gt;&amp;</code>');
+  });
+
   it("leaves right numbers plain", () => {
     expect(renderAnswerValue(3, { expected: 3 }).markup).toBe('<span class="value-number">3</span>');
+  });
+});
+
+describe("isSameValue", () => {
+  it("compares numbers with Object.is", () => {
+    expect(isSameValue(1, 1)).toBe(true);
+    expect(isSameValue(NaN, NaN)).toBe(true);
+    expect(isSameValue(0, -0)).toBe(false);
+    expect(isSameValue(1, 1n)).toBe(false);
+    expect(isSameValue(2n ** 60n, 2n ** 60n)).toBe(true);
+  });
+
+  it("compares shapes and entries", () => {
+    expect(isSameValue([[1, 2], [3, 4]], [[1, 2], [3, 4]])).toBe(true);
+    expect(isSameValue([[1, 2], [3, 4]], [[1, 2], [3, 5]])).toBe(false);
+    expect(isSameValue([1, 2], [[1, 2]])).toBe(false);
+    expect(isSameValue([[1], [2]], [1, 2])).toBe(false);
+    expect(isSameValue([1, 2], [1, 2, 3])).toBe(false);
+  });
+
+  it("compares text and no answer", () => {
+    expect(isSameValue("a", "a")).toBe(true);
+    expect(isSameValue(null, null)).toBe(true);
+    expect(isSameValue(null, 0)).toBe(false);
   });
 });
