@@ -5,7 +5,7 @@ import { NngradeError } from "../errors.js";
 import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
-import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
+import { GRADING_THREAD, gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
 
 // Students sent to a thread in one message: large enough to keep messages few, small enough that a
 // thread starts soon and that little waits in memory.
@@ -48,14 +48,18 @@ export class GradingThreads {
 
   private queuedStudents = 0;
 
-  /** `total` is the number of students that will be written, for sharing out the last batches. */
+  /**
+   * Starts `threads` worker threads, or takes workers started earlier. `total` is the number of
+   * students that will be written, for sharing out the last batches.
+   */
   constructor(
     private readonly setup: WorkerSetup,
-    threads: number,
+    threads: number | StartedWorkers,
     private readonly total: number,
     private readonly accept: (batch: FinishedBatch) => void,
   ) {
-    this.threads = Array.from({ length: threads }, () => new GradingThread(setup, (sequence, batch) => this.deliver(sequence, batch)));
+    const workers = typeof threads === "number" ? new StartedWorkers(threads) : threads;
+    this.threads = workers.take().map((worker) => new GradingThread(worker, setup, (sequence, batch) => this.deliver(sequence, batch)));
   }
 
   /** Queues one student, or grades and writes a batch here when every thread is busy. */
@@ -135,17 +139,50 @@ function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {
   return { entries: joinEntries(outputs.map((output) => output.entry)), scores: outputs.map((output) => output.scores) };
 }
 
+/**
+ * Worker threads started before their work is known, so that each loads its code while the main
+ * thread prepares the rubric. They do not keep the process alive until GradingThreads takes them.
+ */
+export class StartedWorkers {
+  private workers: Worker[];
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, () => {
+      const worker = new Worker(WORKER_URL, { workerData: GRADING_THREAD, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+      worker.unref();
+      return worker;
+    });
+  }
+
+  /** Hands the workers over. Later calls get none. */
+  take(): Worker[] {
+    const workers = this.workers;
+    this.workers = [];
+    return workers;
+  }
+
+  /** Stops the workers not handed over, for when grading cannot start. */
+  async terminate(): Promise<void> {
+    await Promise.all(this.take().map((worker) => worker.terminate()));
+  }
+}
+
 /** One worker thread that grades students and writes their pages. */
 class GradingThread {
-  private readonly worker: Worker;
   /** Batches sent and not yet written. */
   queued = 0;
   private exited = false;
   private failure: Error | null = null;
   private waiting: (() => void)[] = [];
 
-  constructor(setup: WorkerSetup, onBatch: (sequence: number, batch: FinishedBatch) => void) {
-    this.worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+  constructor(
+    private readonly worker: Worker,
+    setup: WorkerSetup,
+    onBatch: (sequence: number, batch: FinishedBatch) => void,
+  ) {
+    // The first message a worker gets is its setup, and batches follow.
+    this.worker.postMessage(setup);
+    this.worker.ref();
     this.worker.on("message", (reply: GradeReply) => {
       this.queued--;
       if ("failed" in reply) {

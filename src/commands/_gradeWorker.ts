@@ -8,7 +8,10 @@ import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
 
-/** Settings the grade command hands each grading thread once, at start. */
+/** The workerData of a grading thread; with it, this module serves as one. */
+export const GRADING_THREAD = "nngrade grading thread";
+
+/** Settings the grade command hands each grading thread once, in its first message. */
 export interface WorkerSetup {
   plan: GradingPlan;
   context: ReportContext;
@@ -46,7 +49,7 @@ export type GradeReply =
   | { sequence: number; entries: Uint8Array; scores: StudentScores[] }
   | { sequence: number; failed: { message: string; code?: string; expected: boolean } };
 
-// One per thread; each page is written before the next one is encoded.
+// One encoder per thread, because each page is written out before the next one is encoded.
 const pageEncoder = new PageEncoder();
 
 /**
@@ -70,11 +73,17 @@ export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput 
   return { entry: resultsEntry(student), scores: summarise(student) };
 }
 
-if (parentPort && workerData) {
-  const setup = workerData as WorkerSetup;
+if (parentPort && workerData === GRADING_THREAD) {
   const port = parentPort;
   const encoder = new TextEncoder();
-  port.on("message", (batch: GradeBatch | null) => {
+  let setup: WorkerSetup | null = null;
+  port.on("message", (received: WorkerSetup | GradeBatch | null) => {
+    if (setup === null) {
+      setup = received as WorkerSetup;
+      return;
+    }
+    const batch = received as GradeBatch | null;
+    const ready = setup;
     if (batch === null) {
       port.close();
       return;
@@ -83,7 +92,7 @@ if (parentPort && workerData) {
     try {
       // Encoded here, so that the main thread only copies bytes into results.json. TextEncoder
       // gives the bytes a buffer of their own, which can be handed over without a copy.
-      const outputs = batch.tasks.map((task) => gradeAndWrite(task, setup));
+      const outputs = batch.tasks.map((task) => gradeAndWrite(task, ready));
       const entries = encoder.encode(joinEntries(outputs.map((output) => output.entry)));
       reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores) };
     } catch (error) {

@@ -12,13 +12,13 @@ import type { ForwardValues } from "../report/types.js";
 import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
 import { ClassAccumulator, pageKey, renderCanvasCsv, renderClassPage, studentPageName, type ClassSummary, type ReportContext, type StudentRow } from "../report/index.js";
-import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER } from "./files.js";
+import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER, type SubmissionEntry } from "./files.js";
 import { prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
 import type { WorkerSetup } from "./_gradeWorker.js";
-import { BATCH_SIZE, canStartWorkers, GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
+import { BATCH_SIZE, canStartWorkers, GradingThreads, StartedWorkers, type FinishedBatch } from "./_gradeThreads.js";
 import { ResultsWriter, TextFileWriter } from "./_resultsWriter.js";
 
 // Below this many submissions a worker thread costs more than it saves, because it loads and warms
@@ -45,11 +45,28 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
  * Returns the exit code.
  */
 export async function gradeCommand(submissionsFolder: string, options: GradeOptions, output: Output): Promise<number> {
+  const entries = listSubmissions(submissionsFolder);
+  if (entries.length < LATE_OPTIMISING_LIMIT) setFlagsFromString(LATE_OPTIMISING_FLAG);
+  // Started now, the grading threads load their code while this thread prepares the rubric.
+  const started = new StartedWorkers(chooseJobs(options.jobs, entries.length) - 1);
+  try {
+    return await gradeWith(started, entries, submissionsFolder, options, output);
+  } finally {
+    // Only workers that grading never took are left here.
+    await started.terminate();
+  }
+}
+
+async function gradeWith(
+  started: StartedWorkers,
+  entries: SubmissionEntry[],
+  submissionsFolder: string,
+  options: GradeOptions,
+  output: Output,
+): Promise<number> {
   const rubric = loadRubric(findRubricPath(options.rubric));
   const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
   const plan = prepareGrading(rubric);
-  const entries = listSubmissions(submissionsFolder);
-  if (entries.length < LATE_OPTIMISING_LIMIT) setFlagsFromString(LATE_OPTIMISING_FLAG);
   checkOutputFolder(options.out, submissionsFolder);
 
   const context: ReportContext = {
@@ -102,7 +119,7 @@ export async function gradeCommand(submissionsFolder: string, options: GradeOpti
         accumulator.add(scores);
       }
     };
-    const workers = new GradingThreads(workerSetup, chooseJobs(options.jobs, entries.length) - 1, tasks.length, accept);
+    const workers = new GradingThreads(workerSetup, started, tasks.length, accept);
     stopThreads = () => workers.abort();
     try {
       for (const [done, task] of tasks.entries()) {

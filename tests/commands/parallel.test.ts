@@ -73,4 +73,20 @@ describe.skipIf(!built)("grade on worker threads", () => {
     expect(two.map(([path]) => path)).toEqual(one.map(([path]) => path));
     for (let i = 0; i < one.length; i++) expect(two[i]![1], one[i]![0]).toBe(one[i]![1]);
   });
+
+  it("exits on a bad rubric with threads started", () => {
+    const submissions = join(scratch, "bad-rubric-class");
+    generateClass(submissions, 20, 3);
+    const rubric = join(scratch, "bad-rubric.yaml");
+    writeFileSync(rubric, "assignment: hw\n");
+
+    // The threads start before the rubric is read, and must not keep the process alive.
+    const result = spawnSync(process.execPath, [cli, "grade", submissions, "--rubric", rubric, "--out", join(scratch, "bad"), "--jobs", "3"], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("problems");
+    expect(existsSync(join(scratch, "bad"))).toBe(false);
+  });
 });
