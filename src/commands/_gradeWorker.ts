@@ -8,7 +8,7 @@ import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
 
-/** The workerData of a grading thread; with it, this module serves as one. */
+/** The workerData of a grading thread. With it, this module serves as one. */
 export const GRADING_THREAD = "nngrade grading thread";
 
 /** Settings the grade command hands each grading thread once, in its first message. */
