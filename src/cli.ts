@@ -87,8 +87,11 @@ function buildProgram(output: Output, setExitCode: (code: number) => void): Comm
       "\nExamples:\n  nngrade grade                                  # submissions/ with the only rubric in rubrics/\n  nngrade grade hw3/ --rubric rubrics/hw3.yaml --out reports/hw3\n",
     )
     .action(async (submissions: string, options: GradeOptions) => {
+      // The grading threads start first and load their code while this thread loads its own.
+      const { startGrading } = await import("./commands/_startThreads.js");
+      const started = startGrading(submissions, options.jobs);
       const { gradeCommand } = await import("./commands/grade.js");
-      setExitCode(await gradeCommand(submissions, options, output));
+      setExitCode(await gradeCommand(submissions, options, output, started));
     });
 
   program

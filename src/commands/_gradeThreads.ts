@@ -1,15 +1,11 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { NngradeError } from "../errors.js";
 import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
-import { GRADING_THREAD, gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
+import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
+import { BATCH_SIZE, StartedWorkers } from "./_startThreads.js";
 
-// Students sent to a thread in one message: large enough to keep messages few, small enough that a
-// thread starts soon and that little waits in memory.
-export const BATCH_SIZE = 8;
 // Batches a thread may have queued before the main thread grades and writes the next batch
 // itself. It bounds the memory that read but unwritten students take (160 students, a few MB), and
 // lets a thread that is still starting catch up later instead of leaving its work to the main
@@ -18,19 +14,6 @@ const MAX_QUEUED_BATCHES = 20;
 
 // A thread with fewer batches queued than this is sent the next batch unread.
 const STARVING_QUEUE = 2;
-
-const WORKER_URL = new URL("./_gradeWorker.js", import.meta.url);
-
-// A worker thread's stack is 4 MB by default, four times the main thread's, so a deeply nested
-// submission could be graded on a worker and fail on the main thread, and --jobs would change a
-// result. Node keeps 192 KB of a worker's stack for itself, and V8 gets the rest, here the 984 KB
-// of V8's --stack-size default that the main thread has (a test compares the two depths).
-export const WORKER_STACK_MB = (984 + 192) / 1024;
-
-/** Tells whether grading threads can start: under the test runner there is no compiled worker. */
-export function canStartWorkers(): boolean {
-  return existsSync(fileURLToPath(WORKER_URL));
-}
 
 /**
  * Grades students and writes their pages, on `threads` worker threads or, with none, on the
@@ -137,34 +120,6 @@ export interface FinishedBatch {
 function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {
   const outputs = tasks.map((task) => gradeAndWrite(task, setup));
   return { entries: joinEntries(outputs.map((output) => output.entry)), scores: outputs.map((output) => output.scores) };
-}
-
-/**
- * Worker threads started before their work is known, so that each loads its code while the main
- * thread prepares the rubric. They do not keep the process alive until GradingThreads takes them.
- */
-export class StartedWorkers {
-  private workers: Worker[];
-
-  constructor(count: number) {
-    this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(WORKER_URL, { workerData: GRADING_THREAD, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
-      worker.unref();
-      return worker;
-    });
-  }
-
-  /** Hands the workers over. Later calls get none. */
-  take(): Worker[] {
-    const workers = this.workers;
-    this.workers = [];
-    return workers;
-  }
-
-  /** Stops the workers not handed over, for when grading cannot start. */
-  async terminate(): Promise<void> {
-    await Promise.all(this.take().map((worker) => worker.terminate()));
-  }
 }
 
 /** One worker thread that grades students and writes their pages. */

@@ -7,9 +7,7 @@ import { PageEncoder, renderStudentPageParts, type ReportContext, type StudentSc
 import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
-
-/** The workerData of a grading thread. With it, this module serves as one. */
-export const GRADING_THREAD = "nngrade grading thread";
+import { GRADING_THREAD } from "./_startThreads.js";
 
 /** Settings the grade command hands each grading thread once, in its first message. */
 export interface WorkerSetup {

@@ -1,8 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { setFlagsFromString } from "node:v8";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import type { GradingPlan } from "../grading/grade.js";
@@ -18,21 +16,9 @@ import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { formatSummary } from "./summary.js";
 import type { WorkerSetup } from "./_gradeWorker.js";
-import { BATCH_SIZE, canStartWorkers, GradingThreads, StartedWorkers, type FinishedBatch } from "./_gradeThreads.js";
+import { GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
+import { startGrading, type StartedWorkers } from "./_startThreads.js";
 import { ResultsWriter, TextFileWriter } from "./_resultsWriter.js";
-
-// Below this many submissions a worker thread costs more than it saves, because it loads and warms
-// up the grading and report code on its own. Measured on 2 cores with generated classes: 100
-// submissions took 0.28 s on one thread and 0.30 s on two, 300 took 0.50 s and 0.42 s.
-const PARALLEL_THRESHOLD = 200;
-
-// A short run spends more on V8's optimising compiler, on the second core, than optimised code
-// saves, so below this many submissions functions are optimised only after more calls. Measured on
-// 2 cores with Node 20 and generated classes, with the flag against without: 1,000 submissions
-// 0.90 s against 1.12 s, 5,000 about the same, 10,000 6.0 s against 5.1 s.
-// NOTE: tuned for Node 20's V8. Another engine version may have its crossover elsewhere.
-const LATE_OPTIMISING_LIMIT = 2000;
-const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 
 /** Signals that stop a run: Ctrl-C, a kill, and a closed terminal. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -44,12 +30,14 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
  * student.
  * Returns the exit code.
  */
-export async function gradeCommand(submissionsFolder: string, options: GradeOptions, output: Output): Promise<number> {
-  const entries = listSubmissions(submissionsFolder);
-  if (entries.length < LATE_OPTIMISING_LIMIT) setFlagsFromString(LATE_OPTIMISING_FLAG);
-  // Started now, the grading threads load their code while this thread prepares the rubric.
-  const started = new StartedWorkers(chooseJobs(options.jobs, entries.length) - 1);
+export async function gradeCommand(
+  submissionsFolder: string,
+  options: GradeOptions,
+  output: Output,
+  started: StartedWorkers = startGrading(submissionsFolder, options.jobs),
+): Promise<number> {
   try {
+    const entries = listSubmissions(submissionsFolder);
     return await gradeWith(started, entries, submissionsFolder, options, output);
   } finally {
     // Only workers that grading never took are left here.
@@ -157,21 +145,6 @@ async function gradeWith(
       for (const signal of STOP_SIGNALS) process.off(signal, removeStaging);
     });
   }
-}
-
-/**
- * Chooses how many threads work: the --jobs option, else one per core for large classes. The main
- * thread reads the submissions, and the others grade them and write their pages.
- */
-function chooseJobs(requested: number | undefined, count: number): number {
-  if (!canStartWorkers()) return 1;
-  if (requested !== undefined) {
-    // Each thread keeps its own copy of the code and the plan, tens of MB, so threads beyond twice
-    // the cores, or beyond one per batch of students, would only take memory.
-    return Math.max(1, Math.min(requested, 2 * availableParallelism(), 1 + Math.ceil(count / BATCH_SIZE)));
-  }
-  if (count < PARALLEL_THRESHOLD) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /**

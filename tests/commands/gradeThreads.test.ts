@@ -70,7 +70,7 @@ describe.skipIf(!built)("grading thread stack", () => {
   const depthProbe = "let depth = 0; const dive = () => { depth++; dive(); }; try { dive(); } catch {}";
 
   it("recurses as deep as the main thread", async () => {
-    const { WORKER_STACK_MB } = await import(builtUrl.href);
+    const { WORKER_STACK_MB } = await import(new URL("../../dist/commands/_startThreads.js", import.meta.url).href);
     const { Worker } = await import("node:worker_threads");
     const { execFileSync } = await import("node:child_process");
     // A fresh process: the test runner's own thread may have been given another stack size.
