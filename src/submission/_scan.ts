@@ -352,7 +352,7 @@ export function replaceCommands(
  * Tells whether the text contains one of the commands: a backslash followed by a name and then
  * no further letter, so `\\textbf` is not `\\text`.
  */
-function containsCommand(text: string, names: string[]): boolean {
+export function containsCommand(text: string, names: string[]): boolean {
   for (let at = text.indexOf("\\"); at >= 0; at = text.indexOf("\\", at + 1)) {
     const end = readLetters(text, at + 1, text.length);
     if (end > at + 1 && names.includes(text.slice(at + 1, end))) return true;
