@@ -1,7 +1,7 @@
 import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
-import { ambiguityNote, matchTargets, unknownLabelNote } from "./_targets.js";
+import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
 import { matchLabel, type LabelTarget } from "./labelMatch.js";
 import type { FormatError, ReadNote, ReadValue } from "./types.js";
@@ -22,6 +22,13 @@ export interface Finding {
  * edit distances, so a write-up full of unknown labels stays linear; later notes list none.
  */
 const MAX_SUGGESTED_LABELS = 200;
+
+/**
+ * Maximum number of notes readSubmission keeps from one file. A file that repeats a puzzling line
+ * thousands of times would otherwise make reports of megabytes, and the first notes show what to
+ * fix.
+ */
+export const MAX_NOTES = 100;
 
 /** A heading or list item that named a question: unlabelled values after it answer it. */
 interface QuestionScope {
@@ -53,6 +60,15 @@ export class ResultRecorder {
     }
   }
 
+  /**
+   * True when the notes hold more than MAX_NOTES, so that readSubmission shows none of the notes
+   * that follow, only their count. Their messages are then left empty, because building them
+   * for every line of a file that repeats a puzzling line would take most of its reading time.
+   */
+  get notesAreFull(): boolean {
+    return this.notes.length > MAX_NOTES;
+  }
+
   /** True while a heading or list item that named a question waits for its value. */
   get hasScope(): boolean {
     return this.scope !== null;
@@ -79,7 +95,7 @@ export class ResultRecorder {
   ): boolean {
     const line = this.lineOf(valueSpan);
     const kind = valueKind(reading, valueText);
-    const targets = matchTargets(labels, this.candidateProblems(), kind, line, this.notes);
+    const targets = matchTargets(labels, this.candidateProblems(), kind, line, this.notes, !this.notesAreFull);
     if (targets.length === 0) return false;
 
     const note = ambiguityNote(reading, targets[0].label, line);
@@ -101,6 +117,10 @@ export class ResultRecorder {
 
   /** Notes a value whose label names no question, with the closest question names. */
   noteUnknownLabel(label: string, valueSpan: Span): void {
+    if (this.notesAreFull) {
+      this.notes.push(countedOnlyNote(this.lineOf(valueSpan), "submission.unknownLabel"));
+      return;
+    }
     const problems = this.candidateProblems();
     const key = `${this.problem?.id ?? ""}\u0000${label}`;
     let suggestions = this.suggestions.get(key);

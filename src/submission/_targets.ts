@@ -15,6 +15,7 @@ export interface Target {
  * Matches labels to questions of `problems` (the current problem, or all of them outside any
  * problem section). A label that several problems share is skipped with a
  * `submission.ambiguousLabel` note, and two labels naming the same question or cell count once.
+ * Without `withMessages`, that note gets no message (see countedOnlyNote).
  */
 export function matchTargets(
   labels: string[],
@@ -22,6 +23,7 @@ export function matchTargets(
   kind: "number" | "matrix",
   line: number,
   notes: ReadNote[],
+  withMessages = true,
 ): Target[] {
   const found: Target[] = [];
   for (const label of labels) {
@@ -29,6 +31,10 @@ export function matchTargets(
     for (const problem of problems) {
       const target = matchLabel(problem, label, kind);
       if (target !== null) matches.push({ problem, target });
+    }
+    if (matches.length > 1 && !withMessages) {
+      notes.push(countedOnlyNote(line, "submission.ambiguousLabel"));
+      continue;
     }
     if (matches.length > 1) {
       notes.push({
@@ -50,6 +56,14 @@ export function matchTargets(
     if (!duplicate) found.push({ problem, target, label });
   }
   return found;
+}
+
+/**
+ * Makes a note that readSubmission counts but does not show, because more than MAX_NOTES notes
+ * come before it, so its message is left empty.
+ */
+export function countedOnlyNote(line: number, code: string): ReadNote {
+  return { line, code, message: "" };
 }
 
 function sameCell(a: [number, number] | null, b: [number, number] | null): boolean {
