@@ -55,6 +55,38 @@ const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z]
  * Text that looks numeric but is malformed, such as a ragged matrix, gives an `error`.
  */
 export function readValue(text: string, options: NumberOptions = {}): ValueReading {
+  if (text.length > MAX_CACHED_VALUE_TEXT) return readValueText(text, options);
+  const cache = options.decimalComma ? commaReadings : pointReadings;
+  let reading = cache.get(text);
+  if (reading === undefined) {
+    reading = readValueText(text, options);
+    if (cache.size >= MAX_CACHED_READINGS) cache.clear();
+    cache.set(detachedCopy(text), reading);
+  }
+  return reading;
+}
+
+// A class writes the same final values again and again (every right answer is the same
+// matrix), so each value text is read once and its reading reused, for the rest of the process.
+// Callers share a reading and must not change it. A map is emptied when full, which keeps
+// memory bounded for any class size.
+const pointReadings = new Map<string, ValueReading>();
+const commaReadings = new Map<string, ValueReading>();
+const MAX_CACHED_READINGS = 4096;
+/** Longest value text kept in the cache; longer ones are derivations, which rarely repeat. */
+const MAX_CACHED_VALUE_TEXT = 500;
+
+/**
+ * Returns a copy of text that does not keep the text it was sliced from alive. V8 (Node 20)
+ * makes a slice a view of its parent string, so a cached slice would keep a whole submission in
+ * memory; prefixing a character makes a new flat string, of which the slice is a view.
+ */
+function detachedCopy(text: string): string {
+  return (" " + text).slice(1);
+}
+
+/** Reads a value's text; readValue adds the cache. */
+function readValueText(text: string, options: NumberOptions): ValueReading {
   const cleaned = cleanValueText(text);
   if (cleaned === "") return NONE;
 
@@ -68,7 +100,7 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
   }
 
   const arrayCall = cleaned.endsWith(")") ? ARRAY_CALL.exec(cleaned) : null;
-  if (arrayCall !== null) return readValue(arrayCall[1], options);
+  if (arrayCall !== null) return readValueText(arrayCall[1], options);
 
   const number = parseNumber(cleaned, options);
   if (isFormatError(number)) {
