@@ -1,5 +1,6 @@
 import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
+import { sourceText } from "./_statements.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
@@ -83,15 +84,16 @@ export class ResultRecorder {
 
   /**
    * Records a reading for the questions its labels name. Returns false when they name none, so
-   * the caller can offer the value to an open question instead. `source` makes the answer's
-   * source text, and runs only when something is recorded, because most statements record nothing.
+   * the caller can offer the value to an open question instead. `statement` is the text the
+   * value came from, shortened to the answer's source text (sourceText) only when something is
+   * recorded, because most statements record nothing.
    */
   record(
     labels: string[],
     reading: ValueReading,
     valueText: string,
     valueSpan: Span,
-    source: () => string,
+    statement: string,
   ): boolean {
     const line = this.lineOf(valueSpan);
     const kind = valueKind(reading, valueText);
@@ -100,7 +102,7 @@ export class ResultRecorder {
 
     const note = ambiguityNote(reading, targets[0].label, line);
     if (note !== null) this.notes.push(note);
-    const sourceText = source();
+    const source = sourceText(statement);
     for (const { problem, target, label } of targets) {
       this.findings.push({
         problem,
@@ -109,7 +111,7 @@ export class ResultRecorder {
         error: reading.kind === "error" ? reading.error : null,
         line,
         label,
-        source: sourceText,
+        source,
       });
     }
     return true;
@@ -137,10 +139,13 @@ export class ResultRecorder {
     if (this.problem !== null) this.scope = { problem: this.problem, question, candidates: [] };
   }
 
-  /** Offers an unlabelled value to the open question, if any; `source` runs only then. */
-  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, source: () => string): void {
+  /**
+   * Offers an unlabelled value to the open question, if any. `statement` is the text the value
+   * came from, as for record.
+   */
+  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, statement: string): void {
     if (this.scope === null || reading.kind === "none") return;
-    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source: source() });
+    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source: sourceText(statement) });
   }
 
   /** Ends a question's scope; its answer is its last boxed value, else its last value. */

@@ -279,7 +279,8 @@ export function splitAtTopLevel(
 ): Span[] {
   const parts: Span[] = [];
   let start = span.start;
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
     if (token.depth === 0 && isSeparator(token)) {
       parts.push({ start, end: token.start });
       start = token.end;

@@ -68,7 +68,8 @@ export function splitResults(
   let lastJoin: Span | null = null;
   let brackets = 0;
 
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
     if (token.depth !== 0) continue;
     if (token.kind === "char" && (token.name === "[" || token.name === "(")) brackets += 1;
     if (token.kind === "char" && (token.name === "]" || token.name === ")")) {
