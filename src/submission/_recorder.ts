@@ -97,7 +97,8 @@ export class ResultRecorder {
   ): boolean {
     const line = this.lineOf(valueSpan);
     const kind = valueKind(reading, valueText);
-    const targets = matchTargets(labels, this.candidateProblems(), kind, line, this.notes, !this.notesAreFull);
+    const problems = this.candidateProblems();
+    const targets = matchTargets(labels, problems, kind, line, this.notes, !this.notesAreFull);
     if (targets.length === 0) return false;
 
     const note = ambiguityNote(reading, targets[0].label, line);
@@ -145,7 +146,8 @@ export class ResultRecorder {
    */
   offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, statement: string): void {
     if (this.scope === null || reading.kind === "none") return;
-    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source: sourceText(statement) });
+    const line = this.lineOf(valueSpan);
+    this.scope.candidates.push({ reading, boxed, line, source: sourceText(statement) });
   }
 
   /** Ends a question's scope; its answer is its last boxed value, else its last value. */

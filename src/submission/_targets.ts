@@ -47,20 +47,23 @@ export function matchTargets(
     }
     if (matches > 1) {
       const named = problems.filter((candidate) => matchLabel(candidate, label, kind) !== null);
+      const ids = named.map((candidate) => candidate.id).join(", ");
       notes.push({
         line,
         code: "submission.ambiguousLabel",
         message:
-          `line ${line}: "${label}" names a question in several problems ` +
-          `(${named.map((candidate) => candidate.id).join(", ")}) and no problem heading comes before ` +
-          `it. Start each problem with its number, such as "## Problem 2".`,
+          `line ${line}: "${label}" names a question in several problems (${ids}) and no ` +
+          `problem heading comes before it. Start each problem with its number, such as ` +
+          `"## Problem 2".`,
       });
       continue;
     }
     if (problem === null || target === null) continue;
 
     const { question, cell } = target;
-    const duplicate = found.some((f) => f.target.question === question && sameCell(f.target.cell, cell));
+    const duplicate = found.some(
+      (f) => f.target.question === question && sameCell(f.target.cell, cell),
+    );
     if (!duplicate) found.push({ problem, target, label });
   }
   return found;

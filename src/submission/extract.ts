@@ -308,8 +308,9 @@ class Extractor {
     const reading = readValue(valueText, this.options);
     if (reading.kind === "none") return;
     if (!this.results.record(labels, reading, valueText, valueSpan, statement)) {
-      if (this.results.hasScope) this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
-      else if (reading.kind === "value") {
+      if (this.results.hasScope) {
+        this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
+      } else if (reading.kind === "value") {
         const firstPart = this.labelText(this.text.slice(segments[0].start, segments[0].end));
         const label = labels.at(0) ?? misspeltDerivative(firstPart);
         if (label !== null) this.results.noteUnknownLabel(label, valueSpan);

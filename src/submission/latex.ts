@@ -128,7 +128,9 @@ function unwrapMatrixDelimiters(value: string, options: NumberOptions): ValueRea
   }
   const hasRows =
     hasRowMarks(inner) &&
-    topLevelTokens(inner, 0, inner.length, ROW_MARKS).some((t) => t.name === "&" || t.name === "\\");
+    topLevelTokens(inner, 0, inner.length, ROW_MARKS).some(
+      (t) => t.name === "&" || t.name === "\\",
+    );
   if (hasRows) return readLatexMatrix(inner, "matrix", options);
   return readBracketList("[" + inner + "]", options);
 }

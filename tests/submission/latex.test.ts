@@ -88,7 +88,9 @@ describe("readValue", () => {
 
   it("keeps an entry's text in a plain matrix", () => {
     const reading = readValue("\\begin{bmatrix} 0.0820 & -3 \\end{bmatrix}");
-    if (reading.kind !== "value" || reading.value.kind !== "matrix") throw new Error("no matrix read");
+    if (reading.kind !== "value" || reading.value.kind !== "matrix") {
+      throw new Error("no matrix read");
+    }
     const [first, second] = reading.value.rows[0]!;
     expect(first).toEqual({ value: 0.082, integer: null, text: "0.0820", significantDigits: 3 });
     expect(second).toEqual({ value: -3, integer: -3n, text: "-3", significantDigits: 1 });
