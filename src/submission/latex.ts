@@ -53,9 +53,13 @@ const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z]
  *
  * Text that is not a number or numeric matrix (symbols, `?`, an expression) gives `none`.
  * Text that looks numeric but is malformed, such as a ragged matrix, gives an `error`.
+ *
+ * Readings are cached by text, so callers share them and must not change them.
  */
 export function readValue(text: string, options: NumberOptions = {}): ValueReading {
   if (text.length > MAX_CACHED_VALUE_TEXT) return readValueText(text, options);
+  // NOTE: decimalComma is the only option, so one map per setting keys a reading by its text.
+  // An option added to NumberOptions needs its own maps here.
   const cache = options.decimalComma ? commaReadings : pointReadings;
   let reading = cache.get(text);
   if (reading === undefined) {
@@ -67,9 +71,8 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
 }
 
 // A class writes the same final values again and again (every right answer is the same
-// matrix), so each value text is read once and its reading reused, for the rest of the process.
-// Callers share a reading and must not change it. A map is emptied when full, which keeps
-// memory bounded for any class size.
+// matrix), so each value text is read once and its reading reused for the rest of the process.
+// A map is emptied when full, which keeps memory bounded for any class size.
 const pointReadings = new Map<string, ValueReading>();
 const commaReadings = new Map<string, ValueReading>();
 const MAX_CACHED_READINGS = 4096;
