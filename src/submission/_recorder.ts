@@ -1,7 +1,8 @@
 import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
+import { sourceText } from "./_statements.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
-import { ambiguityNote, matchTargets, unknownLabelNote } from "./_targets.js";
+import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
 import { matchLabel, type LabelTarget } from "./labelMatch.js";
 import type { FormatError, ReadNote, ReadValue } from "./types.js";
@@ -22,6 +23,13 @@ export interface Finding {
  * edit distances, so a write-up full of unknown labels stays linear; later notes list none.
  */
 const MAX_SUGGESTED_LABELS = 200;
+
+/**
+ * Maximum number of notes readSubmission keeps from one file. A file that repeats a puzzling line
+ * thousands of times would otherwise make reports of megabytes, and the first notes show what to
+ * fix.
+ */
+export const MAX_NOTES = 100;
 
 /** A heading or list item that named a question: unlabelled values after it answer it. */
 interface QuestionScope {
@@ -53,6 +61,15 @@ export class ResultRecorder {
     }
   }
 
+  /**
+   * True when the notes hold more than MAX_NOTES, so that readSubmission shows none of the notes
+   * that follow, only their count. Their messages are then left empty, because building them
+   * for every line of a file that repeats a puzzling line would take most of its reading time.
+   */
+  get notesAreFull(): boolean {
+    return this.notes.length > MAX_NOTES;
+  }
+
   /** True while a heading or list item that named a question waits for its value. */
   get hasScope(): boolean {
     return this.scope !== null;
@@ -67,24 +84,26 @@ export class ResultRecorder {
 
   /**
    * Records a reading for the questions its labels name. Returns false when they name none, so
-   * the caller can offer the value to an open question instead. `source` makes the answer's
-   * source text, and runs only when something is recorded, because most statements record nothing.
+   * the caller can offer the value to an open question instead. `statement` is the text the
+   * value came from, shortened to the answer's source text (sourceText) only when something is
+   * recorded, because most statements record nothing.
    */
   record(
     labels: string[],
     reading: ValueReading,
     valueText: string,
     valueSpan: Span,
-    source: () => string,
+    statement: string,
   ): boolean {
     const line = this.lineOf(valueSpan);
     const kind = valueKind(reading, valueText);
-    const targets = matchTargets(labels, this.candidateProblems(), kind, line, this.notes);
+    const problems = this.candidateProblems();
+    const targets = matchTargets(labels, problems, kind, line, this.notes, !this.notesAreFull);
     if (targets.length === 0) return false;
 
     const note = ambiguityNote(reading, targets[0].label, line);
     if (note !== null) this.notes.push(note);
-    const sourceText = source();
+    const source = sourceText(statement);
     for (const { problem, target, label } of targets) {
       this.findings.push({
         problem,
@@ -93,7 +112,7 @@ export class ResultRecorder {
         error: reading.kind === "error" ? reading.error : null,
         line,
         label,
-        source: sourceText,
+        source,
       });
     }
     return true;
@@ -101,6 +120,10 @@ export class ResultRecorder {
 
   /** Notes a value whose label names no question, with the closest question names. */
   noteUnknownLabel(label: string, valueSpan: Span): void {
+    if (this.notesAreFull) {
+      this.notes.push(countedOnlyNote(this.lineOf(valueSpan), "submission.unknownLabel"));
+      return;
+    }
     const problems = this.candidateProblems();
     const key = `${this.problem?.id ?? ""}\u0000${label}`;
     let suggestions = this.suggestions.get(key);
@@ -117,10 +140,14 @@ export class ResultRecorder {
     if (this.problem !== null) this.scope = { problem: this.problem, question, candidates: [] };
   }
 
-  /** Offers an unlabelled value to the open question, if any; `source` runs only then. */
-  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, source: () => string): void {
+  /**
+   * Offers an unlabelled value to the open question, if any. `statement` is the text the value
+   * came from, as for record.
+   */
+  offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, statement: string): void {
     if (this.scope === null || reading.kind === "none") return;
-    this.scope.candidates.push({ reading, boxed, line: this.lineOf(valueSpan), source: source() });
+    const line = this.lineOf(valueSpan);
+    this.scope.candidates.push({ reading, boxed, line, source: sourceText(statement) });
   }
 
   /** Ends a question's scope; its answer is its last boxed value, else its last value. */

@@ -121,7 +121,7 @@ function scanTokens(
         const opens = name === "begin";
         if (!opens) depth = Math.max(0, depth - 1);
         if (keepNested || depth === 0) {
-          const environment = text.slice(commandEnd, tokenEnd).replace(/[\s{}]/g, "");
+          const environment = environmentName(text, commandEnd, tokenEnd);
           const kind = opens ? "open" : "close";
           tokens.push({ kind, name: environment, start: i, end: tokenEnd, depth });
         }
@@ -169,20 +169,51 @@ function scanTokens(
   return tokens;
 }
 
+/**
+ * Returns the name in `{name}` at [start, end) without whitespace and braces. A name of letters
+ * and `*` right inside the braces, as almost every environment has, is sliced without a regex.
+ */
+function environmentName(text: string, start: number, end: number): string {
+  if (end - start >= 2 && text.charCodeAt(start) === OPEN_BRACE) {
+    let i = start + 1;
+    for (; i < end - 1; i++) {
+      const lower = text.charCodeAt(i) | 0x20;
+      if ((lower < 97 || lower > 122) && text.charCodeAt(i) !== ASTERISK) break;
+    }
+    if (i === end - 1) return text.slice(start + 1, end - 1);
+  }
+  return text.slice(start, end).replace(/[\s{}]/g, "");
+}
+
+const ASTERISK = 42;
+
 /** Characters that start a command or change the depth; global, so `lastIndex` sets the start. */
 const DEPTH_CHARACTER = /[\\{}]/g;
 
-const STRUCTURAL_COMMANDS = ["begin", "end", "left", "right"];
-
 /**
  * Returns the command name at [start, end) when it is one of the commands that change the depth
- * (`begin`, `end`, `left`, `right`), else "", without copying it out of the text.
+ * (`begin`, `end`, `left`, `right`), else "", without copying it out of the text. The length and
+ * first letter pick the one name to compare.
  */
 function structuralName(text: string, start: number, end: number): string {
-  for (const name of STRUCTURAL_COMMANDS) {
-    if (end - start === name.length && text.startsWith(name, start)) return name;
+  let name: string;
+  switch (text.charCodeAt(start)) {
+    case 98: // b
+      name = "begin";
+      break;
+    case 101: // e
+      name = "end";
+      break;
+    case 108: // l
+      name = "left";
+      break;
+    case 114: // r
+      name = "right";
+      break;
+    default:
+      return "";
   }
-  return "";
+  return end - start === name.length && text.startsWith(name, start) ? name : "";
 }
 
 /** Returns the end of a command name: letters, or else exactly one other character. */
@@ -195,12 +226,12 @@ function readCommandName(text: string, i: number, end: number): number {
 /** Returns the end of the run of ASCII letters that starts at `i`. */
 function readLetters(text: string, i: number, end: number): number {
   let j = i;
-  while (j < end && isAsciiLetter(text.charCodeAt(j))) j += 1;
+  for (; j < end; j++) {
+    // Setting bit 5 maps A-Z onto a-z, so one range test covers both cases.
+    const lower = text.charCodeAt(j) | 0x20;
+    if (lower < 97 || lower > 122) break;
+  }
   return j;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function skipEnvironmentName(text: string, i: number, end: number): number {
@@ -248,7 +279,8 @@ export function splitAtTopLevel(
 ): Span[] {
   const parts: Span[] = [];
   let start = span.start;
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
     if (token.depth === 0 && isSeparator(token)) {
       parts.push({ start, end: token.start });
       start = token.end;
@@ -352,7 +384,7 @@ export function replaceCommands(
  * Tells whether the text contains one of the commands: a backslash followed by a name and then
  * no further letter, so `\\textbf` is not `\\text`.
  */
-function containsCommand(text: string, names: string[]): boolean {
+export function containsCommand(text: string, names: string[]): boolean {
   for (let at = text.indexOf("\\"); at >= 0; at = text.indexOf("\\", at + 1)) {
     const end = readLetters(text, at + 1, text.length);
     if (end > at + 1 && names.includes(text.slice(at + 1, end))) return true;

@@ -68,7 +68,8 @@ export function splitResults(
   let lastJoin: Span | null = null;
   let brackets = 0;
 
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
     if (token.depth !== 0) continue;
     if (token.kind === "char" && (token.name === "[" || token.name === "(")) brackets += 1;
     if (token.kind === "char" && (token.name === "]" || token.name === ")")) {
@@ -177,7 +178,7 @@ export function clauses(text: string, span: Span): Span[] {
     let joinEnd = -1;
     if (c === ";" || (c === "," && isWhitespaceAt(text, i + 1))) {
       joinEnd = i + 1;
-    } else if (isWhitespaceAt(text, i) && text.slice(i + 1, i + 5).toLowerCase() === "and ") {
+    } else if (isWhitespaceAt(text, i) && isAndAt(text, i + 1)) {
       joinEnd = i + 4;
     }
     if (joinEnd < 0) continue;
@@ -187,6 +188,16 @@ export function clauses(text: string, span: Span): Span[] {
   }
   parts.push({ start, end: span.end });
   return parts;
+}
+
+/**
+ * Tells whether the text at `i` is "and " in any case. A first character that is neither `a`,
+ * `A` nor outside ASCII rules it out without copying the text, which most words do.
+ */
+function isAndAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if ((code | 0x20) !== 97 && !(code > 127)) return false;
+  return text.slice(i, i + 4).toLowerCase() === "and ";
 }
 
 /** Words after a number that may name what it counts, as in "669,706 parameters". */

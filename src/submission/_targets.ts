@@ -15,6 +15,7 @@ export interface Target {
  * Matches labels to questions of `problems` (the current problem, or all of them outside any
  * problem section). A label that several problems share is skipped with a
  * `submission.ambiguousLabel` note, and two labels naming the same question or cell count once.
+ * Without `withMessages`, that note gets no message (see countedOnlyNote).
  */
 export function matchTargets(
   labels: string[],
@@ -22,34 +23,58 @@ export function matchTargets(
   kind: "number" | "matrix",
   line: number,
   notes: ReadNote[],
+  withMessages = true,
 ): Target[] {
   const found: Target[] = [];
-  for (const label of labels) {
-    const matches: { problem: Problem; target: LabelTarget }[] = [];
-    for (const problem of problems) {
-      const target = matchLabel(problem, label, kind);
-      if (target !== null) matches.push({ problem, target });
+  for (let l = 0; l < labels.length; l++) {
+    const label = labels[l];
+    // Counting first keeps the usual single match from building a list.
+    let problem: Problem | null = null;
+    let target: LabelTarget | null = null;
+    let matches = 0;
+    for (let p = 0; p < problems.length; p++) {
+      const match = matchLabel(problems[p], label, kind);
+      if (match === null) continue;
+      matches += 1;
+      if (matches === 1) {
+        problem = problems[p];
+        target = match;
+      }
     }
-    if (matches.length > 1) {
+    if (matches > 1 && !withMessages) {
+      notes.push(countedOnlyNote(line, "submission.ambiguousLabel"));
+      continue;
+    }
+    if (matches > 1) {
+      const named = problems.filter((candidate) => matchLabel(candidate, label, kind) !== null);
+      const ids = named.map((candidate) => candidate.id).join(", ");
       notes.push({
         line,
         code: "submission.ambiguousLabel",
         message:
-          `line ${line}: "${label}" names a question in several problems ` +
-          `(${matches.map((m) => m.problem.id).join(", ")}) and no problem heading comes before ` +
-          `it. Start each problem with its number, such as "## Problem 2".`,
+          `line ${line}: "${label}" names a question in several problems (${ids}) and no ` +
+          `problem heading comes before it. Start each problem with its number, such as ` +
+          `"## Problem 2".`,
       });
       continue;
     }
-    if (matches.length === 0) continue;
+    if (problem === null || target === null) continue;
 
-    const { problem, target } = matches[0];
+    const { question, cell } = target;
     const duplicate = found.some(
-      (f) => f.target.question === target.question && sameCell(f.target.cell, target.cell),
+      (f) => f.target.question === question && sameCell(f.target.cell, cell),
     );
     if (!duplicate) found.push({ problem, target, label });
   }
   return found;
+}
+
+/**
+ * Makes a note that readSubmission counts but does not show, because more than MAX_NOTES notes
+ * come before it, so its message is left empty.
+ */
+export function countedOnlyNote(line: number, code: string): ReadNote {
+  return { line, code, message: "" };
 }
 
 function sameCell(a: [number, number] | null, b: [number, number] | null): boolean {

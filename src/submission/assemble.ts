@@ -30,14 +30,18 @@ export function assembleAnswers(findings: Finding[], problems: Problem[]): Assem
     for (const question of problem.questions) {
       const group = byQuestion.get(question);
       if (group === undefined) continue;
-      const own = group.filter((f) => f.problem === problem);
-      const direct = distinct(own.filter((f) => f.target.cell === null));
+      // One pass sorts this problem's findings into direct answers and single cells.
+      const direct: Finding[] = [];
+      const cells: Finding[] = [];
+      for (const finding of group) {
+        if (finding.problem !== problem) continue;
+        if (finding.target.cell === null) direct.push(finding);
+        else cells.push(finding);
+      }
       if (direct.length > 0) {
-        for (const finding of direct) answers.push(toAnswer(finding, false));
+        for (const finding of distinct(direct)) answers.push(toAnswer(finding, false));
         continue;
       }
-
-      const cells = own.filter((f) => f.target.cell !== null);
       if (cells.length > 0) answers.push(assembleCells(problem, question, cells, notes));
     }
   }
@@ -62,6 +66,8 @@ function toAnswer(finding: Finding, assembled: boolean): ReadAnswer {
  * answer all stay. Values are compared by a key, so many answers to one question stay linear.
  */
 function distinct(findings: Finding[]): Finding[] {
+  // Most questions have one answer, which has nothing to be a repeat of.
+  if (findings.length < 2) return findings;
   const unique: Finding[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {

@@ -17,7 +17,6 @@ import {
   numberBeforeWords,
   STATEMENT_MARKS,
   separatorIn,
-  sourceText,
   splitResults,
 } from "./_statements.js";
 import { splitUnits, type Unit } from "./_units.js";
@@ -288,17 +287,17 @@ class Extractor {
 
     let segments = splitAtTopLevel(tokens, span, isSeparator);
     if (segments.length === 1 && isTextLine) segments = this.splitAtColon(tokens, span);
-    const boxes = commandArguments(this.text, "boxed", span);
-    const source = (): string => sourceText(statement);
+    // Only a statement containing `\boxed` can have a boxed final value.
+    const boxes = statement.includes("\\boxed") ? commandArguments(this.text, "boxed", span) : [];
 
     if (segments.length === 1) {
       // No `=`: a value under a heading that named a question, or "669,706 parameters".
       if (this.results.hasScope) {
         const valueSpan = boxes.at(-1) ?? span;
         const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
-        this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
+        this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
       } else if (isTextLine) {
-        this.readNumberBeforeWords(span, source);
+        this.readNumberBeforeWords(span, statement);
       }
       return;
     }
@@ -308,9 +307,10 @@ class Extractor {
     const valueText = this.text.slice(valueSpan.start, valueSpan.end);
     const reading = readValue(valueText, this.options);
     if (reading.kind === "none") return;
-    if (!this.results.record(labels, reading, valueText, valueSpan, source)) {
-      if (this.results.hasScope) this.results.offerToScope(reading, boxes.length > 0, valueSpan, source);
-      else if (reading.kind === "value") {
+    if (!this.results.record(labels, reading, valueText, valueSpan, statement)) {
+      if (this.results.hasScope) {
+        this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
+      } else if (reading.kind === "value") {
         const firstPart = this.labelText(this.text.slice(segments[0].start, segments[0].end));
         const label = labels.at(0) ?? misspeltDerivative(firstPart);
         if (label !== null) this.results.noteUnknownLabel(label, valueSpan);
@@ -322,7 +322,7 @@ class Extractor {
    * Reads "The network has $669{,}706$ parameters." and "669706 parameters and 1338378 FLOPs"
    * when the words after a number name a question.
    */
-  private readNumberBeforeWords(span: Span, source: () => string): void {
+  private readNumberBeforeWords(span: Span, statement: string): void {
     // numberBeforeWords needs a digit before the words, so a sentence without one has none.
     if (!/\d/.test(this.text.slice(span.start, span.end))) return;
     for (const clause of clauses(this.text, span)) {
@@ -330,7 +330,7 @@ class Extractor {
       if (found === null || !this.results.namesAnything(found.words)) continue;
       const reading = readValue(this.text.slice(found.value.start, found.value.end), this.options);
       if (reading.kind === "value" && reading.value.kind === "number") {
-        this.results.record([found.words], reading, "", found.value, source);
+        this.results.record([found.words], reading, "", found.value, statement);
       }
     }
   }

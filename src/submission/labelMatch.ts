@@ -142,6 +142,8 @@ export function questionNamedBy(
   const text = heading.replace(/\*\*|__/g, "").trim();
   // Both are the first element of a split at the pattern, found without splitting the rest.
   const firstWord = /^\S*/.exec(text)![0];
+  // questionOfLine passes the first word of every prose line here, so that case is one lookup.
+  if (literalOnly) return questionsByLiteralName(problem).get(literalName(firstWord)) ?? null;
   const colon = text.search(/[:=]/);
   const beforeColon = (colon < 0 ? text : text.slice(0, colon)).trim();
   // The heading's side of each comparison is the same for every name, so it is read once.
@@ -157,6 +159,24 @@ export function questionNamedBy(
     if (literal || named) return question;
   }
   return null;
+}
+
+const literalIndexes = new WeakMap<Problem, Map<string, Question>>();
+
+/**
+ * Returns, for each literal name of a problem's questions, the first question in problem order
+ * with that name, made once per problem.
+ */
+function questionsByLiteralName(problem: Problem): Map<string, Question> {
+  let index = literalIndexes.get(problem);
+  if (index === undefined) {
+    index = new Map();
+    for (const question of problem.questions) {
+      for (const name of literalNamesOf(question)) if (!index.has(name)) index.set(name, question);
+    }
+    literalIndexes.set(problem, index);
+  }
+  return index;
 }
 
 /** Lower-cases a name and drops its surrounding spaces and trailing `.` or `:`, as in `A2.`. */

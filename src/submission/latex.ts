@@ -1,4 +1,5 @@
 import {
+  containsCommand,
   replaceCommands,
   splitAtTopLevel,
   tokenize,
@@ -35,6 +36,12 @@ const DROPPED_COMMANDS = ["cancelto", "cancel", "bcancel", "xcancel", "sout", "t
 /** Commands that only change how their content looks. */
 const UNWRAPPED_COMMANDS = ["boxed", "mathbf", "mathrm", "textbf", "bm", "boldsymbol", "mathit"];
 
+/** A numpy or torch call around a value, such as `np.array([1, 2])`. */
+const ARRAY_CALL = /^(?:np\.)?(?:array|tensor|matrix)\(([\s\S]*)\)$/;
+
+/** The dropped and the unwrapped commands, for a test whether a value contains any of them. */
+const VALUE_COMMANDS = [...DROPPED_COMMANDS, ...UNWRAPPED_COMMANDS];
+
 /** Spacing commands, which never change a value. `\,` is kept: it can group thousands. */
 const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z])/g;
 
@@ -46,56 +53,102 @@ const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z]
  *
  * Text that is not a number or numeric matrix (symbols, `?`, an expression) gives `none`.
  * Text that looks numeric but is malformed, such as a ragged matrix, gives an `error`.
+ *
+ * Readings are cached by text, so callers share them and must not change them.
  */
 export function readValue(text: string, options: NumberOptions = {}): ValueReading {
+  if (text.length > MAX_CACHED_VALUE_TEXT) return readValueText(text, options);
+  // NOTE: decimalComma is the only option, so one map per setting keys a reading by its text.
+  // An option added to NumberOptions needs its own maps here.
+  const cache = options.decimalComma ? commaReadings : pointReadings;
+  let reading = cache.get(text);
+  if (reading === undefined) {
+    reading = readValueText(text, options);
+    if (cache.size >= MAX_CACHED_READINGS) cache.clear();
+    cache.set(detachedCopy(text), reading);
+  }
+  return reading;
+}
+
+// A class writes the same final values again and again (every right answer is the same
+// matrix), so each value text is read once and its reading reused for the rest of the process.
+// A map is emptied when full, which keeps memory bounded for any class size.
+const pointReadings = new Map<string, ValueReading>();
+const commaReadings = new Map<string, ValueReading>();
+const MAX_CACHED_READINGS = 4096;
+/** Longest value text kept in the cache; longer ones are derivations, which rarely repeat. */
+const MAX_CACHED_VALUE_TEXT = 500;
+
+/**
+ * Returns a copy of text that does not keep the text it was sliced from alive. V8 (Node 20)
+ * makes a slice a view of its parent string, so a cached slice would keep a whole submission in
+ * memory; prefixing a character makes a new flat string, of which the slice is a view.
+ */
+function detachedCopy(text: string): string {
+  return (" " + text).slice(1);
+}
+
+/** Reads a value's text; readValue adds the cache. */
+function readValueText(text: string, options: NumberOptions): ValueReading {
   const cleaned = cleanValueText(text);
   if (cleaned === "") return NONE;
 
-  const matrixText = unwrapMatrixDelimiters(cleaned);
-  if (matrixText !== null) return matrixText;
+  // Only `\begin` and `\left` start a LaTeX matrix, so text without a backslash skips the search.
+  const matrix = cleaned.startsWith("\\") ? unwrapMatrixDelimiters(cleaned, options) : null;
+  if (matrix !== null) return matrix;
 
   if (cleaned.startsWith("[") && cleaned.endsWith("]")) return readBracketList(cleaned, options);
   if (cleaned.startsWith("(") && cleaned.endsWith(")") && cleaned.includes(",")) {
     return readBracketList("[" + cleaned.slice(1, -1) + "]", options);
   }
 
-  const arrayCall = /^(?:np\.)?(?:array|tensor|matrix)\(([\s\S]*)\)$/.exec(cleaned);
-  if (arrayCall !== null) return readValue(arrayCall[1], options);
+  const arrayCall = cleaned.endsWith(")") ? ARRAY_CALL.exec(cleaned) : null;
+  if (arrayCall !== null) return readValueText(arrayCall[1], options);
 
   const number = parseNumber(cleaned, options);
   if (isFormatError(number)) {
     return number.code === NOT_A_NUMBER ? NONE : { kind: "error", error: number };
   }
   return { kind: "value", value: { kind: "number", number } };
+}
 
-  function unwrapMatrixDelimiters(value: string): ValueReading | null {
-    const environment = wholeEnvironment(value);
-    if (environment !== null && MATRIX_ENVIRONMENTS.has(environment.name)) {
-      return readLatexMatrix(environment.body, environment.name, options);
-    }
-
-    const left = /^\\left\s*(\[|\(|\\\{)([\s\S]*)\\right\s*(\]|\)|\\\})$/.exec(value);
-    if (left === null) return null;
-    const inner = left[2].trim();
-    const innerEnvironment = wholeEnvironment(inner);
-    if (innerEnvironment !== null && MATRIX_ENVIRONMENTS.has(innerEnvironment.name)) {
-      return readLatexMatrix(innerEnvironment.body, innerEnvironment.name, options);
-    }
-    const hasRows =
-      hasRowMarks(inner) &&
-      topLevelTokens(inner, 0, inner.length, ROW_MARKS).some(
-        (t) => t.name === "&" || t.name === "\\",
-      );
-    if (hasRows) return readLatexMatrix(inner, "matrix", options);
-    return readBracketList("[" + inner + "]", options);
+/**
+ * Reads a cleaned value that is wholly a matrix environment, `\left[ … \right]` or
+ * `\left( … \right)`. Returns null for any other value.
+ */
+function unwrapMatrixDelimiters(value: string, options: NumberOptions): ValueReading | null {
+  const environment = wholeEnvironment(value);
+  if (environment !== null && MATRIX_ENVIRONMENTS.has(environment.name)) {
+    return readLatexMatrix(environment.body, environment.name, options);
   }
+
+  const left = /^\\left\s*(\[|\(|\\\{)([\s\S]*)\\right\s*(\]|\)|\\\})$/.exec(value);
+  if (left === null) return null;
+  const inner = left[2].trim();
+  const innerEnvironment = wholeEnvironment(inner);
+  if (innerEnvironment !== null && MATRIX_ENVIRONMENTS.has(innerEnvironment.name)) {
+    return readLatexMatrix(innerEnvironment.body, innerEnvironment.name, options);
+  }
+  const hasRows =
+    hasRowMarks(inner) &&
+    topLevelTokens(inner, 0, inner.length, ROW_MARKS).some(
+      (t) => t.name === "&" || t.name === "\\",
+    );
+  if (hasRows) return readLatexMatrix(inner, "matrix", options);
+  return readBracketList("[" + inner + "]", options);
 }
 
 /** Removes what is never part of a value: struck-out text, remarks, spacing, trailing words. */
 export function cleanValueText(text: string): string {
-  let result = replaceCommands(text, DROPPED_COMMANDS, () => " ");
-  result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
-  result = result.replace(SPACING, " ").replace(/\$/g, " ");
+  let result = text;
+  // Every command and spacing mark starts with a backslash, and most values have none but the
+  // ones of a matrix environment, so the passes that look for them run only when one is there.
+  if (containsCommand(result, VALUE_COMMANDS)) {
+    result = replaceCommands(result, DROPPED_COMMANDS, () => " ");
+    result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
+  }
+  if (result.includes("\\")) result = result.replace(SPACING, " ");
+  if (result.includes("$")) result = result.replace(/\$/g, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
   if (hasRowMarks(result)) {
@@ -180,6 +233,9 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
 /** Reads rows separated by `\\` and entries separated by `&`. */
 function readLatexMatrix(body: string, environment: string, options: NumberOptions): ValueReading {
+  const plainRows = splitPlainMatrix(body);
+  if (plainRows !== null) return readRows(dropEmptyRows(plainRows), environment, options);
+
   const tokens = topLevelTokens(body, 0, body.length, ROW_MARKS);
   const span: Span = { start: 0, end: body.length };
   const rowSpans = splitAtTopLevel(tokens, span, (t) => t.kind === "command" && t.name === "\\");
@@ -196,6 +252,42 @@ function readLatexMatrix(body: string, environment: string, options: NumberOptio
     rows.push(cells.map((cell) => body.slice(cell.start, cell.end).trim()));
   }
   return readRows(dropEmptyRows(rows), environment, options);
+}
+
+const BACKSLASH = 92;
+const AMPERSAND = 38;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/**
+ * Splits a matrix body into rows at `\\` and entries at `&`, as readLatexMatrix does, when
+ * the body has no braces and no backslash but those of `\\`, which most matrices of numbers
+ * are. Such a body has no groups, so every `&` and `\\` is at the top level. Returns null
+ * for any other body, which then needs the tokenizer.
+ */
+function splitPlainMatrix(body: string): string[][] | null {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cellStart = 0;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    if (code === AMPERSAND) {
+      row.push(body.slice(cellStart, i).trim());
+      cellStart = i + 1;
+    } else if (code === BACKSLASH) {
+      if (body.charCodeAt(i + 1) !== BACKSLASH) return null;
+      row.push(body.slice(cellStart, i).trim());
+      rows.push(row);
+      row = [];
+      i += 1;
+      cellStart = i + 1;
+    } else if (code === OPEN_BRACE || code === CLOSE_BRACE) {
+      return null;
+    }
+  }
+  row.push(body.slice(cellStart).trim());
+  rows.push(row);
+  return rows;
 }
 
 /** Reads `[1, 2]`, `[[1, 2], [3, 4]]`, `[1 2; 3 4]` and numpy's `[[1. 2.]\n [3. 4.]]`. */

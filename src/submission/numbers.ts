@@ -65,23 +65,58 @@ export function parseNumber(text: string, options: NumberOptions = {}): ReadNumb
   return finiteOnly(toReadNumber(parsed, text));
 }
 
-/** An optional minus, digits, and an optional point with more digits: `-0.25`, `669706`. */
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
-
 /**
- * Reads a number written as PLAIN_DECIMAL, which most matrix entries are, without the general
- * steps. Those steps leave such text unchanged: it has no spaces, symbols, wrappers, slash,
- * exponent or separators. The general path then ends in plainDecimal and toReadNumber too, so
- * the result is the same. Returns null for any other text.
+ * Reads a number written as an optional minus, digits, and an optional point with more digits
+ * (`-0.25`, `669706`), which most matrix entries are, in one pass over its characters. The
+ * general steps leave such text unchanged, because it has no spaces, symbols, wrappers, slash,
+ * exponent or separators, and they end in plainDecimal and toReadNumber, which give the same
+ * result. Returns null for any other text.
  */
 export function parsePlainDecimal(text: string): ReadNumber | FormatError | null {
-  if (!PLAIN_DECIMAL.test(text)) return null;
-  const negative = text.startsWith("-");
-  const parsed = plainDecimal(negative ? text.slice(1) : text, text);
-  if (isFormatError(parsed)) return parsed;
-  parsed.negative = negative;
-  return finiteOnly(toReadNumber(parsed, text));
+  const length = text.length;
+  const negative = text.charCodeAt(0) === MINUS;
+  let i = negative ? 1 : 0;
+  // Significant digits start at the first digit that is not a leading zero.
+  let firstSignificant = -1;
+  let significantDigits = 0;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < DIGIT_0 || code > DIGIT_9) break;
+    if (firstSignificant < 0 && code !== DIGIT_0) firstSignificant = i;
+    if (firstSignificant >= 0) significantDigits += 1;
+  }
+  const integerEnd = i;
+  if (integerEnd === (negative ? 1 : 0)) return null;
+
+  let fractionLength = 0;
+  let fractionIsZero = true;
+  if (i < length) {
+    if (text.charCodeAt(i) !== POINT) return null;
+    for (i += 1; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < DIGIT_0 || code > DIGIT_9) return null;
+      if (code !== DIGIT_0) fractionIsZero = false;
+      if (firstSignificant < 0 && code !== DIGIT_0) firstSignificant = i;
+      if (firstSignificant >= 0) significantDigits += 1;
+    }
+    fractionLength = i - integerEnd - 1;
+    if (fractionLength === 0) return null;
+  }
+  if (firstSignificant < 0) significantDigits = Math.max(1, fractionLength);
+
+  // Number() rounds a decimal correctly, so the text gives the same double as the `digits e
+  // scale` form that toReadNumber builds. Adding 0 turns -0 into 0, as toReadNumber does.
+  const value = Number(text) + 0;
+  let integer: bigint | null = null;
+  if (fractionLength === 0) integer = BigInt(text);
+  else if (fractionIsZero) integer = BigInt(text.slice(0, integerEnd));
+  return finiteOnly({ value, integer, text, significantDigits });
 }
+
+const MINUS = 45;
+const POINT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 
 /** Code for a number whose value overflows a double (beyond about ±1.8e308), such as 1e999. */
 export const NOT_FINITE = "submission.notFinite";

@@ -5,6 +5,7 @@ import { readAnswersFile } from "./answers.js";
 import { assembleAnswers } from "./assemble.js";
 import { decodeSubmissionText } from "./decode.js";
 import { SubmissionError } from "./errors.js";
+import { MAX_NOTES } from "./_recorder.js";
 import { extractResults } from "./extract.js";
 import { notebookText } from "./notebook.js";
 import type { NumberOptions } from "./numbers.js";
@@ -38,11 +39,7 @@ export function readSubmission(
   return submission;
 }
 
-/**
- * Maximum number of notes kept from one file. A file that repeats a puzzling line thousands of
- * times would otherwise make reports of megabytes, and the first notes show what to fix.
- */
-export const MAX_NOTES = 100;
+export { MAX_NOTES } from "./_recorder.js";
 
 /** Keeps the first MAX_NOTES notes and, when there were more, adds a note with the count left out. */
 function limitNotes(notes: ReadNote[]): ReadNote[] {

@@ -100,14 +100,25 @@ function aliasAtStart(text: string, problems: Problem[]): { problem: Problem; le
   const indent = text.length - trimmed.length;
   const lower = trimmed.toLowerCase();
   for (const problem of problems) {
-    for (const name of [problem.id, ...problem.aliases]) {
-      const wanted = name.toLowerCase();
+    for (const wanted of lowerCaseNames(problem)) {
       if (wanted !== "" && lower.startsWith(wanted) && !/[\w-]/.test(lower[wanted.length] ?? "")) {
         return { problem, length: indent + wanted.length };
       }
     }
   }
   return null;
+}
+
+const problemNames = new WeakMap<Problem, string[]>();
+
+/** Returns a problem's id and aliases in lower case, made once per problem. */
+function lowerCaseNames(problem: Problem): string[] {
+  let names = problemNames.get(problem);
+  if (names === undefined) {
+    names = [problem.id, ...problem.aliases].map((name) => name.toLowerCase());
+    problemNames.set(problem, names);
+  }
+  return names;
 }
 
 const LIST_OR_HEADING = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\\item\b[ \t]*|\\(?:sub)*section\*?\{|\*\*)/;

@@ -1,6 +1,5 @@
 import type { ResultRecorder } from "./_recorder.js";
 import type { Span } from "./_scan.js";
-import { sourceText } from "./_statements.js";
 import { readRows, readValue, type ValueReading } from "./latex.js";
 import { isFormatError, NOT_A_NUMBER, parseNumber, type NumberOptions } from "./numbers.js";
 
@@ -63,23 +62,23 @@ export function readMarkdownTable(lines: string[], options: NumberOptions = {}):
 export function recordTable(text: string, rows: Span[], results: ResultRecorder, options: NumberOptions): void {
   const table = readMarkdownTable(rows.map((row) => text.slice(row.start, row.end)), options);
   const span = { start: rows[0].start, end: rows[rows.length - 1].end };
-  const source = (): string => sourceText(text.slice(span.start, span.end));
+  const statement = text.slice(span.start, span.end);
 
   const namedRows = table.namedRows.filter((row) => results.namesAnything(row.name));
   if (namedRows.length > 0 && namedRows.length === table.namedRows.length) {
     for (const row of namedRows) {
       const reading = readValue(row.value, options);
       const recorded = reading.kind === "none" ? unreadableRow(row.name, row.value) : reading;
-      results.record([row.name], recorded, row.value, rows[row.row], source);
+      results.record([row.name], recorded, row.value, rows[row.row], statement);
     }
     return;
   }
 
   if (table.reading.kind === "none") return;
   if (table.label !== null && results.namesAnything(table.label)) {
-    results.record([table.label], table.reading, "[", span, source);
+    results.record([table.label], table.reading, "[", span, statement);
   } else {
-    results.offerToScope(table.reading, false, span, source);
+    results.offerToScope(table.reading, false, span, statement);
   }
 }
 

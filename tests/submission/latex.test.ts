@@ -71,4 +71,28 @@ describe("readValue", () => {
     expect(reading.error.code).toBe("submission.invalidNumber");
     expect(reading.error.message).toContain("row 1, entry 2");
   });
+
+  it.each([
+    // body, rows worked out by hand: a final `\\` and blank rows add no row
+    ["1 & 2 \\\\ 3 & 4 \\\\", [[1, 2], [3, 4]]],
+    ["\\\\ 1 & 2 \\\\ \\\\ 3 & 4", [[1, 2], [3, 4]]],
+    ["-0.5 &  7 \\\\\n 25.00 & 1", [[-0.5, 7], [25, 1]]],
+  ])("splits the plain matrix body %j", (body, expected) => {
+    const plain = readValue(`\\begin{bmatrix} ${body} \\end{bmatrix}`);
+    // Braces around the first entry make the reader tokenize the body, which must split it the
+    // same way.
+    const braced = readValue(`\\begin{bmatrix} ${body.replace(/-?[\d.]+/, "{$&}")} \\end{bmatrix}`);
+    expect(numbers(plain)).toEqual(expected);
+    expect(numbers(braced)).toEqual(expected);
+  });
+
+  it("keeps an entry's text in a plain matrix", () => {
+    const reading = readValue("\\begin{bmatrix} 0.0820 & -3 \\end{bmatrix}");
+    if (reading.kind !== "value" || reading.value.kind !== "matrix") {
+      throw new Error("no matrix read");
+    }
+    const [first, second] = reading.value.rows[0]!;
+    expect(first).toEqual({ value: 0.082, integer: null, text: "0.0820", significantDigits: 3 });
+    expect(second).toEqual({ value: -3, integer: -3n, text: "-3", significantDigits: 1 });
+  });
 });

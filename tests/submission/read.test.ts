@@ -512,4 +512,11 @@ describe("readSubmission on repetitive files", () => {
     expect(last.message).toContain("500 more notes were left out");
     expect(last.line).toBe(51);
   });
+
+  it("keeps the messages of the notes it shows", () => {
+    // The reader leaves the messages of notes past the 101st empty, since only their count shows.
+    const submission = read("S2 = [2, 3]\n".repeat(300), "repeat.md");
+    const empty = submission.notes.filter((note) => note.message === "");
+    expect(empty).toEqual([]);
+  });
 });
