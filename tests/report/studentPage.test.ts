@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { EncodedMarkup, encodePageParts, joinPageParts } from "../../src/report/page.js";
+import { EncodedMarkup, PageEncoder, joinPageParts } from "../../src/report/page.js";
 import { renderStudentPage, renderStudentPageParts } from "../../src/report/studentPage.js";
 import { hostileStudent, makeContext, missingStudent, partialStudent } from "./_fixtures.js";
 
@@ -203,7 +203,7 @@ describe("renderStudentPage caches", () => {
     const student = { ...partialStudent, questions: [...partialStudent.questions, blank] };
     const parts = renderStudentPageParts(student, context);
     const page = renderStudentPage(student, context);
-    const bytes = Buffer.concat(encodePageParts(parts));
+    const bytes = new PageEncoder().encode(parts);
 
     expect(joinPageParts(parts)).toBe(page);
     expect(bytes.equals(Buffer.from(page, "utf8"))).toBe(true);
