@@ -224,12 +224,13 @@ function writeSubmission(folder, student, form, answers, key, random) {
 
   if (form === "latex") {
     const file = `${student}.tex`;
-    writeFileSync(join(folder, file), latexWriteup(student, answers, key, random));
+    writeFileSync(join(folder, file), varyTyping(latexWriteup(student, answers, key, random), random));
     return file;
   }
 
   const style = form === "markdown-numbered" ? "numbered" : pick(["headings", "numbered"], random);
-  const text = style === "numbered" ? numberedWriteup(student, answers, key, random) : headingsWriteup(student, answers, key, random);
+  const written = style === "numbered" ? numberedWriteup(student, answers, key, random) : headingsWriteup(student, answers, key, random);
+  const text = varyTyping(written, random);
   if (form === "folder") {
     mkdirSync(join(folder, student), { recursive: true });
     const file = join(student, pick(["hw3-writeup.md", "homework3.md", "answers.md"], random));
@@ -239,6 +240,36 @@ function writeSubmission(folder, student, form, answers, key, random) {
   const file = `${student}.md`;
   writeFileSync(join(folder, file), text);
   return file;
+}
+
+/**
+ * Varies how a write-up is typed, as students do: the matrix environment, the spacing around `&`,
+ * `\\` and `=`, and whole numbers written with decimals (2.0). Without it most lines would be
+ * the same in every write-up of the class, which no real class is, and a reader that reuses what
+ * it read before would look faster here than it is.
+ */
+function varyTyping(text, random) {
+  // Each student keeps the same habits through the whole write-up.
+  const environment = pick(["bmatrix", "bmatrix", "pmatrix"], random);
+  const decimals = pick([0, 0, 0, 1, 2], random);
+  const equals = pick([" = ", " = ", "=", "  =  "], random);
+  const cell = pick([" & ", " & ", "&", " &", "& "], random);
+  const row = pick([" \\\\ ", " \\\\ ", "\\\\", " \\\\"], random);
+  const margin = pick([" ", " ", ""], random);
+  const varied = text.replace(/\\begin\{([bp])matrix\}(.*?)\\end\{\1matrix\}/g, (_match, _kind, body) => {
+    const rows = body
+      .trim()
+      .split(/\s*\\\\\s*/)
+      .map((line) => line.split(/\s*&\s*/).map((entry) => withDecimals(entry, decimals)).join(cell))
+      .join(row);
+    return `\\begin{${environment}}${margin}${rows}${margin}\\end{${environment}}`;
+  });
+  return varied.replace(/ = /g, equals);
+}
+
+/** Writes a whole number such as 25 as 25.0 or 25.00, and anything else as it is. */
+function withDecimals(entry, decimals) {
+  return decimals > 0 && /^-?\d+$/.test(entry) ? `${entry}.${"0".repeat(decimals)}` : entry;
 }
 
 /** Formats an answers file in YAML as a student would type it, with flow lists and some counts quoted. */
