@@ -15,7 +15,7 @@ describe("generateClass", () => {
     const run = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", join(scratch, "reports"), "--json");
     expect(run.code, run.stderr).toBe(0);
 
-    // A student the generator gave no mistake answered everything right, however it was typed.
+    // A student without injected mistakes gets full marks, however the write-up was typed.
     const results = JSON.parse(run.stdout) as { max_points: number; students: { student: string; status: string; points: number }[] };
     const byStudent = new Map(results.students.map((student) => [student.student, student]));
     const clean = manifest.filter((entry: { mistakes: unknown[] }) => entry.mistakes.length === 0);
