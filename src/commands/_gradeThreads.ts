@@ -4,7 +4,7 @@ import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
 import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
-import { BATCH_SIZE, StartedWorkers } from "./_startThreads.js";
+import { BATCH_SIZE, StartedWorkers, type StartedWorker } from "./_startThreads.js";
 
 // Batches a thread may have queued before the main thread grades and writes the next batch
 // itself. It bounds the memory that read but unwritten students take (160 students, a few MB), and
@@ -42,7 +42,7 @@ export class GradingThreads {
     private readonly accept: (batch: FinishedBatch) => void,
   ) {
     const workers = typeof threads === "number" ? new StartedWorkers(threads) : threads;
-    this.threads = workers.take().map((worker) => new GradingThread(worker, setup, (sequence, batch) => this.deliver(sequence, batch)));
+    this.threads = workers.take().map((started) => new GradingThread(started, setup, (sequence, batch) => this.deliver(sequence, batch)));
   }
 
   /** Queues one student, or grades and writes a batch here when every thread is busy. */
@@ -122,6 +122,10 @@ function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {
   return { entries: joinEntries(outputs.map((output) => output.entry)), scores: outputs.map((output) => output.scores) };
 }
 
+// Reported when a thread ends without an error while batches are still due to it. nngrade's own
+// threads never do this, so it is reported as a bug rather than leaving students out.
+const ENDED_EARLY = "a grading thread ended before its students were written";
+
 /** One worker thread that grades students and writes their pages. */
 class GradingThread {
   /** Batches sent and not yet written. */
@@ -130,11 +134,10 @@ class GradingThread {
   private failure: Error | null = null;
   private waiting: (() => void)[] = [];
 
-  constructor(
-    private readonly worker: Worker,
-    setup: WorkerSetup,
-    onBatch: (sequence: number, batch: FinishedBatch) => void,
-  ) {
+  private readonly worker: Worker;
+
+  constructor(started: StartedWorker, setup: WorkerSetup, onBatch: (sequence: number, batch: FinishedBatch) => void) {
+    this.worker = started.worker;
     // The first message a worker gets is its setup, and batches follow.
     this.worker.postMessage(setup);
     this.worker.ref();
@@ -149,16 +152,22 @@ class GradingThread {
       this.wake();
     });
     this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => {
-      this.exited = true;
-      if (code !== 0) this.fail(new Error(`a grading thread stopped with exit code ${code}`));
-      this.wake();
-    });
+    this.worker.on("exit", (code) => this.onExit(code));
+    // What happened while the worker waited to be taken.
+    if (started.error !== null) this.fail(started.error);
+    if (started.exitCode !== null) this.onExit(started.exitCode);
+  }
+
+  private onExit(code: number): void {
+    this.exited = true;
+    if (code !== 0) this.fail(new Error(`a grading thread stopped with exit code ${code}`));
+    this.wake();
   }
 
   /** Sends a batch. Throws the error of an earlier batch if one failed. */
   send(batch: GradeBatch): void {
     this.check();
+    if (this.exited) throw new Error(ENDED_EARLY);
     this.worker.postMessage(batch);
     this.queued++;
   }
@@ -180,6 +189,7 @@ class GradingThread {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.check();
+    if (!done()) throw new Error(ENDED_EARLY);
   }
 
   private wake(): void {

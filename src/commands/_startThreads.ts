@@ -42,7 +42,7 @@ export function canStartWorkers(): boolean {
 
 /**
  * Prepares a grade run of the submissions in `folder`: tunes V8 for a short run and starts the
- * grading threads that `--jobs` (`requested`) or the class size asks for.
+ * grading threads that `--jobs` (`requested`) or the class size calls for.
  */
 export function startGrading(folder: string, requested: number | undefined): StartedWorkers {
   const count = countSubmissions(folder);
@@ -81,23 +81,41 @@ function chooseJobs(requested: number | undefined, count: number): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+/** A worker thread started early, with what happened to it before GradingThreads took it. */
+export interface StartedWorker {
+  worker: Worker;
+  /** The error the worker raised, such as a module that failed to load. */
+  error: Error | null;
+  /** The worker's exit code, once it has ended. */
+  exitCode: number | null;
+}
+
 /**
  * Worker threads started before their work is known, so that each loads its code while the main
  * thread prepares the rubric. They do not keep the process alive until GradingThreads takes them.
  */
 export class StartedWorkers {
-  private workers: Worker[];
+  private workers: StartedWorker[];
 
   constructor(count: number) {
     this.workers = Array.from({ length: count }, () => {
       const worker = new Worker(WORKER_URL, { workerData: GRADING_THREAD, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
       worker.unref();
-      return worker;
+      // Listened to from the start: an error or an exit before GradingThreads takes the worker
+      // would otherwise crash the process or go unseen.
+      const started: StartedWorker = { worker, error: null, exitCode: null };
+      worker.on("error", (error) => {
+        started.error ??= error;
+      });
+      worker.once("exit", (code) => {
+        started.exitCode = code;
+      });
+      return started;
     });
   }
 
   /** Hands the workers over. Later calls get none. */
-  take(): Worker[] {
+  take(): StartedWorker[] {
     const workers = this.workers;
     this.workers = [];
     return workers;
@@ -105,6 +123,6 @@ export class StartedWorkers {
 
   /** Stops the workers not handed over, for when grading cannot start. */
   async terminate(): Promise<void> {
-    await Promise.all(this.take().map((worker) => worker.terminate()));
+    await Promise.all(this.take().map(({ worker }) => worker.terminate()));
   }
 }

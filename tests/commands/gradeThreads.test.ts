@@ -88,3 +88,30 @@ describe.skipIf(!built)("grading thread stack", () => {
     expect(workerDepth / mainDepth).toBeLessThan(1.1);
   });
 });
+
+describe.skipIf(!built)("started grading threads", () => {
+  it("rejects when a thread ended before it was taken", async () => {
+    const { GradingThreads } = await load();
+    const { StartedWorkers } = await import(new URL("../../dist/commands/_startThreads.js", import.meta.url).href);
+    const started = new StartedWorkers(1);
+    const [early] = started.take();
+    await early.worker.terminate();
+    // The exit happened before GradingThreads listened, so only the early listener saw it.
+    expect(early.exitCode).not.toBeNull();
+
+    const folder = join(scratch, "ended");
+    const writers = new GradingThreads({ plan: null, context, studentsFolder: folder }, { take: () => [early] }, 40, () => {});
+    const run = async () => {
+      for (let i = 0; i < 40; i++) await writers.write({ entry: { student: `s${i}`, files: [], paths: [] }, read: { result: student(`s${i}`) }, pageName: `s${i}.html` });
+      await writers.close();
+    };
+    await expect(run()).rejects.toThrow(/grading thread/);
+  });
+
+  it("stops started threads that grading never took", async () => {
+    const { StartedWorkers } = await import(new URL("../../dist/commands/_startThreads.js", import.meta.url).href);
+    const started = new StartedWorkers(2);
+    await started.terminate();
+    expect(started.take()).toEqual([]);
+  });
+});
