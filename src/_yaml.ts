@@ -27,3 +27,49 @@ export const parseDocument = ((...args: Parameters<Yaml["parseDocument"]>) =>
 export function createLineCounter(): InstanceType<Yaml["LineCounter"]> {
   return new (yamlModule().LineCounter)();
 }
+
+/**
+ * Returns the offset of the first `[` or `{` that opens a flow collection nested deeper than
+ * `limit`, or null. Brackets inside quoted scalars and comments do not count. The yaml package
+ * parses flow collections recursively: far too deep, it overflows the stack, and V8 can then fail
+ * for good (a fatal out-of-memory error while compiling a regular expression) instead of throwing,
+ * which ends the whole process. This linear scan lets callers reject such text before parsing.
+ */
+export function flowNestingOffset(text: string, limit: number): number | null {
+  let depth = 0;
+  // The previous character, for telling a comment's `#` (after a space) from one inside a word.
+  let previous = "\n";
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (char === "[" || char === "{") {
+      depth++;
+      if (depth > limit) return index;
+    } else if (char === "]" || char === "}") {
+      if (depth > 0) depth--;
+    } else if (char === '"') {
+      index = closingDoubleQuote(text, index);
+    } else if (char === "'" && !isWordCharacter(previous)) {
+      // In YAML, '' inside a single-quoted scalar is a quote, and the scan reads on past it.
+      const end = text.indexOf("'", index + 1);
+      index = end === -1 ? text.length : end;
+    } else if (char === "#" && (previous === " " || previous === "\t" || previous === "\n")) {
+      const end = text.indexOf("\n", index);
+      index = end === -1 ? text.length : end - 1;
+    }
+    previous = text[index] ?? "";
+  }
+  return null;
+}
+
+/** Returns the offset of the `"` that closes the double-quoted scalar opening at `start`. */
+function closingDoubleQuote(text: string, start: number): number {
+  for (let index = start + 1; index < text.length; index++) {
+    if (text[index] === "\\") index++;
+    else if (text[index] === '"') return index;
+  }
+  return text.length;
+}
+
+function isWordCharacter(char: string): boolean {
+  return /[\p{L}\p{N}_]/u.test(char);
+}

@@ -1,5 +1,5 @@
 import type { Document, Node } from "yaml";
-import { yamlModule } from "../_yaml.js";
+import { flowNestingOffset, yamlModule } from "../_yaml.js";
 import type { Location } from "../errors.js";
 
 /** A path into parsed YAML data, as keys and indexes from the root. */
@@ -27,6 +27,15 @@ const MAX_DEPTH = 64;
  * data can name their line. Returns a syntax error instead of throwing.
  */
 export function parseLocatedYaml(text: string, file: string): LocatedYaml | YamlSyntaxError {
+  // Checked before parsing, because the parser can take the process down on such text.
+  const flowOffset = flowNestingOffset(text, MAX_DEPTH);
+  if (flowOffset !== null) {
+    const before = text.slice(0, flowOffset);
+    const line = before.split("\n").length;
+    const column = flowOffset - before.lastIndexOf("\n");
+    return { message: `nesting is deeper than ${MAX_DEPTH} levels; flatten the file`, location: { file, line, column } };
+  }
+
   const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from "yaml";
-import { createLineCounter, isMap, isSeq, parseDocument } from "../_yaml.js";
+import { createLineCounter, flowNestingOffset, isMap, isSeq, parseDocument } from "../_yaml.js";
 import { SubmissionError } from "./errors.js";
 
 /**
@@ -39,12 +39,21 @@ function deepestOffset(node: unknown, depth: number): number | null {
  * `tooDeep` as its message. Syntax errors stay in `document.errors` for the caller to report.
  */
 export function parseWithLimit(text: string, file: string, tooDeep: string): { document: Document; lineCounter: LineCounter } {
+  const tooDeepAt = (line: number) => new SubmissionError("submission.nestingTooDeep", file, line, `${file}:${line}: ${tooDeep}`);
+  // Checked before parsing, because the parser can take the process down on such text.
+  const flowOffset = flowNestingOffset(text, MAX_NESTING);
+  if (flowOffset !== null) throw tooDeepAt(lineOf(text, flowOffset));
+
   const lineCounter = createLineCounter();
   const document = parseDocument(text, { lineCounter });
   const offset = excessiveNesting(document);
-  if (offset !== null) {
-    const line = lineCounter.linePos(offset).line;
-    throw new SubmissionError("submission.nestingTooDeep", file, line, `${file}:${line}: ${tooDeep}`);
-  }
+  if (offset !== null) throw tooDeepAt(lineCounter.linePos(offset).line);
   return { document, lineCounter };
+}
+
+/** Returns the 1-based line of an offset in text. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
+  return line;
 }

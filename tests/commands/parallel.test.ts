@@ -89,4 +89,28 @@ describe.skipIf(!built)("grade on worker threads", () => {
     expect(result.stderr).toContain("problems");
     expect(existsSync(join(scratch, "bad"))).toBe(false);
   });
+
+  it("grades a class with many deeply nested answers files", () => {
+    // Twenty of these in one run often ended the process with a fatal V8 error in the YAML
+    // parser. Forty made it happen in every run tried.
+    const submissions = join(scratch, "deep-json");
+    generateClass(submissions, 10, 13);
+    for (let i = 0; i < 40; i++) {
+      const value = `${"[".repeat(1_000)}1${"]".repeat(1_000)}`;
+      writeFileSync(join(submissions, `deep-${i}.json`), `{"student": "deep-${i}", "answers": {"p2-linear": {"S2": ${value}}}}`);
+    }
+
+    const result = spawnSync(process.execPath, [cli, "grade", submissions, "--out", join(scratch, "deep-out"), "--jobs", "1", "--json"], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const students = JSON.parse(result.stdout).students as { student: string; status: string; error?: string }[];
+    const deep = students.filter((student) => student.student.startsWith("deep-"));
+    expect(deep.length).toBe(40);
+    for (const student of deep) {
+      expect(student.status).toBe("unreadable");
+      expect(student.error).toContain("nesting is deeper than 64 levels");
+    }
+  });
 });

@@ -124,6 +124,17 @@ describe("deep nesting", () => {
   });
 });
 
+describe("deep flow nesting in many files", () => {
+  it("rejects each of twenty deep JSON answers files", () => {
+    // A parse that overflows the stack could end the process with a fatal V8 error instead of
+    // throwing, after a few such files in a row, so no file may reach the parser.
+    const deep = (depth: number) => `{"answers": {"p2-linear": {"S2": ${"[".repeat(depth)}1${"]".repeat(depth)}}}}`;
+    for (let i = 0; i < 20; i++) {
+      expect(codeOf(() => read(deep(1_000 + 100 * i), `s${i}.json`))).toBe("submission.nestingTooDeep");
+    }
+  });
+});
+
 describe("__proto__ and constructor keys", () => {
   afterEach(expectNoPollution);
 
