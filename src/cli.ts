@@ -16,8 +16,13 @@ export interface Output {
 /** Exit codes of the CLI contract. */
 export const EXIT = { done: 0, checkFailed: 1, badInput: 2 } as const;
 
+// Set when whatever reads stdout has closed it, as `head` does in `nngrade grade --json | head`.
+let stdoutClosed = false;
+
 const processOutput: Output = {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   err: (text) => process.stderr.write(text),
   interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
   progress: Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== "dumb",
@@ -54,6 +59,12 @@ export async function run(argv: string[], output: Output = processOutput): Promi
 
 /** Entry point of the `nngrade` binary. */
 export function main(argv: string[]): void {
+  // The rest of the output is dropped and the command still ends with its own exit code, instead
+  // of an unhandled error and a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    stdoutClosed = true;
+  });
   run(argv).then(
     (code) => {
       process.exitCode = code;
