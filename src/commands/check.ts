@@ -9,7 +9,7 @@ import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
 import { gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatReading } from "./reading.js";
-import { paint, printable } from "./terminal.js";
+import { paint, printable, printableLine } from "./terminal.js";
 
 const MARKS = { correct: "✓", partial: "◐", incorrect: "✗", missing: "·" } as const;
 
@@ -71,7 +71,7 @@ function withoutExpected(result: StudentResult): StudentResult {
 function formatCheck(result: StudentResult, rubric: Rubric, output: Output): string {
   const color = output.interactive && !process.env.NO_COLOR;
   const lines: string[] = [];
-  lines.push(`${printable(result.file ?? "")}: checked against ${rubric.assignment}`);
+  lines.push(`${printableLine(result.file ?? "")}: checked against ${rubric.assignment}`);
 
   if (result.status === "unreadable") {
     lines.push(paint(color, "red", `Could not read the file: ${printable(result.error ?? "")}`));
@@ -136,7 +136,7 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
 
   const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
   if (question.line !== null) {
-    const where = question.file === undefined ? `line ${question.line}` : `line ${question.line} of ${printable(question.file)}`;
+    const where = question.file === undefined ? `line ${question.line}` : `line ${question.line} of ${printableLine(question.file)}`;
     lines.push(`      read ${printable(formatSubmitted(question.submitted))} from ${where}`);
   }
   if (question.misconception) {

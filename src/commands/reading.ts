@@ -1,10 +1,10 @@
 import type { Rubric } from "../grading/rubric.js";
 import type { ReadNumber, ReadValue, Submission } from "../submission/types.js";
-import { printable } from "./terminal.js";
+import { printable, printableLine } from "./terminal.js";
 
 /** Formats what the reader found in a submission, for `nngrade check --show-reading`. */
 export function formatReading(submission: Submission, rubric: Rubric): string {
-  const lines = [`Read from ${printable(submission.file)}${submission.student ? ` (student ${printable(submission.student)})` : ""}:`];
+  const lines = [`Read from ${printableLine(submission.file)}${submission.student ? ` (student ${printableLine(submission.student)})` : ""}:`];
   if (submission.answers.length === 0) lines.push("  no answers were recognised");
 
   for (const problem of rubric.problems) {
@@ -14,7 +14,7 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
     for (const answer of answers) {
       const value = answer.value ? formatValue(answer.value) : `unreadable: ${answer.error?.message ?? ""}`;
       const how = answer.assembled ? ", assembled from single entries" : "";
-      lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printable(answer.label)}"${how})`);
+      lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printableLine(answer.label)}"${how})`);
     }
   }
   for (const note of submission.notes) {

@@ -1,5 +1,5 @@
 import type { ClassResults } from "../grading/types.js";
-import { printable } from "./terminal.js";
+import { printableLine } from "./terminal.js";
 
 /** Formats the short table `nngrade grade` prints after writing the reports. */
 export function formatSummary(results: ClassResults, out: string): string {
@@ -9,12 +9,12 @@ export function formatSummary(results: ClassResults, out: string): string {
   const lines: string[] = [];
   // A loop, not Math.max(...ids): a class can have more students than a call takes arguments.
   let idWidth = 7;
-  for (const student of results.students) idWidth = Math.max(idWidth, printable(student.student).length);
+  for (const student of results.students) idWidth = Math.max(idWidth, printableLine(student.student).length);
   lines.push(`${"student".padEnd(idWidth)}  ${"score".padStart(13)}  status`);
   for (const student of results.students) {
     const score = student.status === "graded" ? `${formatNumber(student.points)} / ${formatNumber(student.max_points)}` : "-";
-    const detail = student.status === "unreadable" ? `unreadable: ${printable(student.error ?? "")}` : student.status;
-    lines.push(`${printable(student.student).padEnd(idWidth)}  ${score.padStart(13)}  ${detail}`);
+    const detail = student.status === "unreadable" ? `unreadable: ${printableLine(student.error ?? "")}` : student.status;
+    lines.push(`${printableLine(student.student).padEnd(idWidth)}  ${score.padStart(13)}  ${detail}`);
   }
 
   const graded = results.students.filter((student) => student.status === "graded");
@@ -24,7 +24,7 @@ export function formatSummary(results: ClassResults, out: string): string {
     `${counts.graded} graded, ${counts.unreadable} unreadable, ${counts.missing} missing; mean ${formatNumber(mean)} / ${formatNumber(results.max_points)}`,
   );
   for (const warning of duplicateWarnings(results)) lines.push(warning);
-  lines.push(`Reports written to ${printable(out)}/ (open ${printable(out)}/index.html)`);
+  lines.push(`Reports written to ${printableLine(out)}/ (open ${printableLine(out)}/index.html)`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -43,7 +43,7 @@ function duplicateWarnings(results: ClassResults): string[] {
   for (const [id, list] of files) {
     if (list.length < 2) continue;
     warnings.push(
-      `Warning: the student id ${printable(id)} names ${list.length} rows (${list.map(printable).join("; ")}); each is graded on its own, so check which one counts.`,
+      `Warning: the student id ${printableLine(id)} names ${list.length} rows (${list.map(printableLine).join("; ")}); each is graded on its own, so check which one counts.`,
     );
   }
   return warnings;

@@ -14,3 +14,11 @@ export function paint(enabled: boolean, tint: Tint, text: string): string {
 export function printable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
 }
+
+/**
+ * Replaces control characters with "?" like `printable`, line breaks and tabs included, for text
+ * that must stay on one line, such as a file name in a table row.
+ */
+export function printableLine(text: string): string {
+  return printable(text).replace(/[\t\n]/g, "?");
+}

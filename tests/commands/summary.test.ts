@@ -20,4 +20,11 @@ describe("formatSummary", () => {
     const text = formatSummary({ assignment: "hw", max_points: 24, students }, "reports");
     expect(text).toContain("300000 graded, 0 unreadable, 0 missing; mean 12 / 24");
   });
+
+  it("keeps a student id with a line break on one row", () => {
+    const text = formatSummary({ assignment: "hw", max_points: 24, students: [graded("nl\nname", "nl\nname.md", 24)] }, "reports");
+    const rows = text.split("\n").filter((line) => line.endsWith("  graded"));
+    expect(rows.length).toBe(1);
+    expect(rows[0]).toMatch(/^nl\?name +24 \/ 24 {2}graded$/);
+  });
 });
