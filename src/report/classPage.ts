@@ -35,7 +35,7 @@ export function renderClassPage(summary: ClassSummary, context: ReportContext): 
 <h1>${context.assignment}</h1>
 </header>
 ${renderStats(summary.students, graded, maxPoints)}
-${renderRosterCard(summary.students, context)}
+${renderRosterCard(summary.students, context)}${renderRepeatedIdsCard(summary.students, context)}
 ${graded.length > 0 ? renderHistogram(graded) : ""}
 ${renderStudentTable(summary.students, context)}
 ${renderQuestionTable(graded.length, summary.questions, context)}`;
@@ -103,6 +103,34 @@ function renderRosterCard(students: StudentRow[], context: ReportContext): SafeH
   return html`<section class="card roster-card"><h2>Roster</h2>
 ${list("No submission", "On the roster, but no file was found for them.", missing)}
 ${list("Not on the roster", "Graded, but their id matches no roster entry; check the file name or the answers file's student field.", offRoster)}
+</section>`;
+}
+
+/**
+ * Lists the student ids that name more than one row, such as `ana.md` beside a folder `ana/`, or
+ * an answers file whose `student:` is another student's id. Each row was graded on its own, and
+ * a gradebook keyed by id would keep only one of them.
+ */
+function renderRepeatedIdsCard(students: StudentRow[], context: ReportContext): SafeHtml {
+  const rowsById = new Map<string, StudentRow[]>();
+  for (const student of students) {
+    const rows = rowsById.get(student.student);
+    if (rows === undefined) rowsById.set(student.student, [student]);
+    else rows.push(student);
+  }
+  const repeated = [...rowsById].filter(([, rows]) => rows.length > 1);
+  if (repeated.length === 0) {
+    return html``;
+  }
+
+  const fileLink = (student: StudentRow) => {
+    const page = context.pageNames.get(pageKey(student));
+    const file = html`<span class="mono">${student.file ?? "no file"}</span>`;
+    return page === undefined ? file : html`<a href="students/${page}">${file}</a>`;
+  };
+  return html`<section class="card roster-card"><h2>Student ids on several rows <span class="muted">(${repeated.length})</span></h2>
+<p class="table-note">Each row below was graded on its own. Check which one counts before you upload grades: a gradebook keeps one row per id.</p>
+<ul class="roster-list">${repeated.map(([id, rows]) => html`<li><bdi>${id}</bdi>: ${rows.map((row, index) => html`${index > 0 ? "; " : ""}${fileLink(row)}`)}</li>`)}</ul>
 </section>`;
 }
 

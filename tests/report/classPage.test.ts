@@ -37,6 +37,26 @@ describe("renderClassPage", () => {
     expect(page).toContain("default-src &#39;none&#39;;");
   });
 
+  it("lists an id on two rows with both files", () => {
+    const ana = { ...partialStudent, student: "ana<b>", file: "ana<b>.md" };
+    const results: ClassResults = { assignment: "hw", max_points: 10, students: [ana, { ...ana, file: "ana<b>/answers.yaml" }, { ...partialStudent, student: "ben", file: "ben.md" }] };
+    const page = classPage(results, makeContext(results));
+    const card = page.match(/<h2>Student ids on several rows[\s\S]*?<\/section>/)?.[0] ?? "";
+    expect(card).toContain('<span class="muted">(1)</span>');
+    expect(card).toContain("<li><bdi>ana&lt;b&gt;</bdi>: ");
+    expect(card).toContain('<span class="mono">ana&lt;b&gt;.md</span>');
+    expect(card).toContain('<span class="mono">ana&lt;b&gt;/answers.yaml</span>');
+    expect(card).not.toContain("ben");
+    // Each row links to its own page.
+    const links = [...card.matchAll(/href="students\/([^"]+)"/g)].map((match) => match[1]);
+    expect(links.length).toBe(2);
+    expect(new Set(links).size).toBe(2);
+  });
+
+  it("lists no repeated ids when each id has one row", () => {
+    expect(page).not.toContain("Student ids on several rows");
+  });
+
   it("escapes student ids", () => {
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
