@@ -30,10 +30,11 @@ export function createLineCounter(): InstanceType<Yaml["LineCounter"]> {
 
 /**
  * Returns the offset of the first `[` or `{` that opens a flow collection nested deeper than
- * `limit`, or null. Brackets inside quoted scalars and comments do not count. The yaml package
- * parses flow collections recursively: far too deep, it overflows the stack, and V8 can then fail
- * for good (a fatal out-of-memory error while compiling a regular expression) instead of throwing,
- * which ends the whole process. This linear scan lets callers reject such text before parsing.
+ * `limit`, or null. Brackets inside quoted scalars and comments do not count.
+ *
+ * The yaml package parses flow collections recursively, so very deep nesting overflows its
+ * stack. V8 then sometimes ends the whole process with a fatal out-of-memory error (seen while it
+ * compiled a regular expression) instead of throwing, so callers reject such text before parsing.
  */
 export function flowNestingOffset(text: string, limit: number): number | null {
   let depth = 0;
@@ -59,6 +60,17 @@ export function flowNestingOffset(text: string, limit: number): number | null {
     previous = text[index] ?? "";
   }
   return null;
+}
+
+/** Returns the 1-based line and column of an offset in text, as the yaml package's LineCounter does. */
+export function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 /** Returns the offset of the `"` that closes the double-quoted scalar opening at `start`. */

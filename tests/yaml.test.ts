@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flowNestingOffset } from "../src/_yaml.js";
+import { flowNestingOffset, positionOf } from "../src/_yaml.js";
 
 describe("flowNestingOffset", () => {
   it("accepts nesting up to the limit", () => {
@@ -29,5 +29,14 @@ describe("flowNestingOffset", () => {
   it("reads an apostrophe inside a word as text", () => {
     // "it's" opens no quoted scalar, so the brackets after it still count.
     expect(flowNestingOffset("note: it's [[[x]]]", 2)).toBe(13);
+  });
+});
+
+describe("positionOf", () => {
+  it("counts lines and columns from 1", () => {
+    // "ab\ncd": offset 0 is a (1:1), 2 the line break (1:3), 4 is d (2:2).
+    expect(positionOf("ab\ncd", 0)).toEqual({ line: 1, col: 1 });
+    expect(positionOf("ab\ncd", 2)).toEqual({ line: 1, col: 3 });
+    expect(positionOf("ab\ncd", 4)).toEqual({ line: 2, col: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import type { Document, Node } from "yaml";
-import { flowNestingOffset, yamlModule } from "../_yaml.js";
+import { flowNestingOffset, positionOf, yamlModule } from "../_yaml.js";
 import type { Location } from "../errors.js";
 
 /** A path into parsed YAML data, as keys and indexes from the root. */
@@ -30,10 +30,8 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml | Yaml
   // Checked before parsing, because the parser can take the process down on such text.
   const flowOffset = flowNestingOffset(text, MAX_DEPTH);
   if (flowOffset !== null) {
-    const before = text.slice(0, flowOffset);
-    const line = before.split("\n").length;
-    const column = flowOffset - before.lastIndexOf("\n");
-    return { message: `nesting is deeper than ${MAX_DEPTH} levels; flatten the file`, location: { file, line, column } };
+    const { line, col } = positionOf(text, flowOffset);
+    return { message: `nesting is deeper than ${MAX_DEPTH} levels; flatten the file`, location: { file, line, column: col } };
   }
 
   const { LineCounter, parseDocument } = yamlModule();

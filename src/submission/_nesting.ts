@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from "yaml";
-import { createLineCounter, flowNestingOffset, isMap, isSeq, parseDocument } from "../_yaml.js";
+import { createLineCounter, flowNestingOffset, isMap, isSeq, parseDocument, positionOf } from "../_yaml.js";
 import { SubmissionError } from "./errors.js";
 
 /**
@@ -42,18 +42,11 @@ export function parseWithLimit(text: string, file: string, tooDeep: string): { d
   const tooDeepAt = (line: number) => new SubmissionError("submission.nestingTooDeep", file, line, `${file}:${line}: ${tooDeep}`);
   // Checked before parsing, because the parser can take the process down on such text.
   const flowOffset = flowNestingOffset(text, MAX_NESTING);
-  if (flowOffset !== null) throw tooDeepAt(lineOf(text, flowOffset));
+  if (flowOffset !== null) throw tooDeepAt(positionOf(text, flowOffset).line);
 
   const lineCounter = createLineCounter();
   const document = parseDocument(text, { lineCounter });
   const offset = excessiveNesting(document);
   if (offset !== null) throw tooDeepAt(lineCounter.linePos(offset).line);
   return { document, lineCounter };
-}
-
-/** Returns the 1-based line of an offset in text. */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
-  return line;
 }

@@ -76,13 +76,13 @@ export function readValue(text: string, options: NumberOptions = {}): ValueReadi
 const pointReadings = new Map<string, ValueReading>();
 const commaReadings = new Map<string, ValueReading>();
 const MAX_CACHED_READINGS = 4096;
-/** Longest value text kept in the cache; longer ones are derivations, which rarely repeat. */
+/** Maximum length of a cached value text. Longer texts are derivations, which rarely repeat. */
 const MAX_CACHED_VALUE_TEXT = 500;
 
 /**
  * Returns a copy of text that does not keep the text it was sliced from alive. V8 (Node 20)
  * makes a slice a view of its parent string, so a cached slice would keep a whole submission in
- * memory; prefixing a character makes a new flat string, of which the slice is a view.
+ * memory. Prefixing a character makes a new string, and the slice is a view of that one.
  */
 function detachedCopy(text: string): string {
   return (" " + text).slice(1);
