@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { generateClass, generateLargeWriteup } from "./generate.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CLI = "bin/nngrade.js";
+const CLI = "bin/nngrade.cjs";
 const RUBRIC = "rubrics/backprop-hw.yaml";
 const FLOOR_SCRIPT = fileURLToPath(new URL("floor.js", import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL("RESULTS.md", import.meta.url));
@@ -272,7 +272,7 @@ function renderResults(rows, startup, reading, options) {
     "",
     "## Grading a class",
     "",
-    "`node bin/nngrade.js grade <folder> --rubric rubrics/backprop-hw.yaml --out <reports>`, wall clock",
+    "`node bin/nngrade.cjs grade <folder> --rubric rubrics/backprop-hw.yaml --out <reports>`, wall clock",
     `including Node start-up, median of ${options.runs} ${options.runs === 1 ? "run" : "runs"}. The floor is a Node script that reads every submission`,
     "and writes as many files and bytes as the reports took, run after each grading run (median);",
     "the ratio is grade time over floor time; peak RSS is the largest of the runs.",
@@ -294,7 +294,7 @@ function renderResults(rows, startup, reading, options) {
   lines.push("## Start-up", "");
   if (startup) {
     lines.push(
-      `Median of ${STARTUP_RUNS} runs each: \`node bin/nngrade.js check submissions/ana-lopez.md\` ${ms(startup.checkSeconds)} ms,`,
+      `Median of ${STARTUP_RUNS} runs each: \`node bin/nngrade.cjs check submissions/ana-lopez.md\` ${ms(startup.checkSeconds)} ms,`,
       `\`node -e 0\` ${ms(startup.nodeSeconds)} ms, ratio ${(startup.checkSeconds / startup.nodeSeconds).toFixed(2)}.`,
       "",
     );
@@ -308,7 +308,7 @@ function renderResults(rows, startup, reading, options) {
     const rate = megabytes / reading.check.seconds;
     const netRate = startup && reading.check.seconds > startup.checkSeconds ? megabytes / (reading.check.seconds - startup.checkSeconds) : null;
     lines.push(
-      `\`node bin/nngrade.js check <write-up>\` on one generated write-up of ${megabytes.toFixed(2)} MB: ${reading.check.seconds.toFixed(2)} s,`,
+      `\`node bin/nngrade.cjs check <write-up>\` on one generated write-up of ${megabytes.toFixed(2)} MB: ${reading.check.seconds.toFixed(2)} s,`,
       `${rate.toFixed(2)} MB/s end to end${netRate ? ` (${netRate.toFixed(2)} MB/s after subtracting the small-file check time)` : ""}, peak RSS ${formatPeak(reading.check.peakKilobytes)} MB.`,
       "",
     );

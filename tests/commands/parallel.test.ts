@@ -7,7 +7,7 @@ import { generateClass } from "../../bench/generate.js";
 
 // Worker threads run the compiled JavaScript, so this test drives the built CLI (`npm test`
 // builds it first).
-const cli = new URL("../../bin/nngrade.js", import.meta.url).pathname;
+const cli = new URL("../../bin/nngrade.cjs", import.meta.url).pathname;
 const built = existsSync(new URL("../../dist/commands/_gradeWorker.js", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-parallel-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateClass } from "../../bench/generate.js";
 
 // Drives the built CLI (`npm test` builds it first), as a shell pipe would.
-const cli = new URL("../../bin/nngrade.js", import.meta.url).pathname;
-const built = existsSync(new URL("../../dist/bundle/cli.js", import.meta.url));
+const cli = new URL("../../bin/nngrade.cjs", import.meta.url).pathname;
+const built = existsSync(new URL("../../dist/bundle/cli.cjs", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-pipe-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
