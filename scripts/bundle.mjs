@@ -43,7 +43,7 @@ await build({
   banner: { js: 'const __nngradeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
-// The bundle's hash on its last line ties the code cache to it: see bin/nngrade.cjs.
+// A hash of the bundle on its last line ties the code cache to this bundle (bin/nngrade.cjs says why).
 const cli = readFileSync("dist/bundle/cli.cjs");
 appendFileSync("dist/bundle/cli.cjs", `// nngrade bundle ${createHash("sha256").update(cli).digest("hex").slice(0, 16)}\n`);
 
@@ -60,25 +60,25 @@ await build({
 writeCodeCache();
 
 /**
- * Runs `check` on the bundled sample once, so that bin/nngrade.cjs writes the code V8 compiled
- * for it to dist/bundle/cli.cjs.cache. The rubric is loaded once before, so that the run takes
- * the path of a rubric already cached, as most runs do. A failure only costs start-up time.
+ * Grades the bundled sample class once, so that bin/nngrade.cjs writes the code V8 compiled for
+ * it to dist/bundle/cli.cjs.cache: the reader, the grader and the report, which `check` shares in
+ * part. A `check` loads the rubric before, so that grading takes the path of a rubric already
+ * cached, as most runs do. A failure only costs start-up time.
  */
 function writeCodeCache() {
-  const sample = "submissions/ana-lopez.md";
-  if (!existsSync(sample)) return;
+  if (!existsSync("submissions") || !existsSync("rubrics")) return;
 
-  const cacheHome = mkdtempSync(join(tmpdir(), "nngrade-build-"));
+  const scratch = mkdtempSync(join(tmpdir(), "nngrade-build-"));
   try {
-    const run = (environment) =>
-      spawnSync(process.execPath, ["bin/nngrade.cjs", "check", sample], {
-        env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...environment },
+    const run = (argv, environment) =>
+      spawnSync(process.execPath, ["bin/nngrade.cjs", ...argv], {
+        env: { ...process.env, XDG_CACHE_HOME: scratch, ...environment },
         stdio: "ignore",
       });
-    run({});
-    run({ NNGRADE_WRITE_CODE_CACHE: "1" });
+    run(["check", "submissions/ana-lopez.md"], {});
+    run(["grade", "--out", join(scratch, "reports")], { NNGRADE_WRITE_CODE_CACHE: "1" });
   } finally {
-    rmSync(cacheHome, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
   if (!existsSync("dist/bundle/cli.cjs.cache")) console.warn("bundle: no code cache was written; start-up will be slower");
 }

@@ -46,7 +46,10 @@ export function canStartWorkers(): boolean {
  */
 export function startGrading(folder: string, requested: number | undefined): StartedWorkers {
   const count = countSubmissions(folder);
-  if (count < LATE_OPTIMISING_LIMIT) setFlagsFromString(LATE_OPTIMISING_FLAG);
+  // V8 uses a code cache only with the flags it was made with, and runs load it before this point,
+  // so the build's run that writes the cache keeps V8's defaults.
+  const writingCodeCache = process.env.NNGRADE_WRITE_CODE_CACHE === "1";
+  if (count < LATE_OPTIMISING_LIMIT && !writingCodeCache) setFlagsFromString(LATE_OPTIMISING_FLAG);
   return new StartedWorkers(chooseJobs(requested, count) - 1);
 }
 
