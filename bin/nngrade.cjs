@@ -1,52 +1,16 @@
 #!/usr/bin/env node
 "use strict";
 // Runs the CLI bundle in dist/bundle/ with the V8 code cache the build wrote beside it, so that
-// the functions a `check` needs are read from the cache instead of compiled again. Without the
-// bundle, it runs the plain compiled modules in dist/.
+// functions compiled in the build's run are read from the cache instead of compiled again.
+// Without the bundle, it runs the plain compiled modules in dist/.
 const fs = require("node:fs");
-const Module = require("node:module");
 const path = require("node:path");
-const vm = require("node:vm");
+const { runBundle } = require("./_bundle.cjs");
 
 const bundle = path.join(__dirname, "..", "dist", "bundle", "cli.cjs");
 
 if (fs.existsSync(bundle)) {
-  runBundle(bundle).main(process.argv.slice(2));
+  runBundle(bundle, "cli").main(process.argv.slice(2));
 } else {
   import("../dist/cli.js").then(({ main }) => main(process.argv.slice(2)));
-}
-
-/** Loads the bundle as CommonJS would, using the code cache unless the build is writing it. */
-function runBundle(file) {
-  const source = fs.readFileSync(file, "utf8");
-  const cacheFile = `${file}.cache`;
-  const writing = process.env.NNGRADE_WRITE_CODE_CACHE === "1";
-
-  // V8 rejects a cache made by another version of V8 or with other flags, but of the source it
-  // compares only the length. So the cache starts with the hash that the build appended to the
-  // bundle, and a cache made for another bundle is not used.
-  const stamp = Buffer.from(`${bundleHash(source)}\n`);
-  let cachedData;
-  if (!writing) {
-    try {
-      const data = fs.readFileSync(cacheFile);
-      if (data.subarray(0, stamp.length).equals(stamp)) cachedData = data.subarray(stamp.length);
-    } catch {
-      // No cache: V8 compiles everything, as it would without one.
-    }
-  }
-
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-
-  // Written at exit, so that the cache has every function the run compiled, not only the top level.
-  if (writing) process.on("exit", () => fs.writeFileSync(cacheFile, Buffer.concat([stamp, script.createCachedData()])));
-  return module.exports;
-}
-
-/** Returns the hash on the bundle's last line, `// nngrade bundle HASH`, or "" without one. */
-function bundleHash(source) {
-  const match = /\/\/ nngrade bundle ([0-9a-f]+)\n$/.exec(source.slice(-64));
-  return match === null ? "" : match[1];
 }

@@ -1,6 +1,6 @@
-// Bundles the compiled CLI in dist/ into dist/bundle/: the CLI as one CommonJS file, which
-// bin/nngrade.cjs runs with a V8 code cache made here, and the grading thread as one ES module.
-// Start-up then reads a few files instead of about a hundred modules.
+// Bundles the compiled CLI in dist/ into dist/bundle/: the CLI and the grading thread as one
+// CommonJS file each, which bin/nngrade.cjs and bin/_gradeWorker.cjs run with V8 code caches made
+// here. Start-up then reads a few files instead of about a hundred modules, and compiles less.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -24,61 +24,62 @@ const common = {
   bundle: true,
   platform: "node",
   target: "node20",
-  // yaml is loaded on first use through require() and temml only by the report; both stay
-  // ordinary packages so that `check` never loads them.
-  external: ["yaml", "temml"],
-  define: { __NNGRADE_BUILD__: JSON.stringify(hash.digest("hex").slice(0, 16)) },
+  format: "cjs",
+  // `import.meta.url` has no meaning in CommonJS and is replaced by the bundle's own file URL.
+  define: { __NNGRADE_BUILD__: JSON.stringify(hash.digest("hex").slice(0, 16)), "import.meta.url": "__nngradeFileUrl" },
+  banner: { js: 'const __nngradeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 };
 
 // The CLI. The commands it imports on demand become functions that run a module's code on first
-// use, so `check` still runs none of the report's code. `import.meta.url` has no meaning in
-// CommonJS and is replaced by the bundle's own file URL.
+// use, so `check` still runs none of the report's code. yaml is loaded on first use through
+// require() and temml only by the report, so both stay ordinary packages that `check` never loads.
 await build({
   ...common,
   entryPoints: ["dist/cli.js"],
   outfile: "dist/bundle/cli.cjs",
-  format: "cjs",
-  define: { ...common.define, "import.meta.url": "__nngradeFileUrl" },
-  banner: { js: 'const __nngradeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+  external: ["yaml", "temml"],
+  define: { ...common.define, __NNGRADE_WORKER_ENTRY__: JSON.stringify("../../bin/_gradeWorker.cjs") },
 });
 
-// A hash of the bundle on its last line ties the code cache to this bundle (bin/nngrade.cjs says why).
-const cli = readFileSync("dist/bundle/cli.cjs");
-appendFileSync("dist/bundle/cli.cjs", `// nngrade bundle ${createHash("sha256").update(cli).digest("hex").slice(0, 16)}\n`);
-
-// The grading thread, which _startThreads.js starts from the file beside the CLI's.
+// The grading thread, which always renders pages, so temml is bundled and its code cached too.
 await build({
   ...common,
   entryPoints: ["dist/commands/_gradeWorker.js"],
-  outfile: "dist/bundle/_gradeWorker.js",
-  format: "esm",
-  // Bundled CommonJS code calls require() for Node's built-in modules.
-  banner: { js: 'import { createRequire as __nngradeRequire } from "node:module"; const require = __nngradeRequire(import.meta.url);' },
+  outfile: "dist/bundle/_gradeWorker.cjs",
+  external: ["yaml"],
 });
+
+// A hash of each bundle on its last line ties its code cache to it, for the reason in bin/_bundle.cjs.
+for (const file of ["dist/bundle/cli.cjs", "dist/bundle/_gradeWorker.cjs"]) {
+  appendFileSync(file, `// nngrade bundle ${createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16)}\n`);
+}
 
 writeCodeCache();
 
 /**
- * Grades the bundled sample class once, so that bin/nngrade.cjs writes the code V8 compiled for
- * it to dist/bundle/cli.cjs.cache: the reader, the grader and the report, which `check` shares in
- * part. A `check` loads the rubric before, so that grading takes the path of a rubric already
- * cached, as most runs do. A failure only costs start-up time.
+ * Grades the bundled sample class, so that bin/_bundle.cjs writes the code V8 compiled for it
+ * beside each bundle: once on the main thread alone for the CLI's cache, once on a grading thread
+ * for the thread's. A `check` loads the rubric before, so that grading takes the path of a rubric
+ * already cached, as most runs do. A failure only costs start-up time.
  */
 function writeCodeCache() {
   if (!existsSync("submissions") || !existsSync("rubrics")) return;
 
   const scratch = mkdtempSync(join(tmpdir(), "nngrade-build-"));
   try {
-    const run = (argv, environment) =>
+    const run = (argv, role) =>
       spawnSync(process.execPath, ["bin/nngrade.cjs", ...argv], {
-        env: { ...process.env, XDG_CACHE_HOME: scratch, ...environment },
+        env: { ...process.env, XDG_CACHE_HOME: scratch, NNGRADE_WRITE_CODE_CACHE: role },
         stdio: "ignore",
       });
-    run(["check", "submissions/ana-lopez.md"], {});
-    run(["grade", "--out", join(scratch, "reports")], { NNGRADE_WRITE_CODE_CACHE: "1" });
+    run(["check", "submissions/ana-lopez.md"], "");
+    run(["grade", "--jobs", "1", "--out", join(scratch, "cli")], "cli");
+    run(["grade", "--jobs", "2", "--out", join(scratch, "worker")], "worker");
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  if (!existsSync("dist/bundle/cli.cjs.cache")) console.warn("bundle: no code cache was written; start-up will be slower");
+  for (const file of ["dist/bundle/cli.cjs", "dist/bundle/_gradeWorker.cjs"]) {
+    if (!existsSync(`${file}.cache`)) console.warn(`bundle: no code cache was written for ${file}; start-up will be slower`);
+  }
 }

@@ -27,7 +27,11 @@ const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 /** The workerData of a grading thread. With it, the worker module serves as one. */
 export const GRADING_THREAD = "nngrade grading thread";
 
-const WORKER_URL = new URL("./_gradeWorker.js", import.meta.url);
+// Set by scripts/bundle.mjs: in the bundled CLI, a grading thread starts from bin/_gradeWorker.cjs,
+// which loads the grading thread's bundle with its code cache.
+declare const __NNGRADE_WORKER_ENTRY__: string | undefined;
+
+const WORKER_URL = new URL(typeof __NNGRADE_WORKER_ENTRY__ === "string" ? __NNGRADE_WORKER_ENTRY__ : "./_gradeWorker.js", import.meta.url);
 
 // A worker thread's stack is 4 MB by default, four times the main thread's, so a deeply nested
 // submission could be graded on a worker and fail on the main thread, and --jobs would change a
@@ -48,7 +52,7 @@ export function startGrading(folder: string, requested: number | undefined): Sta
   const count = countSubmissions(folder);
   // V8 uses a code cache only with the flags it was made with, and runs load it before this point,
   // so the build's run that writes the cache keeps V8's defaults.
-  const writingCodeCache = process.env.NNGRADE_WRITE_CODE_CACHE === "1";
+  const writingCodeCache = process.env.NNGRADE_WRITE_CODE_CACHE === "cli";
   if (count < LATE_OPTIMISING_LIMIT && !writingCodeCache) setFlagsFromString(LATE_OPTIMISING_FLAG);
   return new StartedWorkers(chooseJobs(requested, count) - 1);
 }
