@@ -33,7 +33,8 @@ function main() {
 
   const memoryTool = findMemoryTool();
   const workFolder = mkdtempSync(join(os.tmpdir(), "nngrade-bench-"));
-  console.log(`bench: working in ${workFolder}`);
+  options.fileSystem = fileSystemOf(workFolder);
+  console.log(`bench: working in ${workFolder} (${options.fileSystem})`);
   if (!memoryTool) console.log(`bench: ${GNU_TIME} -v is not available, so peak memory is reported as n/a`);
 
   try {
@@ -259,6 +260,12 @@ function reportFailure(label, run) {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** Names the file system that holds `folder`, as `stat -f` reports it, or "unknown". */
+function fileSystemOf(folder) {
+  const result = spawnSync("stat", ["-f", "-c", "%T", folder], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : "unknown";
+}
+
 // RESULTS.md
 
 function renderResults(rows, startup, reading, options) {
@@ -269,6 +276,9 @@ function renderResults(rows, startup, reading, options) {
     `Measured ${new Date().toISOString()} with \`node bench/run.js${options.sizes.join(",") === "100,1000,10000" ? "" : ` --sizes ${options.sizes.join(",")}`}\` (seed ${options.seed}).`,
     "",
     `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB memory, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    "",
+    `Classes and reports were in ${os.tmpdir()} (file system: ${options.fileSystem}); set TMPDIR to measure another disk.`,
+    "Both times depend on the disk and on what it is still writing out, so compare ratios measured on one disk.",
     "",
     "## Grading a class",
     "",
