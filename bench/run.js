@@ -260,7 +260,7 @@ function reportFailure(label, run) {
 }
 
 // ---------------------------------------------------------------------------------------------
-/** Names the file system that holds `folder`, as `stat -f` reports it, or "unknown". */
+/** Returns the type of the file system containing `folder`, as `stat -f` names it, or "unknown". */
 function fileSystemOf(folder) {
   const result = spawnSync("stat", ["-f", "-c", "%T", folder], { encoding: "utf8" });
   return result.status === 0 ? result.stdout.trim() : "unknown";
