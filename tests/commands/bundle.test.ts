@@ -36,6 +36,10 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(bundled.status).toBe(expected.status);
   });
 
+  it("starts from the former bin/nngrade.js", () => {
+    expect(check([join(root, "bin/nngrade.js")])).toEqual(check([join(root, "bin/nngrade.cjs")]));
+  });
+
   it("runs without a cache and with a damaged one", () => {
     // A copy of the built CLI, with the packages it loads on demand linked in.
     const copy = join(scratch, "copy");
