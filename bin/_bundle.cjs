@@ -34,7 +34,16 @@ function runBundle(file, role) {
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
 
   // Written at exit, so that the cache has every function the run compiled, not only the top level.
-  if (writing) process.on("exit", () => fs.writeFileSync(cacheFile, Buffer.concat([stamp, script.createCachedData()])));
+  if (writing) {
+    process.on("exit", () => {
+      try {
+        fs.writeFileSync(cacheFile, Buffer.concat([stamp, script.createCachedData()]));
+      } catch (error) {
+        // The run's result is unaffected, and later start-ups are only slower.
+        process.stderr.write(`nngrade: could not write the code cache ${cacheFile}: ${error.message}\n`);
+      }
+    });
+  }
   return module.exports;
 }
 

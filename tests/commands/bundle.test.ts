@@ -75,6 +75,26 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(result.stdout).toContain("graded answers ARE CORRECT;");
   });
 
+  it("keeps the exit code when the cache cannot be written", () => {
+    const copy = join(scratch, "unwritable");
+    mkdirSync(copy);
+    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
+    cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
+    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+    // A folder where the cache file would go makes writing it fail, even for root.
+    rmSync(join(copy, "dist/bundle/cli.cjs.cache"));
+    mkdirSync(join(copy, "dist/bundle/cli.cjs.cache"));
+
+    const result = spawnSync(process.execPath, [join(copy, "bin/nngrade.cjs"), "check", sample, "--rubric", rubric], {
+      encoding: "utf8",
+      env: { ...process.env, NNGRADE_WRITE_CODE_CACHE: "cli" },
+    });
+    const expected = spawnSync(process.execPath, [join(root, "bin/nngrade.cjs"), "check", sample, "--rubric", rubric], { encoding: "utf8" });
+    expect(result.status).toBe(expected.status);
+    expect(result.stdout).toBe(expected.stdout);
+    expect(result.stderr).toContain("could not write the code cache");
+  });
+
   it("falls back to the compiled modules without the bundle", () => {
     const copy = join(scratch, "plain");
     mkdirSync(copy);
