@@ -1,56 +1,66 @@
 "use strict";
-// Loads a CommonJS bundle of nngrade with the V8 code cache beside it: the CLI (nngrade.cjs) and
+// Loads a CommonJS bundle of nngrade with a V8 code cache beside it: the CLI (nngrade.cjs) and
 // the grading threads (_gradeWorker.cjs).
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
 const vm = require("node:vm");
 
 /**
- * Runs the bundle `file` as CommonJS would and returns its exports. Its code cache, `file`.cache,
- * is used unless NNGRADE_WRITE_CODE_CACHE names `role`, in which case this run writes it at exit.
+ * Runs the bundle `file` as CommonJS would and returns its exports. It uses the code cache
+ * `cacheFile` unless NNGRADE_WRITE_CODE_CACHE names `role`, in which case this run writes it.
  */
-function runBundle(file, role) {
-  const source = fs.readFileSync(file, "utf8");
-  const cacheFile = `${file}.cache`;
+function runBundle(file, cacheFile, role) {
+  const bytes = fs.readFileSync(file);
+  const sourceHash = hash(bytes);
   const writing = process.env.NNGRADE_WRITE_CODE_CACHE === role;
+  const cachedData = writing ? undefined : readCache(cacheFile, sourceHash);
 
-  // V8 rejects a cache made by another version of V8 or with other flags, but of the source it
-  // compares only the length. So the cache starts with the hash that the build appended to the
-  // bundle, and a cache made for another bundle is not used.
-  const stamp = Buffer.from(`${bundleHash(source)}\n`);
-  let cachedData;
-  if (!writing) {
-    try {
-      const data = fs.readFileSync(cacheFile);
-      if (data.subarray(0, stamp.length).equals(stamp)) cachedData = data.subarray(stamp.length);
-    } catch {
-      // No cache: V8 compiles everything, as it would without one.
-    }
-  }
-
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
 
   // Written at exit, so that the cache has every function the run compiled, not only the top level.
-  if (writing) {
-    process.on("exit", () => {
-      try {
-        fs.writeFileSync(cacheFile, Buffer.concat([stamp, script.createCachedData()]));
-      } catch (error) {
-        // The run's result is unaffected, and later start-ups are only slower.
-        process.stderr.write(`nngrade: could not write the code cache ${cacheFile}: ${error.message}\n`);
-      }
-    });
-  }
+  if (writing) process.on("exit", () => writeCache(cacheFile, sourceHash, script.createCachedData()));
   return module.exports;
 }
 
-/** Returns the hash on the bundle's last line, `// nngrade bundle HASH`, or "" without one. */
-function bundleHash(source) {
-  const match = /\/\/ nngrade bundle ([0-9a-f]+)\n$/.exec(source.slice(-64));
-  return match === null ? "" : match[1];
+// V8 rejects a cache made by another version of V8 or with other flags. Of the source, it compares
+// only the length. It also leaves the cache's checksum unchecked (Node 20's V8 runs with
+// --no-verify-snapshot-checksum), and a damaged cache can abort the process. So a cache starts
+// with a line of two hashes, of the bundle it was made for and of the rest of the file, and is
+// used only when both match.
+
+/** Returns the V8 data of a cache made for the bundle with `sourceHash`, or undefined. */
+function readCache(cacheFile, sourceHash) {
+  let data;
+  try {
+    // Only a regular file: reading a FIFO or a device could wait forever.
+    if (!fs.statSync(cacheFile).isFile()) return undefined;
+    data = fs.readFileSync(cacheFile);
+  } catch {
+    // No cache: V8 compiles everything, as it would without one.
+    return undefined;
+  }
+  const lineEnd = data.indexOf(0x0a);
+  if (lineEnd < 0) return undefined;
+  const [madeFor, bodyHash] = data.subarray(0, lineEnd).toString("latin1").split(" ");
+  const body = data.subarray(lineEnd + 1);
+  return madeFor === sourceHash && bodyHash === hash(body) ? body : undefined;
+}
+
+function writeCache(cacheFile, sourceHash, data) {
+  try {
+    fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${sourceHash} ${hash(data)}\n`), data]));
+  } catch (error) {
+    // The run's result is unaffected, and later start-ups are only slower.
+    process.stderr.write(`nngrade: could not write the code cache ${cacheFile}: ${error.message}\n`);
+  }
+}
+
+function hash(bytes) {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
 module.exports = { runBundle };

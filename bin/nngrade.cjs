@@ -10,7 +10,14 @@ const { runBundle } = require("./_bundle.cjs");
 const bundle = path.join(__dirname, "..", "dist", "bundle", "cli.cjs");
 
 if (fs.existsSync(bundle)) {
-  runBundle(bundle, "cli").main(process.argv.slice(2));
+  let cli;
+  try {
+    cli = runBundle(bundle, `${bundle}.cache`, "cli");
+  } catch (error) {
+    process.stderr.write(`nngrade: could not load ${bundle} (${error.message}). Run \`npm run build\` in ${path.join(__dirname, "..")} to build it again.\n`);
+    process.exit(70);
+  }
+  cli.main(process.argv.slice(2));
 } else {
   import("../dist/cli.js").then(({ main }) => main(process.argv.slice(2)));
 }

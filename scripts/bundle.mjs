@@ -3,7 +3,7 @@
 // here. Start-up then reads a few files instead of about a hundred modules, and compiles less.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -50,18 +50,14 @@ await build({
   external: ["yaml"],
 });
 
-// A hash of each bundle on its last line ties its code cache to it, for the reason in bin/_bundle.cjs.
-for (const file of ["dist/bundle/cli.cjs", "dist/bundle/_gradeWorker.cjs"]) {
-  appendFileSync(file, `// nngrade bundle ${createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16)}\n`);
-}
-
 writeCodeCache();
 
 /**
- * Grades the bundled sample class, so that bin/_bundle.cjs writes the code V8 compiled for it
- * beside each bundle: once on the main thread alone for the CLI's cache, once on a grading thread
- * for the thread's. A `check` loads the rubric before, so that grading takes the path of a rubric
- * already cached, as most runs do. A failure only costs start-up time.
+ * Grades the bundled sample class, so that bin/_bundle.cjs writes the code V8 compiled for it beside
+ * each bundle. The CLI's cache comes from a run on the main thread alone. The grading thread has
+ * two caches, with and without the flag that classes under 2,000 submissions get. A `check` loads
+ * the rubric first, so that grading takes the path of a rubric already cached, as most runs do.
+ * A failure only costs start-up time.
  */
 function writeCodeCache() {
   if (!existsSync("submissions") || !existsSync("rubrics")) return;
@@ -76,10 +72,11 @@ function writeCodeCache() {
     run(["check", "submissions/ana-lopez.md"], "");
     run(["grade", "--jobs", "1", "--out", join(scratch, "cli")], "cli");
     run(["grade", "--jobs", "2", "--out", join(scratch, "worker")], "worker");
+    run(["grade", "--jobs", "2", "--out", join(scratch, "worker-late")], "worker-late");
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  for (const file of ["dist/bundle/cli.cjs", "dist/bundle/_gradeWorker.cjs"]) {
-    if (!existsSync(`${file}.cache`)) console.warn(`bundle: no code cache was written for ${file}; start-up will be slower`);
+  for (const cache of ["cli.cjs.cache", "_gradeWorker.cjs.cache", "_gradeWorker.cjs.late.cache"]) {
+    if (!existsSync(`dist/bundle/${cache}`)) console.warn(`bundle: no code cache dist/bundle/${cache} was written; start-up will be slower`);
   }
 }

@@ -28,10 +28,21 @@ const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 export const GRADING_THREAD = "nngrade grading thread";
 
 // Set by scripts/bundle.mjs: in the bundled CLI, a grading thread starts from bin/_gradeWorker.cjs,
-// which loads the grading thread's bundle with its code cache.
+// which loads the grading thread's bundle, ./_gradeWorker.cjs beside the CLI's, with its code cache.
 declare const __NNGRADE_WORKER_ENTRY__: string | undefined;
 
-const WORKER_URL = new URL(typeof __NNGRADE_WORKER_ENTRY__ === "string" ? __NNGRADE_WORKER_ENTRY__ : "./_gradeWorker.js", import.meta.url);
+const BUNDLED = typeof __NNGRADE_WORKER_ENTRY__ === "string";
+const WORKER_URL = new URL(BUNDLED ? __NNGRADE_WORKER_ENTRY__! : "./_gradeWorker.js", import.meta.url);
+const WORKER_FILES = BUNDLED ? [WORKER_URL, new URL("./_gradeWorker.cjs", import.meta.url)] : [WORKER_URL];
+
+/**
+ * Tells a grading thread that LATE_OPTIMISING_FLAG is set, so that bin/_gradeWorker.cjs picks the
+ * code cache made with it.
+ */
+const LATE_OPTIMISING_ARGUMENT = "--late-optimising";
+
+// V8 flags are the process's, so whether this module set the flag holds for every thread.
+let lateOptimising = false;
 
 // A worker thread's stack is 4 MB by default, four times the main thread's, so a deeply nested
 // submission could be graded on a worker and fail on the main thread, and --jobs would change a
@@ -39,9 +50,12 @@ const WORKER_URL = new URL(typeof __NNGRADE_WORKER_ENTRY__ === "string" ? __NNGR
 // of V8's --stack-size default that the main thread has (a test compares the two depths).
 export const WORKER_STACK_MB = (984 + 192) / 1024;
 
-/** Tells whether grading threads can start: under the test runner there is no compiled worker. */
+/**
+ * Tells whether grading threads can start: under the test runner there is no compiled worker, and
+ * a bundle missing its grading thread's file grades on the main thread alone.
+ */
 export function canStartWorkers(): boolean {
-  return existsSync(fileURLToPath(WORKER_URL));
+  return WORKER_FILES.every((file) => existsSync(fileURLToPath(file)));
 }
 
 /**
@@ -50,10 +64,14 @@ export function canStartWorkers(): boolean {
  */
 export function startGrading(folder: string, requested: number | undefined): StartedWorkers {
   const count = countSubmissions(folder);
-  // V8 uses a code cache only with the flags it was made with, and runs load it before this point,
-  // so the build's run that writes the cache keeps V8's defaults.
-  const writingCodeCache = process.env.NNGRADE_WRITE_CODE_CACHE === "cli";
-  if (count < LATE_OPTIMISING_LIMIT && !writingCodeCache) setFlagsFromString(LATE_OPTIMISING_FLAG);
+  // V8 uses a code cache only with the flags it was made with. The CLI's cache is loaded before
+  // this point, so it is made with V8's defaults, and so is one of the grading thread's two.
+  const cacheRole = process.env.NNGRADE_WRITE_CODE_CACHE;
+  const writingDefaultCache = cacheRole === "cli" || cacheRole === "worker";
+  if (count < LATE_OPTIMISING_LIMIT && !writingDefaultCache) {
+    setFlagsFromString(LATE_OPTIMISING_FLAG);
+    lateOptimising = true;
+  }
   return new StartedWorkers(chooseJobs(requested, count) - 1);
 }
 
@@ -106,7 +124,11 @@ export class StartedWorkers {
 
   constructor(count: number) {
     this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(WORKER_URL, { workerData: GRADING_THREAD, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+      const worker = new Worker(WORKER_URL, {
+        workerData: GRADING_THREAD,
+        argv: lateOptimising ? [LATE_OPTIMISING_ARGUMENT] : [],
+        resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+      });
       worker.unref();
       // Listened to from the start: an error or an exit before GradingThreads takes the worker
       // would otherwise crash the process or go unseen.

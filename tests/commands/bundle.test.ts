@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-// The bundle and its code cache are made by `npm run build`, which `npm test` runs first.
+// The bundles and their code caches are made by `npm run build`, which `npm test` runs first.
 const root = new URL("../..", import.meta.url).pathname;
 const built = existsSync(join(root, "dist/bundle/cli.cjs.cache"));
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-bundle-"));
@@ -13,98 +13,138 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const sample = join(root, "submissions/ana-lopez.md");
 const rubric = join(root, "rubrics/backprop-hw.yaml");
 
-/** Runs `check --json` on the sample through a command line and returns what it printed. */
-function check(argv: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [...argv, "check", sample, "--rubric", rubric, "--json"], {
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command line of nngrade with `args` and returns what it printed. */
+function run(command: string[], args: string[], environment: Record<string, string> = {}): Run {
+  const result = spawnSync(process.execPath, [...command, ...args], {
     encoding: "utf8",
-    env: { ...process.env, NNGRADE_CACHE: "0" },
+    env: { ...process.env, NNGRADE_CACHE: "0", ...environment },
+    timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs `check --json` on the sample through a command line. */
+function check(command: string[], environment: Record<string, string> = {}): Run {
+  return run(command, ["check", sample, "--rubric", rubric, "--json"], environment);
+}
+
+/** Copies the built CLI to a new folder, with the packages it loads on demand linked in. */
+function copyBuild(name: string): string {
+  const copy = join(scratch, name);
+  mkdirSync(copy);
+  cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
+  cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
+  symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+  return copy;
+}
+
 // The plain compiled modules, which neither the bundle nor the cache touch.
 const unbundled = ["--input-type=module", "-e", `import { main } from ${JSON.stringify(join(root, "dist/cli.js"))}; main(process.argv.slice(1));`];
+const bundled = [join(root, "bin/nngrade.cjs")];
 
 describe.skipIf(!built)("CLI bundle with a code cache", () => {
   it("prints what the unbundled CLI prints", () => {
     const expected = check(unbundled);
-    const bundled = check([join(root, "bin/nngrade.cjs")]);
+    const actual = check(bundled);
 
     expect(expected.stdout).toContain('"student": "ana-lopez"');
-    expect(bundled.stdout).toBe(expected.stdout);
-    expect(bundled.stderr).toBe(expected.stderr);
-    expect(bundled.status).toBe(expected.status);
+    expect(actual.stdout).toBe(expected.stdout);
+    expect(actual.stderr).toBe(expected.stderr);
+    expect(actual.status).toBe(expected.status);
   });
 
   it("starts from the former bin/nngrade.js", () => {
-    expect(check([join(root, "bin/nngrade.js")])).toEqual(check([join(root, "bin/nngrade.cjs")]));
+    expect(check([join(root, "bin/nngrade.js")])).toEqual(check(bundled));
   });
 
   it("runs without a cache and with a damaged one", () => {
-    // A copy of the built CLI, with the packages it loads on demand linked in.
-    const copy = join(scratch, "copy");
-    mkdirSync(copy);
-    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
-    cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
-    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
-    const expected = check([join(root, "bin/nngrade.cjs")]).stdout;
+    const copy = copyBuild("damaged");
+    const cache = join(copy, "dist/bundle/cli.cjs.cache");
+    const expected = check(bundled);
 
-    writeFileSync(join(copy, "dist/bundle/cli.cjs.cache"), "not a V8 code cache");
-    expect(check([join(copy, "bin/nngrade.cjs")]).stdout).toBe(expected);
+    // Bytes changed after the header line, which V8 itself would not notice and could abort on.
+    const data = readFileSync(cache);
+    for (let offset = 2000; offset < data.length; offset += 997) data[offset] ^= 0xff;
+    writeFileSync(cache, data);
+    expect(check([join(copy, "bin/nngrade.cjs")])).toEqual(expected);
 
-    rmSync(join(copy, "dist/bundle/cli.cjs.cache"));
-    expect(check([join(copy, "bin/nngrade.cjs")]).stdout).toBe(expected);
+    writeFileSync(cache, "not a V8 code cache");
+    expect(check([join(copy, "bin/nngrade.cjs")])).toEqual(expected);
+
+    rmSync(cache);
+    expect(check([join(copy, "bin/nngrade.cjs")])).toEqual(expected);
   });
 
   it("ignores a cache made for another bundle", () => {
-    const copy = join(scratch, "edited");
-    mkdirSync(copy);
-    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
-    cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
-    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
-
-    // A bundle edited without changing its length, as a rebuild after a one-word fix would make
-    // it, beside the cache of the bundle before. V8 itself compares only the source's length.
+    const copy = copyBuild("edited");
+    // A bundle edited without changing its length, beside the cache of the bundle before. V8 itself
+    // compares only the source's length and would run the old code.
     const file = join(copy, "dist/bundle/cli.cjs");
-    const edited = readFileSync(file, "utf8")
-      .replace("graded answers are correct;", "graded answers ARE CORRECT;")
-      .replace(/\/\/ nngrade bundle [0-9a-f]{16}\n$/, "// nngrade bundle 0123456789abcdef\n");
-    writeFileSync(file, edited);
+    // The feedback of a correct matrix, made by code that the build's run compiled into the cache.
+    writeFileSync(file, readFileSync(file, "utf8").replace("`Correct: all ${total} entries", "`CORRECT: all ${total} entries"));
 
-    const result = spawnSync(process.execPath, [join(copy, "bin/nngrade.cjs"), "check", sample, "--rubric", rubric], { encoding: "utf8" });
-    expect(result.stdout).toContain("graded answers ARE CORRECT;");
+    expect(check([join(copy, "bin/nngrade.cjs")]).stdout).toContain('"feedback": "CORRECT: all 4 entries');
+  });
+
+  it("skips a cache that is not a regular file", () => {
+    const copy = copyBuild("fifo");
+    const cache = join(copy, "dist/bundle/cli.cjs.cache");
+    rmSync(cache);
+    // Reading a FIFO waits for a writer, which never comes.
+    expect(spawnSync("mkfifo", [cache]).status).toBe(0);
+
+    expect(check([join(copy, "bin/nngrade.cjs")])).toEqual(check(bundled));
   });
 
   it("keeps the exit code when the cache cannot be written", () => {
-    const copy = join(scratch, "unwritable");
-    mkdirSync(copy);
-    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
-    cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
-    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+    const copy = copyBuild("unwritable");
     // A folder where the cache file would go makes writing it fail, even for root.
     rmSync(join(copy, "dist/bundle/cli.cjs.cache"));
     mkdirSync(join(copy, "dist/bundle/cli.cjs.cache"));
 
-    const result = spawnSync(process.execPath, [join(copy, "bin/nngrade.cjs"), "check", sample, "--rubric", rubric], {
-      encoding: "utf8",
-      env: { ...process.env, NNGRADE_WRITE_CODE_CACHE: "cli" },
-    });
-    const expected = spawnSync(process.execPath, [join(root, "bin/nngrade.cjs"), "check", sample, "--rubric", rubric], { encoding: "utf8" });
+    const result = check([join(copy, "bin/nngrade.cjs")], { NNGRADE_WRITE_CODE_CACHE: "cli" });
+    const expected = check(bundled);
     expect(result.status).toBe(expected.status);
     expect(result.stdout).toBe(expected.stdout);
     expect(result.stderr).toContain("could not write the code cache");
   });
 
+  it("reports a broken bundle in one line", () => {
+    const copy = copyBuild("truncated");
+    const file = join(copy, "dist/bundle/cli.cjs");
+    writeFileSync(file, readFileSync(file, "utf8").slice(0, 5000));
+
+    const result = check([join(copy, "bin/nngrade.cjs")]);
+    expect(result.status).toBe(70);
+    expect(result.stderr).toMatch(/^nngrade: could not load .*cli\.cjs .*Run `npm run build`/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("grades on one thread without the grading thread's bundle", () => {
+    const copy = copyBuild("no-thread-bundle");
+    rmSync(join(copy, "dist/bundle/_gradeWorker.cjs"));
+    const grade = (command: string[], out: string): Run =>
+      run(command, ["grade", join(root, "submissions"), "--rubric", rubric, "--out", out, "--jobs", "2"]);
+
+    const result = grade([join(copy, "bin/nngrade.cjs")], join(scratch, "one-thread"));
+    const expected = grade(bundled, join(scratch, "two-threads"));
+    expect(result.status).toBe(expected.status);
+    expect(result.stderr).toBe("");
+    expect(readFileSync(join(scratch, "one-thread/results.json"), "utf8")).toBe(readFileSync(join(scratch, "two-threads/results.json"), "utf8"));
+  });
+
   it("falls back to the compiled modules without the bundle", () => {
-    const copy = join(scratch, "plain");
-    mkdirSync(copy);
-    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
-    cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
+    const copy = copyBuild("plain");
     // The compiled modules are ES modules, which need the package's "type": "module".
     cpSync(join(root, "package.json"), join(copy, "package.json"));
-    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
     rmSync(join(copy, "dist/bundle"), { recursive: true });
 
-    expect(check([join(copy, "bin/nngrade.cjs")]).stdout).toBe(check([join(root, "bin/nngrade.cjs")]).stdout);
+    expect(check([join(copy, "bin/nngrade.cjs")]).stdout).toBe(check(bundled).stdout);
   });
 });
