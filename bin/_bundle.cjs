@@ -17,7 +17,13 @@ function runBundle(file, cacheFile, role) {
   const writing = process.env.NNGRADE_WRITE_CODE_CACHE === role;
   const cachedData = writing ? undefined : readCache(cacheFile, sourceHash);
 
-  const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename: file, cachedData });
+  // The rubric cache in src/commands/_rubricCache.ts is keyed by this hash too.
+  globalThis[Symbol.for("nngrade.bundleHash")] = sourceHash;
+
+  // V8 keeps the file name of the run that made the cache, so stack traces name the bundle by its
+  // place in the package: a built copy that was moved would otherwise show the old folder.
+  const filename = path.join("nngrade", path.relative(path.join(__dirname, ".."), file));
+  const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
 

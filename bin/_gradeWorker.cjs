@@ -8,8 +8,12 @@ const { runBundle } = require("./_bundle.cjs");
 
 const bundle = path.join(__dirname, "..", "dist", "bundle", "_gradeWorker.cjs");
 
-if (process.argv.includes("--late-optimising")) {
-  runBundle(bundle, `${bundle}.late.cache`, "worker-late");
-} else {
-  runBundle(bundle, `${bundle}.cache`, "worker");
+const late = process.argv.includes("--late-optimising");
+try {
+  runBundle(bundle, late ? `${bundle}.late.cache` : `${bundle}.cache`, late ? "worker-late" : "worker");
+} catch (error) {
+  const failure = new Error(`could not load ${bundle} (${error.message}). Run \`npm run build\` in ${path.join(__dirname, "..")} to build it again.`);
+  // The main thread prints this as it is, one line instead of a stack trace through this loader.
+  failure.stack = failure.message;
+  throw failure;
 }

@@ -9,7 +9,8 @@ const { runBundle } = require("./_bundle.cjs");
 
 const bundle = path.join(__dirname, "..", "dist", "bundle", "cli.cjs");
 
-if (fs.existsSync(bundle)) {
+// Only a regular file: reading a FIFO would wait forever.
+if (fs.statSync(bundle, { throwIfNoEntry: false })?.isFile()) {
   let cli;
   try {
     cli = runBundle(bundle, `${bundle}.cache`, "cli");

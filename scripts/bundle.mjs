@@ -2,20 +2,10 @@
 // CommonJS file each, which bin/nngrade.cjs and bin/_gradeWorker.cjs run with V8 code caches made
 // here. Start-up then reads a few files instead of about a hundred modules, and compiles less.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-
-// A hash of every compiled file identifies this build, so that caches written by another
-// build of nngrade are not used.
-const hash = createHash("sha256");
-for (const entry of readdirSync("dist", { recursive: true, withFileTypes: true }).sort((a, b) => (join(a.parentPath, a.name) < join(b.parentPath, b.name) ? -1 : 1))) {
-  if (entry.isFile() && !join(entry.parentPath, entry.name).includes("bundle")) {
-    hash.update(join(entry.parentPath, entry.name)).update(readFileSync(join(entry.parentPath, entry.name)));
-  }
-}
 
 // Output names carry no hashes, but removing the folder drops files that earlier builds made.
 rmSync("dist/bundle", { recursive: true, force: true });
@@ -26,7 +16,7 @@ const common = {
   target: "node20",
   format: "cjs",
   // `import.meta.url` has no meaning in CommonJS and is replaced by the bundle's own file URL.
-  define: { __NNGRADE_BUILD__: JSON.stringify(hash.digest("hex").slice(0, 16)), "import.meta.url": "__nngradeFileUrl" },
+  define: { "import.meta.url": "__nngradeFileUrl" },
   banner: { js: 'const __nngradeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 };

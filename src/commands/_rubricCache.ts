@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Rubric } from "../grading/rubric.js";
 
 // Bumped whenever the shape of a cached rubric changes, so old entries are ignored.
@@ -83,23 +84,26 @@ function hashFile(path: string): string | null {
   }
 }
 
-// Set by scripts/bundle.mjs to a hash of the compiled code; undefined when running unbundled.
-declare const __NNGRADE_BUILD__: string | undefined;
+// Set by bin/_bundle.cjs to the SHA-256 of the bundle it runs, so that a rebuilt or edited bundle
+// never reuses what other code loaded.
+const BUNDLE_HASH = Symbol.for("nngrade.bundleHash");
 
 let build: string | null = null;
 
 /** Identifies the running build, so that a cache written by other code is never used. */
 function buildId(): string {
-  if (typeof __NNGRADE_BUILD__ === "string") return __NNGRADE_BUILD__;
+  const bundleHash = (globalThis as Record<symbol, unknown>)[BUNDLE_HASH];
+  if (typeof bundleHash === "string") return bundleHash.slice(0, 16);
   if (build === null) {
+    // The plain modules in dist/, or the TypeScript sources under the test runner: every one of
+    // them, because loading a rubric depends on more modules than those it names.
+    const root = fileURLToPath(new URL("..", import.meta.url));
     const hash = createHash("sha256");
-    for (const module of ["../problem/load", "../problem/check", "../grading/rubric", "./files"]) {
-      // Compiled JavaScript in dist/, or TypeScript when the sources run directly under a test runner.
-      const compiled = new URL(`${module}.js`, import.meta.url);
-      const source = new URL(`${module}.ts`, import.meta.url);
-      if (existsSync(compiled)) hash.update(readFileSync(compiled));
-      else if (existsSync(source)) hash.update(readFileSync(source));
-    }
+    const files = readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(js|ts)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+    for (const file of files) hash.update(relative(root, file)).update(readFileSync(file));
     build = hash.digest("hex").slice(0, 16);
   }
   return build;

@@ -126,6 +126,72 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("reports a broken grading thread bundle in one line", () => {
+    const copy = copyBuild("broken-thread-bundle");
+    const file = join(copy, "dist/bundle/_gradeWorker.cjs");
+    writeFileSync(file, readFileSync(file, "utf8").slice(0, 200_000));
+
+    const result = run([join(copy, "bin/nngrade.cjs")], ["grade", join(root, "submissions"), "--rubric", rubric, "--out", join(scratch, "broken-out"), "--jobs", "2"]);
+    expect(result.status).toBe(70);
+    expect(result.stderr).toMatch(/could not load .*_gradeWorker\.cjs .*Run `npm run build`/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("names the bundle by its place in the package in stack traces", () => {
+    // A copy somewhere else: its cache was made in the build's folder, whose name V8 keeps.
+    const copy = copyBuild("moved");
+    const script = `
+      const { runBundle } = require(${JSON.stringify(join(copy, "bin/_bundle.cjs"))});
+      const file = ${JSON.stringify(join(copy, "dist/bundle/cli.cjs"))};
+      const cli = runBundle(file, file + ".cache", "cli");
+      Promise.resolve().then(() => cli.run(42)).catch((error) => console.log(error.stack));`;
+    const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+
+    expect(result.stdout).toContain("(nngrade/dist/bundle/cli.cjs:");
+    expect(result.stdout).not.toContain(root);
+  });
+
+  it("does not reuse a rubric that another bundle loaded", () => {
+    const copy = copyBuild("rubric-cache");
+    const cacheHome = join(copy, "cache");
+    const grade = (): Run =>
+      run([join(copy, "bin/nngrade.cjs")], ["check", sample, "--rubric", rubric, "--json"], { NNGRADE_CACHE: "1", XDG_CACHE_HOME: cacheHome });
+    const before = grade();
+
+    // Every question of the rubric worth twice its points, in the code that loads rubrics.
+    const file = join(copy, "dist/bundle/cli.cjs");
+    writeFileSync(file, readFileSync(file, "utf8").replace("points.set(key, entry.points);", "points.set(key, entry.points*2);"));
+    const after = grade();
+
+    expect(before.stdout).toContain('"max_points": 24,');
+    expect(after.stdout).toContain('"max_points": 48,');
+  });
+
+  it("does not reuse a rubric loaded by other plain modules", () => {
+    // The compiled modules without the bundle, with a problem that leaves its FLOP convention to
+    // the default, which problem/types.js sets and the rubric loader only imports.
+    const copy = copyBuild("plain-rubric-cache");
+    cpSync(join(root, "package.json"), join(copy, "package.json"));
+    rmSync(join(copy, "dist/bundle"), { recursive: true });
+    cpSync(join(root, "problems"), join(copy, "problems"), { recursive: true });
+    cpSync(join(root, "rubrics"), join(copy, "rubrics"), { recursive: true });
+    const problem = join(copy, "problems/p4-mlp-size.yaml");
+    writeFileSync(problem, readFileSync(problem, "utf8").replace(/^\s*convention:.*\n/m, ""));
+
+    const check = (): Run =>
+      run([join(copy, "bin/nngrade.cjs")], ["check", sample, "--rubric", join(copy, "rubrics/backprop-hw.yaml"), "--json"], {
+        NNGRADE_CACHE: "1",
+        XDG_CACHE_HOME: join(copy, "cache"),
+      });
+    const before = check();
+    const types = join(copy, "dist/problem/types.js");
+    writeFileSync(types, readFileSync(types, "utf8").replace("perMac: 2,", "perMac: 3,"));
+    const after = check();
+
+    expect(before.stdout).toContain('"points": 24,');
+    expect(after.stdout).not.toBe(before.stdout);
+  });
+
   it("grades on one thread without the grading thread's bundle", () => {
     const copy = copyBuild("no-thread-bundle");
     rmSync(join(copy, "dist/bundle/_gradeWorker.cjs"));
