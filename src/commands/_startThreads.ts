@@ -36,12 +36,12 @@ const WORKER_URL = new URL(BUNDLED ? __NNGRADE_WORKER_ENTRY__! : "./_gradeWorker
 const WORKER_FILES = BUNDLED ? [WORKER_URL, new URL("./_gradeWorker.cjs", import.meta.url)] : [WORKER_URL];
 
 /**
- * Tells a grading thread that LATE_OPTIMISING_FLAG is set, so that bin/_gradeWorker.cjs picks the
- * code cache made with it.
+ * The argument that tells a grading thread that LATE_OPTIMISING_FLAG is set, so that
+ * bin/_gradeWorker.cjs picks the code cache made with it.
  */
 const LATE_OPTIMISING_ARGUMENT = "--late-optimising";
 
-// V8 flags are the process's, so whether this module set the flag holds for every thread.
+// V8 flags belong to the process, so whether this module set the flag applies to every thread.
 let lateOptimising = false;
 
 // A worker thread's stack is 4 MB by default, four times the main thread's, so a deeply nested
