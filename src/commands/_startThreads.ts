@@ -36,8 +36,8 @@ const WORKER_URL = new URL(BUNDLED ? __NNGRADE_WORKER_ENTRY__! : "./_gradeWorker
 const WORKER_FILES = BUNDLED ? [WORKER_URL, new URL("./_gradeWorker.cjs", import.meta.url)] : [WORKER_URL];
 
 /**
- * The argument that tells a grading thread that LATE_OPTIMISING_FLAG is set, so that
- * bin/_gradeWorker.cjs picks the code cache made with it.
+ * The argument a grading thread gets when LATE_OPTIMISING_FLAG is set, so that
+ * bin/_gradeWorker.cjs picks the code cache made with that flag.
  */
 const LATE_OPTIMISING_ARGUMENT = "--late-optimising";
 
