@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli } from "../_cli.js";
 
-const samplePath = new URL("../../../shared/samples/student-writeup.md", import.meta.url).pathname;
+const samplePath = new URL("../fixtures/samples/student-writeup.md", import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -8,7 +8,7 @@ const SIZE = 1_000_000;
 const FACTOR = 10;
 
 const PROBLEM_TEXTS = ["p2-linear", "p3-relu", "p4-mlp-size"].map((id) => readFileSync(`problems/${id}.yaml`, "utf8"));
-const ORDINARY = fill(readFileSync(new URL("../../../shared/samples/student-writeup.md", import.meta.url), "utf8") + "\n\n");
+const ORDINARY = fill(readFileSync(new URL("../fixtures/samples/student-writeup.md", import.meta.url), "utf8") + "\n\n");
 
 /** Repeats `unit` to exactly SIZE characters. */
 function fill(unit: string, prefix = "", suffix = ""): string {

@@ -4,7 +4,8 @@ import { readSubmission, SubmissionError } from "../../src/submission/read.js";
 import type { ReadAnswer, ReadNumber, Submission } from "../../src/submission/types.js";
 import { assignmentProblems } from "./_problems.js";
 
-const SAMPLE = new URL("../../../shared/samples/student-writeup.md", import.meta.url);
+// A copy of the course's sample write-up, kept in the repository so that the tests run in any clone.
+const SAMPLE = new URL("../fixtures/samples/student-writeup.md", import.meta.url);
 
 function read(text: string, file: string): Submission {
   return readSubmission({ bytes: new TextEncoder().encode(text), file }, assignmentProblems());
