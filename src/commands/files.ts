@@ -337,11 +337,20 @@ export function checkOutputFolder(out: string, submissionsFolder: string): void 
   if (!stats.isDirectory()) {
     throw new UsageError("usage.outputNotFolder", `--out ${out} is a file, not a folder; choose another path for the reports`);
   }
-  const contents = readdirSync(target);
-  if (contents.length > 0 && !contents.includes(REPORTS_MARKER)) {
+  const contents = readdirSync(target, { withFileTypes: true });
+  if (contents.length > 0 && !contents.some((entry) => entry.name === REPORTS_MARKER)) {
     throw new UsageError(
       "usage.outputNotReports",
       `--out ${out} already holds files that nngrade did not write; the reports replace the whole folder, so choose an empty or new folder, or move those files away`,
+    );
+  }
+  // nngrade writes no folder but students/, so any other is someone's work, such as the reports of
+  // another run given --out reports/hw3, and replacing the folder would delete it.
+  const folder = contents.find((entry) => entry.isDirectory() && entry.name !== "students");
+  if (folder !== undefined) {
+    throw new UsageError(
+      "usage.outputHoldsFolder",
+      `--out ${out} holds the folder ${folder.name}, which nngrade did not write; the reports replace the whole folder, so move ${folder.name} out of it or choose another folder for these reports`,
     );
   }
 }

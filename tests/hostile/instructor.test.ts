@@ -160,6 +160,21 @@ describe("reports after a failed run", () => {
     expect(readFileSync(join(out, "chapter1.tex"), "utf8")).toBe("precious");
   });
 
+  it("keeps the reports of another run inside the folder", async () => {
+    const folder = join(scratch, "nested");
+    const rubric = copyAssignment(folder);
+    const out = join(folder, "reports");
+    // Reports of a second assignment, written into the first's folder with --out reports/hw3.
+    const inner = join(out, "hw3");
+    expect((await cli("grade", "submissions", "--rubric", rubric, "--out", out)).code).toBe(0);
+    expect((await cli("grade", "submissions", "--rubric", rubric, "--out", inner)).code).toBe(0);
+
+    const run = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("holds the folder hw3, which nngrade did not write");
+    expect(fingerprint(inner).has("results.json")).toBe(true);
+  });
+
   it("refuses to write over the submissions", async () => {
     const folder = join(scratch, "overlap");
     const rubric = copyAssignment(folder);
