@@ -228,7 +228,7 @@ export function gradeQuestion(
 
   const submitted = readValueToJson(answer.value);
   if (expected.kind === "count") {
-    const counted = gradeCount(answer, expected.value, points);
+    const counted = gradeCount(answer, expected.value, points, question.kind);
     // Spelled out rather than spread, which was slow here; the fields keep the order of results.json.
     const result = {
       problem: base.problem,
@@ -309,7 +309,7 @@ function missingFeedback(problem: Problem, question: Question): string {
   return `No answer was found for this question. In a write-up, label the result ${names} in the section of problem ${problem.number}; in an answers file, use the key ${question.id} under ${problem.id}.`;
 }
 
-function gradeCount(answer: ReadAnswer, expected: bigint, points: number): Pick<QuestionResult, "verdict" | "points" | "feedback"> {
+function gradeCount(answer: ReadAnswer, expected: bigint, points: number, kind: Question["kind"]): Pick<QuestionResult, "verdict" | "points" | "feedback"> {
   const grid = submittedGrid(answer.value!);
   if (grid.length !== 1 || grid[0]!.length !== 1) {
     return { verdict: "incorrect", points: 0, feedback: `Expected a single whole number but read several values on line ${answer.line}.` };
@@ -324,9 +324,16 @@ function gradeCount(answer: ReadAnswer, expected: bigint, points: number): Pick<
   return {
     verdict: "incorrect",
     points: 0,
-    feedback: `${entry.text} is not the right count; counts must match exactly. Recount layer by layer: weights are inputs × units, plus one bias per unit.`,
+    feedback: `${entry.text} is not the right count; counts must match exactly. ${COUNT_HINTS[kind] ?? COUNT_HINTS.parameter_count}`,
   };
 }
+
+/** The hint on what to recount, by the kind of count of the question. */
+const COUNT_HINTS: Partial<Record<Question["kind"], string>> = {
+  parameter_count: "Recount layer by layer: weights are inputs × units, plus one bias per unit.",
+  mac_count: "Recount layer by layer: each layer does inputs × units multiply-accumulates.",
+  flop_count: "Recount layer by layer with the problem's convention: the FLOPs of each multiply-accumulate, of each bias added and of each activation.",
+};
 
 function scoreEntries(comparison: EntryComparison, context: QuestionContext): QuestionResult {
   const { total, correct, wrongCells, nonFinite } = comparison;

@@ -219,3 +219,15 @@ describe("mistake catalogue coverage", () => {
     },
   );
 });
+
+describe("count feedback", () => {
+  it("hints at the kind of count asked", () => {
+    // 12345 is no count of the network and matches no catalogued mistake.
+    const results = grade({ "p4-mlp-size.params": 12345, "p4-mlp-size.flops": 12345 });
+
+    expect(results.get("p4-mlp-size.params")?.feedback).toContain("plus one bias per unit");
+    expect(results.get("p4-mlp-size.flops")?.misconception).toBeUndefined();
+    expect(results.get("p4-mlp-size.flops")?.feedback).toContain("with the problem's convention");
+    expect(results.get("p4-mlp-size.flops")?.feedback).not.toContain("plus one bias per unit");
+  });
+});
