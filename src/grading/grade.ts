@@ -296,7 +296,7 @@ function missingResult(context: QuestionContext): QuestionResult {
       verdict: "missing" as const,
       points: 0,
       submitted: null,
-      feedback: context.bonus ? "Extra credit, not attempted." : missingFeedback(problem, question),
+      feedback: context.bonus ? "Not answered. It is extra credit, so leaving it out costs no points." : missingFeedback(problem, question),
       line: null,
     });
     missingResults.set(context, result);

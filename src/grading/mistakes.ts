@@ -97,7 +97,7 @@ function networkMistakes(problem: Problem): Mistake[] {
 
   tryVariant(
     "flipped_error_sign",
-    "Every entry has the opposite sign: the derivative of the loss with respect to the output is y − t, not t − y.",
+    "Every nonzero entry has the opposite sign: the derivative of the loss with respect to the output is y − t, not t − y.",
     { flipErrorSign: true },
     backwardScope(problem, () => true),
   );
