@@ -260,6 +260,13 @@ function reportFailure(label, run) {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** Returns the options of this run that differ from the defaults, as written on the command line. */
+function commandOptions(options) {
+  let text = options.sizes.join(",") === "100,1000,10000" ? "" : ` --sizes ${options.sizes.join(",")}`;
+  if (options.runs !== 3) text += ` --runs ${options.runs}`;
+  return text;
+}
+
 /** Returns the type of the file system containing `folder`, as `stat -f` names it, or "unknown". */
 function fileSystemOf(folder) {
   const result = spawnSync("stat", ["-f", "-c", "%T", folder], { encoding: "utf8" });
@@ -273,7 +280,7 @@ function renderResults(rows, startup, reading, options) {
   const lines = [
     "# nngrade benchmark results",
     "",
-    `Measured ${new Date().toISOString()} with \`node bench/run.js${options.sizes.join(",") === "100,1000,10000" ? "" : ` --sizes ${options.sizes.join(",")}`}\` (seed ${options.seed}).`,
+    `Measured ${new Date().toISOString()} with \`node bench/run.js${commandOptions(options)}\` (seed ${options.seed}).`,
     "",
     `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB memory, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     "",
