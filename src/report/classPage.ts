@@ -102,7 +102,7 @@ function renderRosterCard(students: StudentRow[], context: ReportContext): SafeH
 
   return html`<section class="card roster-card"><h2>Roster</h2>
 ${list("No submission", "On the roster, but no file was found for them.", missing)}
-${list("Not on the roster", "Graded, but their id matches no roster entry; check the file name or the answers file's student field.", offRoster)}
+${list("Not on the roster", "Handed in, but their id matches no roster entry; check the file name or the answers file's student field.", offRoster)}
 </section>`;
 }
 
