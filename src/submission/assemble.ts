@@ -40,6 +40,7 @@ export function assembleAnswers(findings: Finding[], problems: Problem[]): Assem
       }
       if (direct.length > 0) {
         for (const finding of distinct(direct)) answers.push(toAnswer(finding, false));
+        if (cells.length > 0) noteOverriddenCells(problem, question, cells, direct[direct.length - 1]!, notes);
         continue;
       }
       if (cells.length > 0) answers.push(assembleCells(problem, question, cells, notes));
@@ -89,6 +90,30 @@ function valueKey(value: ReadValue): string | null {
   // String(-0) is "0", matching -0 === 0.
   const entries = rows.map((row) => row.map((n) => String(n.value)).join(",")).join(";");
   return `${value.kind} ${rows.length}: ${entries}`;
+}
+
+/**
+ * Notes single cells (`w_1 = 25`) that a whole matrix given later for the same question overrides
+ * with other values. Such a matrix is often another problem's, read here because that problem did
+ * not start the way the write-up's other problems do.
+ */
+function noteOverriddenCells(problem: Problem, question: Question, cells: Finding[], direct: Finding, notes: ReadNote[]): void {
+  if (direct.value === null) return;
+  const assembled = assembleCells(problem, question, cells, []);
+  if (assembled.value === null) return;
+  const directKey = valueKey(direct.value);
+  if (directKey !== null && directKey === valueKey(assembled.value)) return;
+
+  const lines = [...new Set(cells.map((finding) => finding.line))].sort((a, b) => a - b);
+  const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`;
+  notes.push({
+    line: direct.line,
+    code: "submission.cellsOverridden",
+    message:
+      `The entries of ${question.id} (problem ${problem.number}) given one by one on ${where} differ from ` +
+      `the whole matrix on line ${direct.line}, which counts. If line ${direct.line} belongs to another ` +
+      `problem, start that problem the way the others start, such as with a heading "## Problem N".`,
+  });
 }
 
 /**

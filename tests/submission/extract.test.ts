@@ -87,3 +87,24 @@ describe("unrecognised label note", () => {
     expect(note.message).toMatch(/Closest question names: p\d-[a-z-]+ /);
   });
 });
+
+describe("cells and a whole matrix for one question", () => {
+  const cells = "## Problem 2\n\nw_1 = 25, w_2 = 50, w_3 = 25, w_4 = 50\n\n";
+
+  it("notes cells that a later matrix overrides", () => {
+    // The matrix is problem 3's, under a "3." line that a write-up with headings does not read as
+    // the start of problem 3.
+    const submission = read(`${cells}3. For the ReLU network,\n$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 8 & 16 \\\\ 0 & 0 \\end{bmatrix}$\n`);
+    const notes = submission.notes.filter((note) => note.code === "submission.cellsOverridden");
+
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.line).toBe(6);
+    expect(notes[0]!.message).toContain("dW1 (problem 2) given one by one on line 3 differ from the whole matrix on line 6");
+  });
+
+  it("says nothing when the matrix repeats the cells", () => {
+    const submission = read(`${cells}$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$\n`);
+
+    expect(submission.notes.filter((note) => note.code === "submission.cellsOverridden")).toEqual([]);
+  });
+});
