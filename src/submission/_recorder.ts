@@ -125,13 +125,14 @@ export class ResultRecorder {
       return;
     }
     const problems = this.candidateProblems();
-    const key = `${this.problem?.id ?? ""}\u0000${label}`;
+    const symbol = trailingSymbol(label);
+    const key = `${this.problem?.id ?? ""}\u0000${symbol}`;
     let suggestions = this.suggestions.get(key);
     if (suggestions === undefined && this.suggestions.size < MAX_SUGGESTED_LABELS) {
-      suggestions = closestQuestions(label, problems);
+      suggestions = closestQuestions(symbol, problems);
       this.suggestions.set(key, suggestions);
     }
-    this.notes.push(unknownLabelNote(label, this.lineOf(valueSpan), this.problem, suggestions));
+    this.notes.push(unknownLabelNote(symbol, this.lineOf(valueSpan), this.problem, suggestions));
   }
 
   /** Makes unlabelled values that follow answer `question`, closing any question left open. */
@@ -198,3 +199,25 @@ function valueKind(reading: ValueReading, valueText: string): "number" | "matrix
   if (reading.kind === "value") return reading.value.kind;
   return /\\begin|\[|\\left/.test(valueText) ? "matrix" : "number";
 }
+
+/**
+ * Returns the symbol that ends a label of prose and math, such as `\delta_2` of "Hidden error:
+ * \delta_2", so that a note names the symbol rather than quoting the sentence. Other labels are
+ * returned trimmed.
+ */
+export function trailingSymbol(label: string): string {
+  const trimmed = label.trim();
+  // Only the end is searched, so a label of any length costs the same.
+  const end = trimmed.slice(-MAX_SYMBOL_LENGTH);
+  const match = TRAILING_SYMBOL.exec(end);
+  if (match === null) return trimmed;
+  const before = trimmed.slice(0, trimmed.length - match[0].length);
+  // Words and spaces before it: prose. Anything else, such as "dL/dW_3", is one label.
+  return /\s$/.test(before) ? match[0] : trimmed;
+}
+
+const MAX_SYMBOL_LENGTH = 80;
+
+// A command or a name with at least one subscript or superscript, or a command alone (`\eta`).
+// Subscripts are letters and digits only, so that no two ways of matching compete.
+const TRAILING_SYMBOL = /(?:\\[A-Za-z]+|[A-Za-z]+)(?:\s*[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9]+))+$|\\[A-Za-z]+$/;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readSubmission } from "../../src/submission/read.js";
 import type { Submission } from "../../src/submission/types.js";
+import { trailingSymbol } from "../../src/submission/_recorder.js";
 import { bundledProblems } from "./_bundled.js";
 
 function read(text: string): Submission {
@@ -106,5 +107,27 @@ describe("cells and a whole matrix for one question", () => {
     const submission = read(`${cells}$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$\n`);
 
     expect(submission.notes.filter((note) => note.code === "submission.cellsOverridden")).toEqual([]);
+  });
+});
+
+describe("unknown label notes", () => {
+  it("name the symbol, not the sentence before it", () => {
+    const submission = read("## Problem 2\n\nHidden error: $\\delta_2 = \\begin{bmatrix} 25 & 25 \\end{bmatrix}$.\n");
+    const notes = submission.notes.filter((note) => note.code === "submission.unknownLabel");
+
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.message).toContain('the label "\\delta_2" was not recognised');
+    expect(notes[0]!.message).not.toContain("Hidden error");
+  });
+
+  it.each([
+    ["Output error, since the loss is half the squared error:  \\delta_3", "\\delta_3"],
+    ["the learning rate \\eta", "\\eta"],
+    ["so W^{(2)}", "W^{(2)}"],
+    ["dL/dW_3", "dL/dW_3"],
+    ["Number of parameters", "Number of parameters"],
+    ["  z  ", "z"],
+  ])("keeps %j as %j", (label, symbol) => {
+    expect(trailingSymbol(label)).toBe(symbol);
   });
 });
