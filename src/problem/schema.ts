@@ -26,10 +26,21 @@ function collectIssues(validate: CompiledValidator, data: unknown): SchemaIssue[
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
 
+  // A misspelt field is both unknown and missing. The error on the unknown one carries the
+  // suggestion, so the error on the missing one is left out.
+  const misspelt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== "additionalProperties") continue;
+    const suggestion = closestName(String((error.params as Record<string, unknown>).additionalProperty), knownFields(error));
+    if (suggestion !== null) misspelt.add(`${error.instancePath}|${suggestion}`);
+  }
+  const isMisspeltField = (error: ErrorObject): boolean =>
+    error.keyword === "required" && misspelt.has(`${error.instancePath}|${String((error.params as Record<string, unknown>).missingProperty)}`);
+
   // A failed oneOf also reports every branch that failed; the branch errors say more, so the
   // summary is kept only when nothing else was found at that place.
   const issues = errors
-    .filter((error) => error.keyword !== "oneOf" && error.keyword !== "if")
+    .filter((error) => error.keyword !== "oneOf" && error.keyword !== "if" && !isMisspeltField(error))
     .map(describeError);
   const unique = new Map<string, SchemaIssue>();
   for (const issue of issues.length > 0 ? issues : errors.map(describeError)) {
@@ -51,7 +62,7 @@ function describeError(error: ErrorObject): SchemaIssue {
       };
     case "additionalProperties": {
       const unknown = String(params.additionalProperty);
-      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const known = knownFields(error);
       return {
         path: [...path, unknown],
         message: `${field} has an unknown field "${unknown}"${didYouMean(unknown, known)}`,
@@ -92,6 +103,12 @@ function parsePointer(pointer: string): DataPath {
 
 /** Suggests the closest of `candidates` to a misspelt name, or returns "" when none is close. */
 function didYouMean(name: string, candidates: string[]): string {
+  const best = closestName(name, candidates);
+  return best === null ? "" : `; did you mean "${best}"?`;
+}
+
+/** Returns the one of `candidates` close enough to `name` to be what was meant, or null. */
+function closestName(name: string, candidates: string[]): string | null {
   let best = "";
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -102,7 +119,12 @@ function didYouMean(name: string, candidates: string[]): string {
     }
   }
   // Two edits cover a swapped pair of letters or a missing and an extra one.
-  return bestDistance <= Math.max(1, Math.min(2, Math.floor(name.length / 3))) ? `; did you mean "${best}"?` : "";
+  return bestDistance <= Math.max(1, Math.min(2, Math.floor(name.length / 3))) ? best : null;
+}
+
+/** Returns the fields that the schema of an additionalProperties error allows. */
+function knownFields(error: ErrorObject): string[] {
+  return Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
 }
 
 /** Counts the insertions, deletions, substitutions and swaps of neighbours that turn a into b. */

@@ -128,6 +128,22 @@ describe("checkProblemText", () => {
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 
+  it("reports a misspelt field once", () => {
+    const { errors } = checkProblemText(p2Text.replace("questions:", "quesitons:"), "p2.yaml");
+    const messages = errors.map((error) => error.message);
+
+    expect(messages.filter((message) => message.includes("quesitons"))).toHaveLength(1);
+    expect(messages.filter((message) => message.includes('missing the field "questions"'))).toEqual([]);
+  });
+
+  it("reports a missing field that no unknown one is close to", () => {
+    const { errors } = checkProblemText(p2Text.replace("questions:", "asks:"), "p2.yaml");
+    const messages = errors.map((error) => error.message).join("\n");
+
+    expect(messages).toContain('missing the field "questions"');
+    expect(messages).toContain('unknown field "asks"');
+  });
+
   it("returns the problem when there is no error", () => {
     const { problem, errors } = checkProblemText(p2Text, "p2.yaml");
     expect(errors).toEqual([]);
