@@ -121,6 +121,8 @@ describe("mistake diagnosis on p4 (counts)", () => {
     ["p4-mlp-size.flops", 669706, "other_flop_convention"],
     // Counting the 1,024 ReLU units as one FLOP each: 1,338,378 + 1,024.
     ["p4-mlp-size.flops", 1339402, "other_flop_convention"],
+    // Twice the parameters, 2 × 669706: each bias addition counted as two FLOPs.
+    ["p4-mlp-size.flops", 1339412, "other_flop_convention"],
     // Input 28: 28·512 + 262,144 + 5,120 = 281,600 weights, plus 1,034 biases.
     ["p4-mlp-size.params", 282634, "input_side_for_size"],
     ["p4-mlp-size.flops", 2 * 281600 + 1034, "input_side_for_size"],
