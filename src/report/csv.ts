@@ -87,8 +87,8 @@ export interface GradebookIdentity {
  * Renders grades.csv in the layout of a Canvas gradebook import: `Student, ID, SIS User ID,
  * SIS Login ID, Section`, then one column named after the assignment with each student's points.
  * The student id goes into SIS Login ID; names, Canvas ids and sections come from the roster
- * when one was given. A student on the roster with no submission is left blank rather than
- * given 0, so importing never overwrites a grade entered by hand for a late submission.
+ * when one was given. A student with no submission, or with a file that could not be read, is left
+ * blank rather than given 0. Importing then never overwrites a grade entered by hand.
  */
 export function renderCanvasCsv(
   assignment: string,
@@ -98,7 +98,7 @@ export function renderCanvasCsv(
   const lines = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment].map(textField).join(",")];
   for (const student of students) {
     const identity = roster?.get(student.student);
-    const points = student.status === "missing" ? "" : numberField(student.points);
+    const points = student.status === "graded" ? numberField(student.points) : "";
     const cells = [identity?.name || student.student, identity?.canvasId ?? "", identity?.sisUserId ?? "", student.student, identity?.section ?? ""];
     lines.push([...cells.map(textField), points].join(","));
   }
