@@ -20,8 +20,8 @@ function runBundle(file, cacheFile, role) {
   // The rubric cache in src/commands/_rubricCache.ts is keyed by this hash too.
   globalThis[Symbol.for("nngrade.bundleHash")] = sourceHash;
 
-  // V8 keeps the file name of the run that made the cache, so stack traces name the bundle by its
-  // place in the package: a built copy that was moved would otherwise show the old folder.
+  // V8 keeps the file name of the run that made the cache, so a built copy that was moved would
+  // show the build's folder in stack traces. The bundle is named by its place in the package.
   const filename = path.join("nngrade", path.relative(path.join(__dirname, ".."), file));
   const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename, cachedData });
   const module = { exports: {} };
@@ -65,8 +65,13 @@ function writeCache(cacheFile, sourceHash, data) {
   }
 }
 
+/** Returns the message for a bundle that failed to load, with what to do about it. */
+function loadFailure(file, error) {
+  return `failed to load ${file} (${error.message}). Run \`npm run build\` in ${path.join(__dirname, "..")} to build it again.`;
+}
+
 function hash(bytes) {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
-module.exports = { runBundle };
+module.exports = { loadFailure, runBundle };

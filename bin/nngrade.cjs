@@ -5,7 +5,7 @@
 // Without the bundle, it runs the plain compiled modules in dist/.
 const fs = require("node:fs");
 const path = require("node:path");
-const { runBundle } = require("./_bundle.cjs");
+const { loadFailure, runBundle } = require("./_bundle.cjs");
 
 const bundle = path.join(__dirname, "..", "dist", "bundle", "cli.cjs");
 
@@ -15,7 +15,7 @@ if (fs.statSync(bundle, { throwIfNoEntry: false })?.isFile()) {
   try {
     cli = runBundle(bundle, `${bundle}.cache`, "cli");
   } catch (error) {
-    process.stderr.write(`nngrade: could not load ${bundle} (${error.message}). Run \`npm run build\` in ${path.join(__dirname, "..")} to build it again.\n`);
+    process.stderr.write(`nngrade: ${loadFailure(bundle, error)}\n`);
     process.exit(70);
   }
   cli.main(process.argv.slice(2));

@@ -58,9 +58,9 @@ function writeCodeCache() {
 
   const scratch = mkdtempSync(join(tmpdir(), "nngrade-build-"));
   try {
-    // At most SAMPLE_SIZE students of the sample class, copied, in case a course has put its own
-    // class in submissions/: the build stays quick, and stays under the 2,000 submissions for
-    // which grading keeps V8's default flags.
+    // A copy of at most SAMPLE_SIZE students, in case a course has put its own class in
+    // submissions/. The build stays quick, and the class stays small enough for grading to set the
+    // flag that the worker-late cache is made with.
     const sample = join(scratch, "submissions");
     const names = readdirSync("submissions").filter((name) => !name.startsWith(".")).sort().slice(0, SAMPLE_SIZE);
     for (const name of names) cpSync(join("submissions", name), join(sample, name), { recursive: true });
@@ -70,7 +70,7 @@ function writeCodeCache() {
         env: { ...process.env, XDG_CACHE_HOME: scratch, NNGRADE_WRITE_CODE_CACHE: role },
         stdio: "ignore",
       });
-    // Loads the rubric into the rubric cache; any student will do, and a failed check is no harm.
+    // Loads the rubric into the rubric cache. Any student will do, and a failed check does no harm.
     run(["check", join(sample, names[0] ?? "none")], "");
     run(["grade", sample, "--jobs", "1", "--out", join(scratch, "cli")], "cli");
     run(["grade", sample, "--jobs", "2", "--out", join(scratch, "worker")], "worker");

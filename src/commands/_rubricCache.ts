@@ -95,8 +95,8 @@ function buildId(): string {
   const bundleHash = (globalThis as Record<symbol, unknown>)[BUNDLE_HASH];
   if (typeof bundleHash === "string") return bundleHash.slice(0, 16);
   if (build === null) {
-    // The plain modules in dist/, or the TypeScript sources under the test runner: every one of
-    // them, because loading a rubric depends on more modules than those it names.
+    // Every plain module in dist/, or every TypeScript source under the test runner, because
+    // loading a rubric depends on more modules than those it imports directly.
     const root = fileURLToPath(new URL("..", import.meta.url));
     const hash = createHash("sha256");
     const files = readdirSync(root, { recursive: true, withFileTypes: true })

@@ -27,8 +27,8 @@ const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 /** The workerData of a grading thread. With it, the worker module serves as one. */
 export const GRADING_THREAD = "nngrade grading thread";
 
-// Set by scripts/bundle.mjs: in the bundled CLI, a grading thread starts from bin/_gradeWorker.cjs,
-// which loads the grading thread's bundle, ./_gradeWorker.cjs beside the CLI's, with its code cache.
+// Set by scripts/bundle.mjs. In the bundled CLI, a grading thread starts from bin/_gradeWorker.cjs,
+// which loads the thread's bundle (./_gradeWorker.cjs beside the CLI's) with its code cache.
 declare const __NNGRADE_WORKER_ENTRY__: string | undefined;
 
 const BUNDLED = typeof __NNGRADE_WORKER_ENTRY__ === "string";
@@ -51,7 +51,7 @@ let lateOptimising = false;
 export const WORKER_STACK_MB = (984 + 192) / 1024;
 
 /**
- * Tells whether grading threads can start: under the test runner there is no compiled worker, and
+ * Tells whether grading threads can start. Under the test runner there is no compiled worker, and
  * a bundle missing its grading thread's file grades on the main thread alone.
  */
 export function canStartWorkers(): boolean {

@@ -212,7 +212,7 @@ export function trailingSymbol(label: string): string {
   const match = TRAILING_SYMBOL.exec(end);
   if (match === null) return trimmed;
   const before = trimmed.slice(0, trimmed.length - match[0].length);
-  // Words and spaces before it: prose. Anything else, such as "dL/dW_3", is one label.
+  // A space before the symbol marks prose, while a label such as "dL/dW_3" is kept whole.
   return /\s$/.test(before) ? match[0] : trimmed;
 }
 

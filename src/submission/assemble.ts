@@ -93,7 +93,7 @@ function valueKey(value: ReadValue): string | null {
 }
 
 /**
- * Notes single cells (`w_1 = 25`) that a whole matrix given later for the same question overrides
+ * Adds a note on single cells (`w_1 = 25`) that a whole matrix given later for the same question overrides
  * with other values. Such a matrix is often another problem's, read here because that problem did
  * not start the way the write-up's other problems do.
  */

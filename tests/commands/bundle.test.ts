@@ -63,7 +63,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(check([join(root, "bin/nngrade.js")])).toEqual(check(bundled));
   });
 
-  it("runs without a cache and with a damaged one", () => {
+  it("runs with a damaged or missing cache", () => {
     const copy = copyBuild("damaged");
     const cache = join(copy, "dist/bundle/cli.cjs.cache");
     const expected = check(bundled);
@@ -92,7 +92,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(check([join(copy, "bin/nngrade.cjs")]).stdout).toContain('"feedback": "CORRECT: all 4 entries');
   });
 
-  it("skips a cache that is not a regular file", () => {
+  it("skips a cache that is a FIFO", () => {
     const copy = copyBuild("fifo");
     const cache = join(copy, "dist/bundle/cli.cjs.cache");
     rmSync(cache);
@@ -102,7 +102,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(check([join(copy, "bin/nngrade.cjs")])).toEqual(check(bundled));
   });
 
-  it("keeps the exit code when the cache cannot be written", () => {
+  it("keeps the exit code on write failure", () => {
     const copy = copyBuild("unwritable");
     // A folder where the cache file would go makes writing it fail, even for root.
     rmSync(join(copy, "dist/bundle/cli.cjs.cache"));
@@ -115,29 +115,29 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(result.stderr).toContain("could not write the code cache");
   });
 
-  it("reports a broken bundle in one line", () => {
+  it("reports a broken CLI bundle", () => {
     const copy = copyBuild("truncated");
     const file = join(copy, "dist/bundle/cli.cjs");
     writeFileSync(file, readFileSync(file, "utf8").slice(0, 5000));
 
     const result = check([join(copy, "bin/nngrade.cjs")]);
     expect(result.status).toBe(70);
-    expect(result.stderr).toMatch(/^nngrade: could not load .*cli\.cjs .*Run `npm run build`/);
+    expect(result.stderr).toMatch(/^nngrade: failed to load .*cli\.cjs .*Run `npm run build`/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("reports a broken grading thread bundle in one line", () => {
+  it("reports a broken thread bundle", () => {
     const copy = copyBuild("broken-thread-bundle");
     const file = join(copy, "dist/bundle/_gradeWorker.cjs");
     writeFileSync(file, readFileSync(file, "utf8").slice(0, 200_000));
 
     const result = run([join(copy, "bin/nngrade.cjs")], ["grade", join(root, "submissions"), "--rubric", rubric, "--out", join(scratch, "broken-out"), "--jobs", "2"]);
     expect(result.status).toBe(70);
-    expect(result.stderr).toMatch(/could not load .*_gradeWorker\.cjs .*Run `npm run build`/);
+    expect(result.stderr).toMatch(/failed to load .*_gradeWorker\.cjs .*Run `npm run build`/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("names the bundle by its place in the package in stack traces", () => {
+  it("names the bundle in stack traces", () => {
     // A copy somewhere else: its cache was made in the build's folder, whose name V8 keeps.
     const copy = copyBuild("moved");
     const script = `
@@ -151,7 +151,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(result.stdout).not.toContain(root);
   });
 
-  it("does not reuse a rubric that another bundle loaded", () => {
+  it("rejects rubrics cached by another bundle", () => {
     const copy = copyBuild("rubric-cache");
     const cacheHome = join(copy, "cache");
     const grade = (): Run =>
@@ -167,9 +167,9 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(after.stdout).toContain('"max_points": 48,');
   });
 
-  it("does not reuse a rubric loaded by other plain modules", () => {
-    // The compiled modules without the bundle, with a problem that leaves its FLOP convention to
-    // the default, which problem/types.js sets and the rubric loader only imports.
+  it("rejects rubrics cached by other modules", () => {
+    // Plain modules, and a problem that leaves its FLOP convention to the default of
+    // problem/types.js, a module the rubric loader imports only indirectly.
     const copy = copyBuild("plain-rubric-cache");
     cpSync(join(root, "package.json"), join(copy, "package.json"));
     rmSync(join(copy, "dist/bundle"), { recursive: true });
@@ -192,7 +192,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(after.stdout).not.toBe(before.stdout);
   });
 
-  it("grades on one thread without the grading thread's bundle", () => {
+  it("grades alone without the thread bundle", () => {
     const copy = copyBuild("no-thread-bundle");
     rmSync(join(copy, "dist/bundle/_gradeWorker.cjs"));
     const grade = (command: string[], out: string): Run =>
@@ -205,7 +205,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(readFileSync(join(scratch, "one-thread/results.json"), "utf8")).toBe(readFileSync(join(scratch, "two-threads/results.json"), "utf8"));
   });
 
-  it("falls back to the compiled modules without the bundle", () => {
+  it("falls back to the plain modules", () => {
     const copy = copyBuild("plain");
     // The compiled modules are ES modules, which need the package's "type": "module".
     cpSync(join(root, "package.json"), join(copy, "package.json"));

@@ -150,7 +150,7 @@ describe("nngrade grade", () => {
     expect(lines).toContain('"López, Ana",101,S1,ana-lopez,Sec 1,24');
     // No submission: left blank, so an import does not overwrite a grade entered by hand.
     expect(lines).toContain('"Quinn, Zoe",102,S2,zoe-quinn,Sec 1,');
-    // An unreadable file: blank too, so a grade given by hand for it is not replaced by 0.
+    // An unreadable file is blank too, so a grade given by hand for it is not replaced by 0.
     expect(lines).toContain("farah-haddad,,,farah-haddad,,");
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("López, Ana");
   });

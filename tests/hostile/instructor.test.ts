@@ -160,7 +160,7 @@ describe("reports after a failed run", () => {
     expect(readFileSync(join(out, "chapter1.tex"), "utf8")).toBe("precious");
   });
 
-  it("keeps the reports of another run inside the folder", async () => {
+  it("keeps nested reports of another run", async () => {
     const folder = join(scratch, "nested");
     const rubric = copyAssignment(folder);
     const out = join(folder, "reports");

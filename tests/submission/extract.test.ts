@@ -92,7 +92,7 @@ describe("unrecognised label note", () => {
 describe("cells and a whole matrix for one question", () => {
   const cells = "## Problem 2\n\nw_1 = 25, w_2 = 50, w_3 = 25, w_4 = 50\n\n";
 
-  it("notes cells that a later matrix overrides", () => {
+  it("notes cells overridden by a matrix", () => {
     // The matrix is problem 3's, under a "3." line that a write-up with headings does not read as
     // the start of problem 3.
     const submission = read(`${cells}3. For the ReLU network,\n$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 8 & 16 \\\\ 0 & 0 \\end{bmatrix}$\n`);
@@ -103,7 +103,7 @@ describe("cells and a whole matrix for one question", () => {
     expect(notes[0]!.message).toContain("dW1 (problem 2) given one by one on line 3 differ from the whole matrix on line 6");
   });
 
-  it("says nothing when the matrix repeats the cells", () => {
+  it("skips a matrix repeating the cells", () => {
     const submission = read(`${cells}$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$\n`);
 
     expect(submission.notes.filter((note) => note.code === "submission.cellsOverridden")).toEqual([]);
@@ -111,7 +111,7 @@ describe("cells and a whole matrix for one question", () => {
 });
 
 describe("unknown label notes", () => {
-  it("name the symbol, not the sentence before it", () => {
+  it("name the symbol, not the sentence", () => {
     const submission = read("## Problem 2\n\nHidden error: $\\delta_2 = \\begin{bmatrix} 25 & 25 \\end{bmatrix}$.\n");
     const notes = submission.notes.filter((note) => note.code === "submission.unknownLabel");
 
