@@ -110,16 +110,22 @@ export class GradingThreads {
 
 /**
  * A batch of students graded and written: their entries of results.json as `joinEntries` makes
- * them, as text or UTF-8 bytes, and their scores, in the order of the class.
+ * them, as text or UTF-8 bytes, their scores and the file names of their pages, in the order of
+ * the class.
  */
 export interface FinishedBatch {
   entries: string | Uint8Array;
   scores: StudentScores[];
+  pages: string[];
 }
 
 function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {
   const outputs = tasks.map((task) => gradeAndWrite(task, setup));
-  return { entries: joinEntries(outputs.map((output) => output.entry)), scores: outputs.map((output) => output.scores) };
+  return {
+    entries: joinEntries(outputs.map((output) => output.entry)),
+    scores: outputs.map((output) => output.scores),
+    pages: tasks.map((task) => task.pageName),
+  };
 }
 
 // Reported when a thread ends without an error while batches are still due to it. nngrade's own
@@ -147,7 +153,7 @@ class GradingThread {
         const { message, code, expected } = reply.failed;
         this.fail(expected ? new NngradeError(code ?? "report.writeFailed", message) : Object.assign(new Error(message), { code }));
       } else {
-        onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores });
+        onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores, pages: reply.pages });
       }
       this.wake();
     });

@@ -41,10 +41,11 @@ export interface GradeBatch {
 
 /**
  * A grading thread's reply to one batch: the students' entries of results.json as
- * `joinEntries` makes them, in UTF-8, and their scores, or the error that stopped the batch.
+ * `joinEntries` makes them, in UTF-8, their scores and their pages' file names, or the error
+ * that stopped the batch.
  */
 export type GradeReply =
-  | { sequence: number; entries: Uint8Array; scores: StudentScores[] }
+  | { sequence: number; entries: Uint8Array; scores: StudentScores[]; pages: string[] }
   | { sequence: number; failed: { message: string; code?: string; expected: boolean } };
 
 // One encoder per thread, because each page is written out before the next one is encoded.
@@ -92,7 +93,7 @@ if (parentPort && workerData === GRADING_THREAD) {
       // gives the bytes a buffer of their own, which can be handed over without a copy.
       const outputs = batch.tasks.map((task) => gradeAndWrite(task, ready));
       const entries = encoder.encode(joinEntries(outputs.map((output) => output.entry)));
-      reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores) };
+      reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores), pages: batch.tasks.map((task) => task.pageName) };
     } catch (error) {
       const { message, code } = error as NodeJS.ErrnoException;
       // An NngradeError is a message for the user; anything else is reported as a bug.

@@ -24,6 +24,18 @@ const PARALLEL_THRESHOLD = 200;
 const LATE_OPTIMISING_LIMIT = 2000;
 const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 
+// V8 lets the old generation grow to up to four times what was alive at the last full collection
+// before it collects again. Over a long run that slack, not the data, made peak memory grow with
+// the class: the main thread's heap reached 135 MB with 30 MB alive. With the limit 30% above
+// what is alive, peak RSS on 2 cores was 133, 165 and 175 MB for 1,000, 10,000 and 30,000
+// generated submissions (132, 182 and 210 MB without), in the same time within the runs' spread.
+const HEAP_GROWING_FLAG = "--heap-growing-percent=30";
+
+// A grading thread's new space grew from 16 MB at 1,000 submissions to 32 MB at 30,000, though
+// little of what the thread allocates outlives a student. Capped, it stays small at no measurable
+// cost in time. Peak RSS with the cap and the flag above: 133, 152 and 155 MB.
+const WORKER_YOUNG_GENERATION_MB = 24;
+
 /** The workerData of a grading thread. With it, the worker module serves as one. */
 export const GRADING_THREAD = "nngrade grading thread";
 
@@ -65,8 +77,10 @@ export function canStartWorkers(): boolean {
 export function startGrading(folder: string, requested: number | undefined): StartedWorkers {
   const count = countSubmissions(folder);
   // V8 uses a code cache only with the flags it was made with. The CLI's cache is loaded before
-  // this point, so it is made with V8's defaults, and so is one of the grading thread's two.
+  // this point, so the run that makes it keeps V8's defaults, and so does one of the grading
+  // thread's two caches but for the heap flag, which every grading thread starts with.
   const cacheRole = process.env.NNGRADE_WRITE_CODE_CACHE;
+  if (cacheRole !== "cli") setFlagsFromString(HEAP_GROWING_FLAG);
   const writingDefaultCache = cacheRole === "cli" || cacheRole === "worker";
   if (count < LATE_OPTIMISING_LIMIT && !writingDefaultCache) {
     setFlagsFromString(LATE_OPTIMISING_FLAG);
@@ -127,7 +141,7 @@ export class StartedWorkers {
       const worker = new Worker(WORKER_URL, {
         workerData: GRADING_THREAD,
         argv: lateOptimising ? [LATE_OPTIMISING_ARGUMENT] : [],
-        resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+        resourceLimits: { stackSizeMb: WORKER_STACK_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
       worker.unref();
       // Listened to from the start: an error or an exit before GradingThreads takes the worker

@@ -109,33 +109,53 @@ export function loadRubric(rubricPath: string): Rubric {
  * reason, so no student goes unreported.
  */
 export function listSubmissions(folder: string): SubmissionEntry[] {
+  const listing = listSubmissionsLazily(folder);
+  return [...listing.entries()];
+}
+
+/** The submissions of a folder: how many there are, and each one as `entries` reaches it. */
+export interface SubmissionListing {
+  count: number;
+  entries: () => Generator<SubmissionEntry>;
+}
+
+/**
+ * Lists the submissions in a folder as `listSubmissions` does, but looks at each entry only when
+ * `entries` reaches it, so that a large class's listing holds only the names until then.
+ */
+export function listSubmissionsLazily(folder: string): SubmissionListing {
   let names: string[];
   try {
     const stats = statSync(folder);
     // A path given on the command line is the TA's choice, so a link there is followed.
-    if (!stats.isDirectory()) return [entryForFile(folder, basename(folder), stats)];
-    names = readdirSync(folder).sort();
+    if (!stats.isDirectory()) {
+      const entry = entryForFile(folder, basename(folder), stats);
+      return { count: 1, entries: function* () { yield entry; } };
+    }
+    names = readdirSync(folder).filter((name) => !name.startsWith(".")).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
     throw new UsageError("usage.noSubmissions", `the submissions folder ${folder} ${reason}; pass the folder that contains the students' files`);
   }
 
-  const entries: SubmissionEntry[] = [];
-  for (const name of names) {
-    if (name.startsWith(".")) continue;
-    const path = join(folder, name);
-    const stats = lstatOrNull(path);
-    if (stats === null) {
-      // The entry vanished between listing the folder and looking at it.
-      entries.push({ student: stemOf(name), files: [name], paths: [path], problem: "it disappeared while the folder was being read" });
-    } else if (stats.isDirectory()) {
-      entries.push(entryForFolder(folder, name));
-    } else {
-      entries.push(entryForFile(path, name, stats));
-    }
-  }
-  return entries;
+  return {
+    count: names.length,
+    entries: function* () {
+      for (const name of names) {
+        const path = join(folder, name);
+        const stats = lstatOrNull(path);
+        if (stats === null) {
+          // The entry vanished between listing the folder and looking at it.
+          yield { student: stemOf(name), files: [name], paths: [path], problem: "it disappeared while the folder was being read" };
+        } else if (stats.isDirectory()) {
+          yield entryForFolder(folder, name);
+        } else {
+          yield entryForFile(path, name, stats);
+        }
+      }
+    },
+  };
 }
 
 function entryForFolder(folder: string, name: string): SubmissionEntry {

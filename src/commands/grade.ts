@@ -9,25 +9,42 @@ import type { Problem } from "../problem/types.js";
 import type { ForwardValues } from "../report/types.js";
 import { SolverError } from "../solver/errors.js";
 import { forwardPass } from "../solver/forward.js";
-import { ClassAccumulator, pageKey, renderCanvasCsv, renderClassPage, studentPageName, type ClassSummary, type ReportContext, type StudentRow } from "../report/index.js";
-import { checkOutputFolder, findRubricPath, listSubmissions, loadRubric, readTextFile, REPORTS_MARKER, type SubmissionEntry } from "./files.js";
+import {
+  canvasCsvHeader,
+  canvasCsvRow,
+  ClassAccumulator,
+  ClassOverview,
+  renderClassPageParts,
+  renderStudentRow,
+  studentPageName,
+  type ReportContext,
+  type StudentRow,
+} from "../report/index.js";
+import { checkOutputFolder, findRubricPath, listSubmissionsLazily, loadRubric, readTextFile, REPORTS_MARKER, type SubmissionListing } from "./files.js";
 import { prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
-import { formatSummary } from "./summary.js";
+import { idWidthOf, MIN_ID_WIDTH, summaryFooter, summaryHeader, summaryRow } from "./summary.js";
 import type { WorkerSetup } from "./_gradeWorker.js";
 import { GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
 import { startGrading, type StartedWorkers } from "./_startThreads.js";
 import { ResultsWriter, TextFileWriter } from "./_resultsWriter.js";
+import { readRows, RowSpool } from "./_rowSpool.js";
 
 /** Signals that stop a run: Ctrl-C, a kill, and a closed terminal. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /**
+ * The file, in the staging folder, that keeps the class page's rows while a run writes its reports.
+ * Hidden, and deleted once the terminal summary is printed.
+ */
+const ROWS_FILE = ".class-rows.jsonl";
+
+/**
  * Runs `nngrade grade`: grades every submission and writes the reports. The main thread reads
  * the submissions, worker threads grade them and write their pages for large classes, and
- * results.json and the CSV files are streamed, so memory holds only a row of the class page per
- * student.
+ * results.json, the CSV files and the class page's rows are streamed to disk. Memory keeps little
+ * per student: the names in the listing, and each student's id and page name for spotting repeats.
  * Returns the exit code.
  */
 export async function gradeCommand(
@@ -37,8 +54,8 @@ export async function gradeCommand(
   started: StartedWorkers = startGrading(submissionsFolder, options.jobs),
 ): Promise<number> {
   try {
-    const entries = listSubmissions(submissionsFolder);
-    return await gradeWith(started, entries, submissionsFolder, options, output);
+    const listing = listSubmissionsLazily(submissionsFolder);
+    return await gradeWith(started, listing, submissionsFolder, options, output);
   } finally {
     // Only workers that grading never took are left here.
     await started.terminate();
@@ -47,7 +64,7 @@ export async function gradeCommand(
 
 async function gradeWith(
   started: StartedWorkers,
-  entries: SubmissionEntry[],
+  listing: SubmissionListing,
   submissionsFolder: string,
   options: GradeOptions,
   output: Output,
@@ -70,7 +87,6 @@ async function gradeWith(
 
   // Page names come from the file and folder names, known before any file is read.
   const taken = new Set<string>();
-  const tasks = entries.map((entry) => ({ entry, pageName: studentPageName(entry.student, taken) }));
 
   // The resolved path, because renaming "reports/." or "reports/" into place fails.
   const staging = stagingFolder(resolve(options.out));
@@ -85,7 +101,7 @@ async function gradeWith(
     });
   };
   for (const signal of STOP_SIGNALS) process.once(signal, removeStaging);
-  const progress = createProgressBar(output.err, entries.length, {
+  const progress = createProgressBar(output.err, listing.count, {
     enabled: Boolean(output.progress) && !options.json,
     color: !process.env.NO_COLOR,
     // A pseudo-terminal without a size reports 0 columns.
@@ -95,24 +111,32 @@ async function gradeWith(
   try {
     const writer = new ResultsWriter(staging, rubric.assignment, plan.maxPoints);
     const csv = new TextFileWriter(join(staging, "questions.csv"));
-    const accumulator = new ClassAccumulator(plan.maxPoints, rubric.problems, (text) => csv.write(text));
-    const workerSetup: WorkerSetup = { plan, context: { ...context, pageNames: new Map() }, studentsFolder: join(staging, "students") };
-    // Batches come back in class order, so the n-th student accepted is the n-th task. The page
-    // is found by the result's student, which an answers file's `student:` may set.
-    let accepted = 0;
+    const accumulator = new ClassAccumulator(rubric.problems, (text) => csv.write(text));
+    const overview = new ClassOverview(context.roster ?? null);
+    const rows = new RowSpool(join(staging, ROWS_FILE));
+    let idWidth = MIN_ID_WIDTH;
+    const addRow = (row: StudentRow): void => {
+      overview.add(row);
+      rows.add(row);
+      idWidth = Math.max(idWidth, idWidthOf(row.student));
+    };
+
+    const workerSetup: WorkerSetup = { plan, context, studentsFolder: join(staging, "students") };
     const accept = (batch: FinishedBatch): void => {
       writer.addEntries(batch.entries);
-      for (const scores of batch.scores) {
-        context.pageNames.set(pageKey(scores), tasks[accepted++]!.pageName);
-        accumulator.add(scores);
-      }
+      batch.scores.forEach((scores, index) => {
+        const row = accumulator.add(scores);
+        row.page = batch.pages[index];
+        addRow(row);
+      });
     };
-    const workers = new GradingThreads(workerSetup, started, tasks.length, accept);
+    const workers = new GradingThreads(workerSetup, started, listing.count, accept);
     stopThreads = () => workers.abort();
     try {
-      for (const [done, task] of tasks.entries()) {
-        progress.update(done + 1, task.entry.student);
-        await workers.write(task);
+      let done = 0;
+      for (const entry of listing.entries()) {
+        progress.update(++done, entry.student);
+        await workers.write({ entry, pageName: studentPageName(entry.student, taken) });
       }
       await workers.close();
     } catch (error) {
@@ -121,21 +145,35 @@ async function gradeWith(
     }
     progress.finish();
 
-    for (const missing of missingStudents(roster, accumulator.summary().students, plan)) {
+    for (const missing of missingStudents(roster, overview, plan)) {
       writer.add(missing);
-      accumulator.add(missing);
+      addRow(accumulator.add(missing));
     }
     writer.finish();
     csv.close();
+    rows.close();
 
-    const summary = accumulator.summary();
+    // The cards above the student table list some rows, known only once every row is in.
+    const rowsPath = join(staging, ROWS_FILE);
+    if (overview.needsCardRows()) readRows(rowsPath, (row) => overview.addCardRow(row));
     const identities = roster ? new Map(roster.map((member) => [member.id, member])) : null;
-    writeFileSync(join(staging, "grades.csv"), renderCanvasCsv(rubric.assignment, summary.students, identities));
-    writeFileSync(join(staging, "index.html"), renderClassPage(summary, context));
+    const [pageStart, pageEnd] = renderClassPageParts(overview, { max_points: plan.maxPoints, questions: accumulator.questions() }, context);
+    const classPage = new TextFileWriter(join(staging, "index.html"));
+    const grades = new TextFileWriter(join(staging, "grades.csv"));
+    classPage.write(pageStart);
+    grades.write(canvasCsvHeader(rubric.assignment));
+    readRows(rowsPath, (row) => {
+      classPage.write(renderStudentRow(row, context, overview.isOffRoster(row)));
+      grades.write(canvasCsvRow(row, identities));
+    });
+    classPage.write(pageEnd);
+    classPage.close();
+    grades.close();
+    if (options.json) rmSync(rowsPath);
     publish(staging, resolve(options.out));
 
     if (options.json) printFile(join(options.out, "results.json"), output);
-    else output.out(formatSummary(terminalSummary(rubric.assignment, summary), options.out));
+    else printSummary(join(options.out, ROWS_FILE), overview, plan.maxPoints, idWidth, options.out, output);
     return EXIT.done;
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -166,18 +204,33 @@ function printFile(path: string, output: Output): void {
 }
 
 /** Lists the roster's students who handed in nothing, as results with status `missing`. */
-function missingStudents(roster: { id: string }[] | null, students: StudentRow[], plan: GradingPlan): StudentResult[] {
+function missingStudents(roster: { id: string }[] | null, overview: ClassOverview, plan: GradingPlan): StudentResult[] {
   if (!roster) return [];
-  const submitted = new Set(students.map((student) => student.student));
   return roster
-    .filter((member) => !submitted.has(member.id))
+    .filter((member) => !overview.hasStudent(member.id))
     .map((member) => ({ student: member.id, file: null, status: "missing" as const, points: 0, max_points: plan.maxPoints, questions: [] }))
     .sort((a, b) => compareText(a.student, b.student));
 }
 
-/** Puts the class summary in the form the terminal summary reads; it shows no question. */
-function terminalSummary(assignment: string, summary: ClassSummary): ClassResults {
-  return { assignment, max_points: summary.max_points, students: summary.students.map((row) => ({ ...row, questions: [] })) };
+/** Characters of the terminal summary collected before they are printed. */
+const PRINT_SIZE = 1 << 16;
+
+/**
+ * Prints the terminal summary, one row per student from the rows file, then deletes the file. The
+ * file is in the published reports by then, because the reports are put in place before anything
+ * is printed.
+ */
+function printSummary(rowsPath: string, overview: ClassOverview, maxPoints: number, idWidth: number, out: string, output: Output): void {
+  let text = summaryHeader(idWidth);
+  readRows(rowsPath, (row) => {
+    text += summaryRow(row, idWidth);
+    if (text.length < PRINT_SIZE) return;
+    output.out(text);
+    text = "";
+  });
+  rmSync(rowsPath);
+  const { graded, unreadable, missing, gradedSum, repeated } = overview;
+  output.out(text + summaryFooter({ graded, unreadable, missing, gradedSum, max_points: maxPoints, repeated }, out));
 }
 
 /** Creates an empty folder beside `out` to write the reports into before they replace it. */

@@ -1,52 +1,91 @@
 import type { ClassResults } from "../grading/types.js";
 import { printableLine } from "./terminal.js";
 
+/** The fields of a student that the terminal summary shows. */
+export interface SummaryRow {
+  student: string;
+  file: string | null;
+  status: "graded" | "unreadable" | "missing";
+  points: number;
+  max_points: number;
+  error?: string;
+}
+
+/** The class-wide figures under the terminal summary's table. */
+export interface SummaryTotals {
+  graded: number;
+  unreadable: number;
+  missing: number;
+  /** Sum of the graded students' points, added in the order of the table. */
+  gradedSum: number;
+  max_points: number;
+  /** Ids on more than one row, each with the files of its rows. */
+  repeated: ReadonlyMap<string, readonly { file: string | null }[]>;
+}
+
+/** Smallest width of the table's id column: the width of its heading. */
+export const MIN_ID_WIDTH = "student".length;
+
 /** Formats the short table `nngrade grade` prints after writing the reports. */
 export function formatSummary(results: ClassResults, out: string): string {
-  const counts = { graded: 0, unreadable: 0, missing: 0 };
-  for (const student of results.students) counts[student.status]++;
-
-  const lines: string[] = [];
   // A loop, not Math.max(...ids): a class can have more students than a call takes arguments.
-  let idWidth = 7;
-  for (const student of results.students) idWidth = Math.max(idWidth, printableLine(student.student).length);
-  lines.push(`${"student".padEnd(idWidth)}  ${"score".padStart(13)}  status`);
-  for (const student of results.students) {
-    const score = student.status === "graded" ? `${formatNumber(student.points)} / ${formatNumber(student.max_points)}` : "-";
-    const detail = student.status === "unreadable" ? `unreadable: ${printableLine(student.error ?? "")}` : student.status;
-    lines.push(`${printableLine(student.student).padEnd(idWidth)}  ${score.padStart(13)}  ${detail}`);
-  }
+  let idWidth = MIN_ID_WIDTH;
+  for (const student of results.students) idWidth = Math.max(idWidth, idWidthOf(student.student));
 
-  const graded = results.students.filter((student) => student.status === "graded");
-  const mean = graded.length > 0 ? graded.reduce((sum, student) => sum + student.points, 0) / graded.length : 0;
-  lines.push("");
-  lines.push(
-    `${counts.graded} graded, ${counts.unreadable} unreadable, ${counts.missing} missing; mean ${formatNumber(mean)} / ${formatNumber(results.max_points)}`,
-  );
-  for (const warning of duplicateWarnings(results)) lines.push(warning);
+  const totals: SummaryTotals = { graded: 0, unreadable: 0, missing: 0, gradedSum: 0, max_points: results.max_points, repeated: repeatedIds(results) };
+  let text = summaryHeader(idWidth);
+  for (const student of results.students) {
+    totals[student.status]++;
+    if (student.status === "graded") totals.gradedSum += student.points;
+    text += summaryRow(student, idWidth);
+  }
+  return text + summaryFooter(totals, out);
+}
+
+/** Returns the width an id takes in the table's id column. */
+export function idWidthOf(id: string): number {
+  return printableLine(id).length;
+}
+
+/** Returns the table's heading line, for an id column `idWidth` characters wide. */
+export function summaryHeader(idWidth: number): string {
+  return `${"student".padEnd(idWidth)}  ${"score".padStart(13)}  status\n`;
+}
+
+/** Returns one student's line of the table. */
+export function summaryRow(student: SummaryRow, idWidth: number): string {
+  const score = student.status === "graded" ? `${formatNumber(student.points)} / ${formatNumber(student.max_points)}` : "-";
+  const detail = student.status === "unreadable" ? `unreadable: ${printableLine(student.error ?? "")}` : student.status;
+  return `${printableLine(student.student).padEnd(idWidth)}  ${score.padStart(13)}  ${detail}\n`;
+}
+
+/** Returns the lines under the table: counts and mean, warnings about repeated ids, and where the reports are. */
+export function summaryFooter(totals: SummaryTotals, out: string): string {
+  const mean = totals.graded > 0 ? totals.gradedSum / totals.graded : 0;
+  const lines = [
+    "",
+    `${totals.graded} graded, ${totals.unreadable} unreadable, ${totals.missing} missing; mean ${formatNumber(mean)} / ${formatNumber(totals.max_points)}`,
+  ];
+  // Each row of a repeated id is graded on its own, such as `ana.md` beside a folder `ana/`, or an
+  // answers file whose `student:` is another student's id.
+  for (const [id, rows] of totals.repeated) {
+    const files = rows.map((row) => printableLine(row.file ?? "no file"));
+    lines.push(`Warning: the student id ${printableLine(id)} names ${rows.length} rows (${files.join("; ")}); each is graded on its own, so check which one counts.`);
+  }
   lines.push(`Reports written to ${printableLine(out)}/ (open ${printableLine(out)}/index.html)`);
   return `${lines.join("\n")}\n`;
 }
 
-/**
- * Warns about student ids that name more than one row, such as `ana.md` beside a folder `ana/`, or
- * an answers file whose `student:` is another student's id. Each row is graded on its own.
- */
-function duplicateWarnings(results: ClassResults): string[] {
-  const files = new Map<string, string[]>();
+/** Groups the rows of each student id that names more than one row, in the order ids first come. */
+function repeatedIds(results: ClassResults): Map<string, { file: string | null }[]> {
+  const rows = new Map<string, { file: string | null }[]>();
   for (const student of results.students) {
-    const list = files.get(student.student) ?? [];
-    list.push(student.file ?? "no file");
-    files.set(student.student, list);
+    const list = rows.get(student.student);
+    if (list === undefined) rows.set(student.student, [student]);
+    else list.push(student);
   }
-  const warnings: string[] = [];
-  for (const [id, list] of files) {
-    if (list.length < 2) continue;
-    warnings.push(
-      `Warning: the student id ${printableLine(id)} names ${list.length} rows (${list.map(printableLine).join("; ")}); each is graded on its own, so check which one counts.`,
-    );
-  }
-  return warnings;
+  for (const [id, list] of rows) if (list.length < 2) rows.delete(id);
+  return rows;
 }
 
 function formatNumber(value: number): string {

@@ -13,6 +13,8 @@ export interface StudentRow {
   max_points: number;
   /** Reason the file could not be read, when status is `unreadable`. */
   error?: string;
+  /** File name of the student's page in `students/`, when one was written. */
+  page?: string;
 }
 
 /** The class as the class page shows it: one row per student and the figures of each question. */
@@ -25,13 +27,12 @@ export interface ClassSummary {
 }
 
 /**
- * Collects what the class page and grades.csv need, one student at a time, so that grading a
- * class holds a row per student and a few sums per question rather than every result. Each
- * student's grades.csv row goes to `writeCsv` as soon as the student is added, after the header,
- * which the constructor writes.
+ * Collects the figures of each question, one student at a time, so that grading a class holds a
+ * few sums per question rather than every result. Each student's grades.csv row goes to
+ * `writeCsv` as soon as the student is added, after the header, which the constructor writes.
+ * The row of the class page's student table is returned, for the caller to keep.
  */
 export class ClassAccumulator {
-  private readonly rows: StudentRow[] = [];
   private readonly totals = new TotalTally();
   private readonly tallies = new Map<string, QuestionTally>();
   private readonly csvColumns: QuestionColumn[];
@@ -42,7 +43,6 @@ export class ClassAccumulator {
    * because the header is already written.
    */
   constructor(
-    private readonly maxPoints: number,
     problems: readonly Problem[],
     private readonly writeCsv: (text: string) => void = () => {},
     columns: QuestionColumn[] = listQuestionColumns({ assignment: "", max_points: 0, students: [] }, problems),
@@ -52,8 +52,8 @@ export class ClassAccumulator {
     this.writeCsv(gradesCsvHeader(columns));
   }
 
-  /** Adds one student's result: a row of the student table, their scores, their grades.csv row. */
-  add(student: StudentScores): void {
+  /** Adds one student's result: their scores and their grades.csv row. Returns their row. */
+  add(student: StudentScores): StudentRow {
     const row: StudentRow = {
       student: student.student,
       file: student.file,
@@ -62,7 +62,6 @@ export class ClassAccumulator {
       max_points: student.max_points,
     };
     if (student.error !== undefined) row.error = student.error;
-    this.rows.push(row);
     this.writeCsv(gradesCsvRow(student, this.csvColumns));
 
     const results = indexQuestions(student.questions);
@@ -70,25 +69,22 @@ export class ClassAccumulator {
       // A question no earlier result named: the graded students before count as missing it.
       if (!this.tallies.has(key)) this.tallies.set(key, new QuestionTally({ problem: result.problem, question: result.question }));
     }
-    if (student.status !== "graded") return;
+    if (student.status !== "graded") return row;
 
     const shiftedTotal = this.totals.add(student.points);
     for (const [key, tally] of this.tallies) tally.add(results.get(key), shiftedTotal);
+    return row;
   }
 
-  /** Returns the class as added so far. */
-  summary(): ClassSummary {
-    return {
-      max_points: this.maxPoints,
-      students: this.rows,
-      questions: [...this.tallies.values()].map((tally) => ({ column: tally.column, stats: tally.stats(this.totals) })),
-    };
+  /** Returns the figures of each question over the students added so far. */
+  questions(): ClassSummary["questions"] {
+    return [...this.tallies.values()].map((tally) => ({ column: tally.column, stats: tally.stats(this.totals) }));
   }
 }
 
 /** Summarises a whole class at once, with the question columns `renderGradesCsv` would use. */
 export function summariseClass(results: ClassResults, problems: readonly Problem[]): ClassSummary {
-  const accumulator = new ClassAccumulator(results.max_points, problems, undefined, listQuestionColumns(results, problems));
-  for (const student of results.students) accumulator.add(student);
-  return accumulator.summary();
+  const accumulator = new ClassAccumulator(problems, undefined, listQuestionColumns(results, problems));
+  const students = results.students.map((student) => accumulator.add(student));
+  return { max_points: results.max_points, students, questions: accumulator.questions() };
 }

@@ -17,20 +17,23 @@ const PLOT = { left: 8, right: 592, top: 22, bottom: 160 };
  */
 export function binScores(graded: readonly Score[]): number[] {
   const bins = new Array<number>(BINS).fill(0);
-  for (const student of graded) {
-    const share = student.max_points > 0 ? student.points / student.max_points : 0;
-    bins[Math.min(BINS - 1, Math.max(0, Math.floor(share * BINS)))]++;
-  }
+  for (const student of graded) bins[binOf(student)]++;
   return bins;
 }
 
+/** Returns the index of the bin that `binScores` counts a graded student in. */
+export function binOf(student: Score): number {
+  const share = student.max_points > 0 ? student.points / student.max_points : 0;
+  return Math.min(BINS - 1, Math.max(0, Math.floor(share * BINS)));
+}
+
 /**
- * Draws the score histogram as inline SVG: one bar per tenth of the maximum with its count above
- * it, and the axis labelled every 20%. Each bar's `<title>` gives its range in words, which
- * browsers show as a tooltip and screen readers read out.
+ * Draws the histogram of `graded` students, counted into `bins` as `binScores` counts them, as
+ * inline SVG: one bar per tenth of the maximum with its count above it, and the axis labelled
+ * every 20%. Each bar's `<title>` gives its range in words, which browsers show as a tooltip and
+ * screen readers read out.
  */
-export function renderHistogram(graded: readonly Score[]): SafeHtml {
-  const bins = binScores(graded);
+export function renderHistogram(bins: readonly number[], graded: number): SafeHtml {
   const tallest = Math.max(1, ...bins);
   const slot = (PLOT.right - PLOT.left) / BINS;
   const gap = 4;
@@ -58,7 +61,7 @@ export function renderHistogram(graded: readonly Score[]): SafeHtml {
   const summary = bins.map((count, i) => `${i * 10}–${i === BINS - 1 ? 100 : i * 10 + 10}%: ${count}`).join(", ");
   return html`<section class="card"><h2>Score distribution</h2>
 <svg class="histogram-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-labelledby="histogram-title histogram-desc" xmlns="http://www.w3.org/2000/svg">
-<title id="histogram-title">Histogram of the scores of ${graded.length} graded ${graded.length === 1 ? "submission" : "submissions"}</title>
+<title id="histogram-title">Histogram of the scores of ${graded} graded ${graded === 1 ? "submission" : "submissions"}</title>
 <desc id="histogram-desc">Students per tenth of the maximum score: ${summary}.</desc>
 ${bars}
 <line class="axis" x1="${PLOT.left}" x2="${PLOT.right}" y1="${PLOT.bottom}" y2="${PLOT.bottom}"></line>

@@ -2,15 +2,15 @@ import { pageKey } from "./pageName.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Verdict } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
-import { html, type SafeHtml } from "./html.js";
-import { renderHistogram } from "./_histogram.js";
+import { html, trustedHtml, type SafeHtml } from "./html.js";
+import { binOf, binScores, renderHistogram } from "./_histogram.js";
 import { describeMisconception, formatPercent, renderStatusBadge } from "./_labels.js";
 import type { ClassSummary, StudentRow } from "./_accumulator.js";
 import type { QuestionStats } from "./_questionStats.js";
 import type { QuestionColumn } from "./_questions.js";
 import { SORT_SCRIPT } from "./_sortScript.js";
 import { formatPoints } from "./numbers.js";
-import { renderDocument } from "./page.js";
+import { renderDocumentEnds } from "./page.js";
 import type { ReportContext } from "./types.js";
 
 /** Discrimination below this is flagged: the question hardly separates strong and weak students. */
@@ -24,34 +24,125 @@ const MISTAKES_SHOWN = 3;
  * mean score, roster problems, a histogram of scores and a student table that sorts by name or
  * score. Per question it gives the mean points, the share of each verdict, the common mistakes
  * and a discrimination index. Students start in the order of `summary.students`; build the
- * summary with `ClassAccumulator` or `summariseClass`.
+ * summary with `ClassAccumulator` or `summariseClass`. A row without `page` links to the page
+ * that `context.pageNames` names.
  */
 export function renderClassPage(summary: ClassSummary, context: ReportContext): string {
-  const graded = summary.students.filter((student) => student.status === "graded");
-  const maxPoints = summary.max_points;
+  const rows = summary.students.map((row) => (row.page !== undefined ? row : { ...row, page: context.pageNames.get(pageKey(row)) }));
+  const overview = new ClassOverview(context.roster ?? null);
+  for (const row of rows) overview.add(row);
+  if (overview.needsCardRows()) for (const row of rows) overview.addCardRow(row);
 
-  const body = html`<header class="page-header">
+  const [start, end] = renderClassPageParts(overview, summary, context);
+  let page = start;
+  for (const row of rows) page += renderStudentRow(row, context, overview.isOffRoster(row));
+  return page + end;
+}
+
+/**
+ * What the class page shows besides the rows of its student table, gathered one row at a time, so
+ * that the rows themselves need not stay in memory. Pass every row to `add`; then, if
+ * `needsCardRows` says so, every row again in the same order to `addCardRow`, which keeps only
+ * those the roster and repeated-id cards list.
+ */
+export class ClassOverview {
+  students = 0;
+  graded = 0;
+  unreadable = 0;
+  missing = 0;
+  /** Sum of the graded students' points in the order they were added, for the mean. */
+  gradedSum = 0;
+  /** The graded students' points, in the order they were added. */
+  readonly gradedPoints: number[] = [];
+  /** Graded students per tenth of the maximum score. */
+  readonly bins = binScores([]);
+  /** Rows on the roster without a submission, and submissions whose id is not on the roster. */
+  readonly missingRows: StudentRow[] = [];
+  readonly offRosterRows: StudentRow[] = [];
+  /** Ids on more than one row, with their rows, in the order the ids first came. */
+  readonly repeated = new Map<string, StudentRow[]>();
+
+  private readonly ids = new Set<string>();
+  private readonly repeatedIds = new Set<string>();
+  private offRoster = 0;
+
+  constructor(private readonly roster: ReadonlySet<string> | null) {}
+
+  add(row: StudentRow): void {
+    this.students++;
+    if (row.status === "graded") {
+      this.graded++;
+      this.gradedSum += row.points;
+      this.gradedPoints.push(row.points);
+      this.bins[binOf(row)]++;
+    } else if (row.status === "unreadable") {
+      this.unreadable++;
+    } else {
+      this.missing++;
+    }
+    if (this.isOffRoster(row)) this.offRoster++;
+    if (this.ids.has(row.student)) this.repeatedIds.add(row.student);
+    else this.ids.add(row.student);
+  }
+
+  /** Tells whether a card lists any row, so that `addCardRow` has to see the rows again. */
+  needsCardRows(): boolean {
+    return this.missing > 0 || this.offRoster > 0 || this.repeatedIds.size > 0;
+  }
+
+  /** Keeps the row if the roster card or the repeated-id card lists it. */
+  addCardRow(row: StudentRow): void {
+    if (row.status === "missing") this.missingRows.push(row);
+    if (this.isOffRoster(row)) this.offRosterRows.push(row);
+    if (!this.repeatedIds.has(row.student)) return;
+    const rows = this.repeated.get(row.student);
+    if (rows === undefined) this.repeated.set(row.student, [row]);
+    else rows.push(row);
+  }
+
+  /** Tells whether a student handed in a file that matches no roster entry. */
+  isOffRoster(row: StudentRow): boolean {
+    return this.roster !== null && row.status !== "missing" && !this.roster.has(row.student);
+  }
+
+  /** Tells whether an id was seen on some row. */
+  hasStudent(id: string): boolean {
+    return this.ids.has(id);
+  }
+}
+
+/**
+ * Renders the class page around its student table's rows: the text before the first row and the
+ * text after the last. The rows go between them, each from `renderStudentRow`.
+ */
+export function renderClassPageParts(
+  overview: ClassOverview,
+  figures: Pick<ClassSummary, "max_points" | "questions">,
+  context: ReportContext,
+): [string, string] {
+  const top = html`<header class="page-header">
 <div class="eyebrow">Class report</div>
 <h1>${context.assignment}</h1>
 </header>
-${renderStats(summary.students, graded, maxPoints)}
-${renderRosterCard(summary.students, context)}${renderRepeatedIdsCard(summary.students, context)}
-${graded.length > 0 ? renderHistogram(graded) : ""}
-${renderStudentTable(summary.students, context)}
-${renderQuestionTable(graded.length, summary.questions, context)}`;
+${renderStats(overview, figures.max_points)}
+${renderRosterCard(overview, context)}${renderRepeatedIdsCard(overview)}
+${overview.graded > 0 ? renderHistogram(overview.bins, overview.graded) : ""}
+${STUDENT_TABLE_START}`;
+  const bottom = html`${STUDENT_TABLE_END}
+${renderQuestionTable(overview.graded, figures.questions, context)}`;
 
-  return renderDocument(`${context.assignment} · class report`, body, SORT_SCRIPT);
+  const [documentStart, documentEnd] = renderDocumentEnds(`${context.assignment} · class report`, SORT_SCRIPT);
+  return [documentStart + top.markup, bottom.markup + documentEnd];
 }
 
-function renderStats(students: StudentRow[], graded: StudentRow[], maxPoints: number): SafeHtml {
-  const unreadable = students.filter((student) => student.status === "unreadable").length;
-  const missing = students.filter((student) => student.status === "missing").length;
-  const points = graded.map((student) => student.points).sort((a, b) => a - b);
-  const over = html`<div class="note">over ${graded.length} graded ${graded.length === 1 ? "submission" : "submissions"}</div>`;
+function renderStats(overview: ClassOverview, maxPoints: number): SafeHtml {
+  const points = [...overview.gradedPoints].sort((a, b) => a - b);
+  const graded = overview.graded;
+  const over = html`<div class="note">over ${graded} graded ${graded === 1 ? "submission" : "submissions"}</div>`;
 
   return html`<div class="stats">
-<div class="stat"><div class="label">Students</div><div class="value">${students.length}</div>
-<div class="note">${graded.length} graded · ${unreadable} unreadable · ${missing} without a submission</div></div>
+<div class="stat"><div class="label">Students</div><div class="value">${overview.students}</div>
+<div class="note">${graded} graded · ${overview.unreadable} unreadable · ${overview.missing} without a submission</div></div>
 <div class="stat"><div class="label">Mean score</div><div class="value">${renderScore(mean(points), maxPoints)}</div>${over}</div>
 <div class="stat"><div class="label">Median score</div><div class="value">${renderScore(median(points), maxPoints)}</div>${over}</div>
 </div>`;
@@ -75,20 +166,14 @@ function median(sorted: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Tells whether a student handed in a file that matches no roster entry. */
-function isOffRoster(student: StudentRow, context: ReportContext): boolean {
-  const roster = context.roster ?? null;
-  return roster !== null && student.status !== "missing" && !roster.has(student.student);
-}
-
 /**
  * Lists the students a TA has to follow up: those on the roster without a submission, and files
  * whose student is not on the roster (a typo in a file name, or a student who joined late).
  * Renders nothing when there are none.
  */
-function renderRosterCard(students: StudentRow[], context: ReportContext): SafeHtml {
-  const missing = students.filter((student) => student.status === "missing");
-  const offRoster = students.filter((student) => isOffRoster(student, context));
+function renderRosterCard(overview: ClassOverview, context: ReportContext): SafeHtml {
+  const missing = overview.missingRows;
+  const offRoster = overview.offRosterRows;
   if (missing.length === 0 && offRoster.length === 0) {
     return html``;
   }
@@ -111,22 +196,15 @@ ${list("Not on the roster", "Handed in, but their id matches no roster entry; ch
  * an answers file whose `student:` is another student's id. Each row was graded on its own, and
  * a gradebook keyed by id would keep only one of them.
  */
-function renderRepeatedIdsCard(students: StudentRow[], context: ReportContext): SafeHtml {
-  const rowsById = new Map<string, StudentRow[]>();
-  for (const student of students) {
-    const rows = rowsById.get(student.student);
-    if (rows === undefined) rowsById.set(student.student, [student]);
-    else rows.push(student);
-  }
-  const repeated = [...rowsById].filter(([, rows]) => rows.length > 1);
+function renderRepeatedIdsCard(overview: ClassOverview): SafeHtml {
+  const repeated = [...overview.repeated];
   if (repeated.length === 0) {
     return html``;
   }
 
   const fileLink = (student: StudentRow) => {
-    const page = context.pageNames.get(pageKey(student));
     const file = html`<span class="mono">${student.file ?? "no file"}</span>`;
-    return page === undefined ? file : html`<a href="students/${page}">${file}</a>`;
+    return student.page === undefined ? file : html`<a href="students/${student.page}">${file}</a>`;
   };
   return html`<section class="card roster-card"><h2>Student ids on several rows <span class="muted">(${repeated.length})</span></h2>
 <p class="table-note">Each row below was graded on its own. Check which one counts before you upload grades: a gradebook keeps one row per id.</p>
@@ -135,35 +213,35 @@ function renderRepeatedIdsCard(students: StudentRow[], context: ReportContext): 
 }
 
 function renderStudentLink(student: StudentRow, context: ReportContext): SafeHtml {
-  const page = context.pageNames.get(pageKey(student));
   const name = context.names?.get(student.student);
   const label = name ? html`<bdi>${student.student}</bdi> <span class="muted">(<bdi>${name}</bdi>)</span>` : html`<bdi>${student.student}</bdi>`;
-  return page === undefined ? label : html`<a href="students/${page}">${label}</a>`;
+  return student.page === undefined ? label : html`<a href="students/${student.page}">${label}</a>`;
 }
 
-function renderStudentTable(students: StudentRow[], context: ReportContext): SafeHtml {
-  const rows = students.map((student) => {
-    const share = student.max_points > 0 ? student.points / student.max_points : 0;
-    const offRoster = isOffRoster(student, context) ? html` <span class="badge badge-offroster">Not on roster</span>` : "";
-    return html`<tr data-name="${student.student}" data-score="${String(share)}">
+/** Renders one row of the student table; `offRoster` marks a submission whose id is not on the roster. */
+export function renderStudentRow(student: StudentRow, context: ReportContext, offRoster: boolean): string {
+  const share = student.max_points > 0 ? student.points / student.max_points : 0;
+  const badge = offRoster ? html` <span class="badge badge-offroster">Not on roster</span>` : "";
+  return html`<tr data-name="${student.student}" data-score="${String(share)}">
 <th scope="row" class="id">${renderStudentLink(student, context)}</th>
-<td>${renderStatusBadge(student.status)}${offRoster}</td>
+<td>${renderStatusBadge(student.status)}${badge}</td>
 <td class="num wide-only">${formatPoints(student.points)}</td>
 <td class="num wide-only">${formatPoints(student.max_points)}</td>
 <td class="num">${formatPercent(student.points, student.max_points)}</td>
-</tr>`;
-  });
+</tr>`.markup;
+}
 
-  // Each sortable header contains a button, so keyboards and screen readers can use it, and
-  // aria-sort names the column the rows follow. The script in SORT_SCRIPT does the sorting.
-  return html`<section class="card"><h2>Students</h2>
+// Each sortable header contains a button, so keyboards and screen readers can use it, and
+// aria-sort names the column the rows follow. The script in SORT_SCRIPT does the sorting.
+const STUDENT_TABLE_START = trustedHtml(`<section class="card"><h2>Students</h2>
 <p class="table-note">Select the Student or Score header to sort the table.</p>
 <div class="table-wrap"><table class="data-table sortable" id="student-table">
 <thead><tr><th scope="col" data-sort="name" data-first="ascending" aria-sort="ascending"><button type="button">Student</button></th><th scope="col">Status</th><th scope="col" class="num wide-only">Points</th><th scope="col" class="num wide-only">Max</th><th scope="col" class="num" data-sort="score" data-first="descending" aria-sort="none"><button type="button">Score</button></th></tr></thead>
-<tbody>${rows}</tbody>
+<tbody>`);
+
+const STUDENT_TABLE_END = trustedHtml(`</tbody>
 </table></div>
-</section>`;
-}
+</section>`);
 
 const DISCRIMINATION_NOTE =
   "Point-biserial index: correlation of the question's score with the total score, from −1 to 1; below 0.2 the question hardly separates strong and weak students.";

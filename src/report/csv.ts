@@ -95,12 +95,23 @@ export function renderCanvasCsv(
   students: readonly { student: string; status: string; points: number }[],
   roster: ReadonlyMap<string, GradebookIdentity> | null,
 ): string {
-  const lines = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment].map(textField).join(",")];
-  for (const student of students) {
-    const identity = roster?.get(student.student);
-    const points = student.status === "graded" ? numberField(student.points) : "";
-    const cells = [identity?.name || student.student, identity?.canvasId ?? "", identity?.sisUserId ?? "", student.student, identity?.section ?? ""];
-    lines.push([...cells.map(textField), points].join(","));
-  }
-  return lines.join("\r\n") + "\r\n";
+  let text = canvasCsvHeader(assignment);
+  for (const student of students) text += canvasCsvRow(student, roster);
+  return text;
+}
+
+/** The header line of `renderCanvasCsv`, with its line end. */
+export function canvasCsvHeader(assignment: string): string {
+  return `${["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment].map(textField).join(",")}\r\n`;
+}
+
+/** One student's line of `renderCanvasCsv`, with its line end. */
+export function canvasCsvRow(
+  student: { student: string; status: string; points: number },
+  roster: ReadonlyMap<string, GradebookIdentity> | null,
+): string {
+  const identity = roster?.get(student.student);
+  const points = student.status === "graded" ? numberField(student.points) : "";
+  const cells = [identity?.name || student.student, identity?.canvasId ?? "", identity?.sisUserId ?? "", student.student, identity?.section ?? ""];
+  return `${[...cells.map(textField), points].join(",")}\r\n`;
 }

@@ -4,8 +4,8 @@
  */
 export { ClassAccumulator, summariseClass, type ClassSummary, type StudentRow } from "./_accumulator.js";
 export type { QuestionScore, StudentScores } from "./_questions.js";
-export { renderClassPage } from "./classPage.js";
-export { renderCanvasCsv, renderGradesCsv, type GradebookIdentity } from "./csv.js";
+export { ClassOverview, renderClassPage, renderClassPageParts, renderStudentRow } from "./classPage.js";
+export { canvasCsvHeader, canvasCsvRow, renderCanvasCsv, renderGradesCsv, type GradebookIdentity } from "./csv.js";
 export { escapeHtml } from "./html.js";
 export { buildGradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope.js";
 export { renderNetwork } from "./network.js";

@@ -94,6 +94,20 @@ export function renderDocument(title: string, body: SafeHtml, script: string | n
 
 /** Wraps the parts of a page body in a document, as `renderDocument` does, and returns its parts. */
 export function renderDocumentParts(title: string, body: readonly PagePart[], script: string | null = null): PagePart[] {
+  const [head, tail] = documentEnds(title, script);
+  return [head, HEAD_END, ...body, tail];
+}
+
+/**
+ * Returns the text of a document before its body and after it, as `renderDocument` writes them,
+ * for a page written in pieces.
+ */
+export function renderDocumentEnds(title: string, script: string | null = null): [string, string] {
+  const [head, tail] = documentEnds(title, script);
+  return [head + HEAD_END.markup, tail];
+}
+
+function documentEnds(title: string, script: string | null): [string, string] {
   const head = html`<!doctype html>
 <html lang="en">
 <head>
@@ -109,5 +123,5 @@ export function renderDocumentParts(title: string, body: readonly PagePart[], sc
 ${script === null ? "" : html`<script>${trustedHtml(script)}</script>\n`}</body>
 </html>
 `;
-  return [head.markup, HEAD_END, ...body, tail.markup];
+  return [head.markup, tail.markup];
 }

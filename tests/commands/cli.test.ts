@@ -155,6 +155,47 @@ describe("nngrade grade", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("López, Ana");
   });
 
+  it("streams rows to every report", async () => {
+    const folder = join(scratch, "rows-class");
+    mkdirSync(join(folder, "ana"), { recursive: true });
+    const writeup = readFileSync(samplePath, "utf8");
+    writeFileSync(join(folder, "ana.md"), writeup);
+    writeFileSync(join(folder, "ana", "answers.md"), writeup);
+    writeFileSync(join(folder, "ben <b>.yaml"), "p2-linear: [\n");
+    const roster = join(scratch, "rows-roster.csv");
+    writeFileSync(roster, "id,name,email\nana,Ana,ana@example.edu\nzoe,Zoe,zoe@example.edu\n");
+
+    for (const json of [false, true]) {
+      const out = join(scratch, json ? "rows-json" : "rows");
+      const { code, stdout } = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", out, "--roster", roster, ...(json ? ["--json"] : []));
+      expect(code).toBe(0);
+      // The rows file is gone once the run is over, also when results.json is printed instead.
+      expect(readdirSync(out).sort()).toEqual([".nngrade-reports", "grades.csv", "index.html", "questions.csv", "results.json", "students"]);
+      if (json) continue;
+
+      const table = stdout.split("\n");
+      expect(table.filter((line) => /^ana +24 \/ 24 {2}graded$/.test(line))).toHaveLength(2);
+      expect(table.some((line) => /^ben <b> +- {2}unreadable: /.test(line))).toBe(true);
+      expect(table.some((line) => /^zoe +- {2}missing$/.test(line))).toBe(true);
+      expect(stdout).toContain("2 graded, 1 unreadable, 1 missing; mean 24 / 24");
+      // The folder sorts before the file, so its row, and its page name, come first.
+      expect(stdout).toContain("Warning: the student id ana names 2 rows (ana/answers.md; ana.md)");
+
+      const page = readFileSync(join(out, "index.html"), "utf8");
+      // Roster card: zoe without a submission, ben's file off the roster, escaped.
+      expect(page).toMatch(/No submission <span class="muted">\(1\)<\/span>[\s\S]*<bdi>zoe<\/bdi>/);
+      expect(page).toMatch(/Not on the roster <span class="muted">\(1\)<\/span>[\s\S]*<bdi>ben &lt;b&gt;<\/bdi>/);
+      // Repeated-id card: both of ana's rows, each linked to its own page.
+      expect(page).toContain('<bdi>ana</bdi>: <a href="students/ana.html"><span class="mono">ana/answers.md</span></a>; <a href="students/ana-2.html"><span class="mono">ana.md</span></a>');
+      // One table row per student, in the order of the class.
+      const rows = [...page.matchAll(/<tr data-name="([^"]*)"/g)].map((match) => match[1]);
+      expect(rows).toEqual(["ana", "ana", "ben &lt;b&gt;", "zoe"]);
+
+      const grades = readFileSync(join(out, "grades.csv"), "utf8").split("\r\n");
+      expect(grades.slice(1)).toEqual(["Ana,,,ana,,24", "Ana,,,ana,,24", "ben <b>,,,ben <b>,,", "Zoe,,,zoe,,", ""]);
+    }
+  });
+
   it("rejects a missing rubric file", async () => {
     const { code, stderr } = await cli("grade", "--rubric", "rubrics/nope.yaml", "--out", join(scratch, "x"));
     expect(code).toBe(2);

@@ -16,7 +16,7 @@ function student(name: string, points: number, dW1Points: number | null): Studen
 describe("ClassAccumulator", () => {
   it("streams grades.csv row by row", () => {
     const pieces: string[] = [];
-    const accumulator = new ClassAccumulator(classResults.max_points, [linearProblem, sizeProblem], (text) => pieces.push(text));
+    const accumulator = new ClassAccumulator([linearProblem, sizeProblem], (text) => pieces.push(text));
     expect(pieces).toHaveLength(1);
     for (const result of classResults.students) accumulator.add(result);
 
