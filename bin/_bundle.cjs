@@ -24,6 +24,7 @@ function runBundle(file, cacheFile, role) {
   // show the build's folder in stack traces. The bundle is named by its place in the package.
   const filename = path.join("nngrade", path.relative(path.join(__dirname, ".."), file));
   const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename, cachedData });
+  if (process.env.NNGRADE_TRACE_CODE_CACHE) process.stderr.write(`nngrade: ${role} code cache ${cacheUse(cachedData, script)}\n`);
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
 
@@ -37,6 +38,15 @@ function runBundle(file, cacheFile, role) {
 // --no-verify-snapshot-checksum), and a damaged cache can abort the process. So a cache starts
 // with a line of two hashes, of the bundle it was made for and of the rest of the file, and is
 // used only when both match.
+
+/**
+ * Describes what became of a code cache, for NNGRADE_TRACE_CODE_CACHE. V8 rejects a cache made
+ * with other V8 flags, such as flags given in NODE_OPTIONS.
+ */
+function cacheUse(cachedData, script) {
+  if (cachedData === undefined) return "not used: missing, stale or being written";
+  return script.cachedDataRejected ? "rejected by V8 (made with other V8 flags or another Node.js)" : "used";
+}
 
 /** Returns the V8 data of a cache made for the bundle with `sourceHash`, or undefined. */
 function readCache(cacheFile, sourceHash) {

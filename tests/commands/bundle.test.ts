@@ -205,6 +205,30 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(readFileSync(join(scratch, "one-thread/results.json"), "utf8")).toBe(readFileSync(join(scratch, "two-threads/results.json"), "utf8"));
   });
 
+  it("uses every code cache it builds", () => {
+    // The CLI's cache, and the grading thread's for classes under 2,000 submissions and from
+    // 2,000 on: V8 takes a cache only with the flags it was made with, which differ by class size.
+    // Files of an unknown type are listed and reported without being read, so grading is quick.
+    const trace = (count: number): string[] => {
+      const folder = join(scratch, `class-${count}`);
+      mkdirSync(folder);
+      for (let index = 0; index < count; index++) writeFileSync(join(folder, `s${index}.txt`), "");
+      const result = run(bundled, ["grade", folder, "--rubric", rubric, "--out", join(scratch, `reports-${count}`), "--jobs", "2"], {
+        NNGRADE_TRACE_CODE_CACHE: "1",
+      });
+      expect(result.status).toBe(0);
+      return result.stderr.trim().split("\n").sort();
+    };
+
+    expect(trace(300)).toEqual(["nngrade: cli code cache used", "nngrade: worker-late code cache used"]);
+    expect(trace(2000)).toEqual(["nngrade: cli code cache used", "nngrade: worker code cache used"]);
+  });
+
+  it("traces a cache that V8 rejects", () => {
+    const result = run(["--max-old-space-size=900", ...bundled], ["--version"], { NNGRADE_TRACE_CODE_CACHE: "1" });
+    expect(result.stderr).toContain("nngrade: cli code cache rejected by V8");
+  });
+
   it("falls back to the plain modules", () => {
     const copy = copyBuild("plain");
     // The compiled modules are ES modules, which need the package's "type": "module".
