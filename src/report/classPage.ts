@@ -41,23 +41,24 @@ export function renderClassPage(summary: ClassSummary, context: ReportContext): 
 
 /**
  * What the class page shows besides the rows of its student table, gathered one row at a time, so
- * that the rows themselves need not stay in memory. Pass every row to `add`; then, if
- * `needsCardRows` says so, every row again in the same order to `addCardRow`, which keeps only
- * those the roster and repeated-id cards list.
+ * that the rows themselves need not stay in memory. Pass every row to `add`. Then, when
+ * `needsCardRows` returns true, pass every row again, in the same order, to `addCardRow`, which
+ * keeps only the rows that the roster and repeated-id cards list.
  */
 export class ClassOverview {
   students = 0;
   graded = 0;
   unreadable = 0;
   missing = 0;
-  /** Sum of the graded students' points in the order they were added, for the mean. */
+  /** Sum of the graded students' points, added in the order of the rows. */
   gradedSum = 0;
   /** The graded students' points, in the order they were added. */
   readonly gradedPoints: number[] = [];
   /** Graded students per tenth of the maximum score. */
   readonly bins = binScores([]);
-  /** Rows on the roster without a submission, and submissions whose id is not on the roster. */
+  /** Rows of roster students without a submission. */
   readonly missingRows: StudentRow[] = [];
+  /** Rows of submissions whose id is not on the roster. */
   readonly offRosterRows: StudentRow[] = [];
   /** Ids on more than one row, with their rows, in the order the ids first came. */
   readonly repeated = new Map<string, StudentRow[]>();
@@ -68,6 +69,7 @@ export class ClassOverview {
 
   constructor(private readonly roster: ReadonlySet<string> | null) {}
 
+  /** Counts a row and notes its id. */
   add(row: StudentRow): void {
     this.students++;
     if (row.status === "graded") {
@@ -218,7 +220,7 @@ function renderStudentLink(student: StudentRow, context: ReportContext): SafeHtm
   return student.page === undefined ? label : html`<a href="students/${student.page}">${label}</a>`;
 }
 
-/** Renders one row of the student table; `offRoster` marks a submission whose id is not on the roster. */
+/** Renders one row of the student table. `offRoster` marks a submission whose id is not on the roster. */
 export function renderStudentRow(student: StudentRow, context: ReportContext, offRoster: boolean): string {
   const share = student.max_points > 0 ? student.points / student.max_points : 0;
   const badge = offRoster ? html` <span class="badge badge-offroster">Not on roster</span>` : "";

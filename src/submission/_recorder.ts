@@ -120,12 +120,15 @@ export class ResultRecorder {
 
   /** Notes a value whose label names no question, with the closest question names. */
   noteUnknownLabel(label: string, valueSpan: Span): void {
+    const problems = this.candidateProblems();
+    const symbol = trailingSymbol(label);
+    // Error terms are the usual working of backpropagation, so a value labelled with one gets a
+    // note only when a problem asks for error terms, and a correct write-up shows none.
+    if (ERROR_TERM.test(symbol) && !problems.some(asksForErrorTerms)) return;
     if (this.notesAreFull) {
       this.notes.push(countedOnlyNote(this.lineOf(valueSpan), "submission.unknownLabel"));
       return;
     }
-    const problems = this.candidateProblems();
-    const symbol = trailingSymbol(label);
     const key = `${this.problem?.id ?? ""}\u0000${symbol}`;
     let suggestions = this.suggestions.get(key);
     if (suggestions === undefined && this.suggestions.size < MAX_SUGGESTED_LABELS) {
@@ -217,6 +220,13 @@ export function trailingSymbol(label: string): string {
 }
 
 const MAX_SYMBOL_LENGTH = 80;
+
+/** An error term such as `\delta_3`, `δ_2` or `delta_2`. The capital `\Delta` of an update is not one. */
+const ERROR_TERM = /^(?:\\delta|δ|delta)(?![A-Za-z])/;
+
+function asksForErrorTerms(problem: Problem): boolean {
+  return problem.questions.some((question) => question.kind === "delta");
+}
 
 // A command or a name with at least one subscript or superscript, or a command alone (`\eta`).
 // Subscripts are letters and digits only, so that no two ways of matching compete.

@@ -25,12 +25,12 @@ async function showReading(text: string): Promise<string> {
 
 describe("check --show-reading", () => {
   it("prints a note's line once", async () => {
-    const stdout = await showReading("## Problem 3\n\n$$\\delta_2 = 4$$\n");
+    const stdout = await showReading("## Problem 3\n\n$$\\gamma_2 = 4$$\n");
     const note = stdout.split("\n").find((line) => line.startsWith("  note, line 3:"));
 
     expect(note).toBeDefined();
     expect(note).not.toMatch(/^ {2}note, line 3: line 3/);
-    expect(note).toContain('"\\delta_2"');
+    expect(note).toContain('"\\gamma_2"');
   });
 
   it("shows a misspelt label with the closest names", async () => {

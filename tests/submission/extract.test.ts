@@ -72,9 +72,9 @@ describe("unrecognised label note", () => {
   });
 
   it("lists names for an unknown label", () => {
-    const [note] = read("## Problem 3\n\n$$\\delta_2 = 4$$\n").notes;
+    const [note] = read("## Problem 3\n\n$$\\gamma_2 = 4$$\n").notes;
 
-    expect(note.message).toContain('"\\delta_2"');
+    expect(note.message).toContain('"\\gamma_2"');
     expect(note.message).toContain("Closest question names: ");
   });
 
@@ -112,12 +112,37 @@ describe("cells and a whole matrix for one question", () => {
 
 describe("unknown label notes", () => {
   it("name the symbol, not the sentence", () => {
-    const submission = read("## Problem 2\n\nHidden error: $\\delta_2 = \\begin{bmatrix} 25 & 25 \\end{bmatrix}$.\n");
+    const submission = read("## Problem 2\n\nHidden sum: $z_2 = \\begin{bmatrix} 25 & 25 \\end{bmatrix}$.\n");
     const notes = submission.notes.filter((note) => note.code === "submission.unknownLabel");
 
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.message).toContain('the label "\\delta_2" was not recognised');
-    expect(notes[0]!.message).not.toContain("Hidden error");
+    expect(notes[0]!.message).toContain('the label "z_2" was not recognised');
+    expect(notes[0]!.message).not.toContain("Hidden sum");
+  });
+
+  it.each([
+    ["Hidden error: $\\delta_2 = \\begin{bmatrix} 25 & 25 \\end{bmatrix}$."],
+    ["$$\\delta_3 = (Y_3 - T) \\odot \\phi'(S_3) = \\begin{pmatrix} 5 & 10 \\end{pmatrix}$$"],
+    ["δ_2 = [25, 25]"],
+    ["delta_3 = [5, 10]"],
+  ])("skip the error term in %s", (line) => {
+    const submission = read(`## Problem 2\n\n${line}\n`);
+
+    expect(submission.notes).toEqual([]);
+  });
+
+  it("keep a weight update", () => {
+    const notes = read("## Problem 2\n\n$\\Delta W_2 = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$\n").notes;
+
+    expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
+  });
+
+  it("keep an error term in a problem that asks for one", () => {
+    // Problem 6 asks for delta3, so \delta_2 there may be a mislabelled answer.
+    const notes = read("## Problem 6\n\n$\\delta_2 = [1, 2]$\n").notes;
+
+    expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
+    expect(notes[0]!.message).toContain('"\\delta_2"');
   });
 
   it.each([
