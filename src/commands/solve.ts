@@ -29,8 +29,11 @@ export function solveCommand(path: string, options: SolveOptions, output: Output
   const lines = [`Problem ${problem.number}: ${printable(problem.title)} (${problem.id})`];
   if (options.steps) {
     lines.push("", "Worked steps:");
+    // The steps number layers from the input, as Y^{(0)}, while questions use the problem's own
+    // names, such as S2, so each step names the question it answers.
     for (const step of solution.steps) {
-      lines.push(`  ${printable(step.title)}`, `      ${printable(step.latex)}`, `      = ${formatValue(step.value)}`);
+      const answers = step.question === null ? "" : ` (question ${printable(step.question)})`;
+      lines.push(`  ${printable(step.title)}${answers}`, `      ${printable(step.latex)}`, `      = ${formatValue(step.value)}`);
     }
     lines.push("", "Answers:");
   }

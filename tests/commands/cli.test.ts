@@ -247,6 +247,17 @@ describe("nngrade solve and verify", () => {
     ]);
   });
 
+  it("names the question of each step", async () => {
+    const { stdout } = await cli("solve", "problems/p2-linear.yaml", "--steps");
+    const lines = stdout.split("\n");
+
+    // The hidden layer's pre-activation is S^{(1)} in the steps and S2 in the problem.
+    expect(lines).toContain("  hidden: pre-activation (question S2)");
+    expect(lines).toContain("  hidden: weight gradient (question dW1)");
+    // The loss is a step that no question of problem 2 asks for.
+    expect(lines).toContain("  loss");
+  });
+
   it("verifies the bundled problems", async () => {
     const { code, stdout } = await cli("verify");
     const count = readdirSync("problems").filter((name) => name.endsWith(".yaml")).length;
