@@ -24,7 +24,7 @@ function runBundle(file, cacheFile, role) {
   // show the build's folder in stack traces. The bundle is named by its place in the package.
   const filename = path.join("nngrade", path.relative(path.join(__dirname, ".."), file));
   const script = new vm.Script(Module.wrap(bytes.toString("utf8")), { filename, cachedData });
-  if (process.env.NNGRADE_TRACE_CODE_CACHE) process.stderr.write(`nngrade: ${role} code cache ${cacheUse(cachedData, script)}\n`);
+  if (process.env.NNGRADE_TRACE_CODE_CACHE === "1") trace(`nngrade: ${role} code cache ${cacheUse(cachedData, script)}\n`);
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
 
@@ -46,6 +46,18 @@ function runBundle(file, cacheFile, role) {
 function cacheUse(cachedData, script) {
   if (cachedData === undefined) return "not used: missing, stale or being written";
   return script.cachedDataRejected ? "rejected by V8 (made with other V8 flags or another Node.js)" : "used";
+}
+
+/**
+ * Writes a trace line to stderr. A stderr that cannot be written (a closed pipe, a full disk) is
+ * ignored, so that tracing never changes what a run prints or how it ends.
+ */
+function trace(line) {
+  try {
+    fs.writeSync(2, line);
+  } catch {
+    // Nothing to report it to.
+  }
 }
 
 /** Returns the V8 data of a cache made for the bundle with `sourceHash`, or undefined. */

@@ -119,23 +119,25 @@ export class ResultRecorder {
   }
 
   /** Notes a value whose label names no question, with the closest question names. */
-  noteUnknownLabel(label: string, valueSpan: Span): void {
+  noteUnknownLabel(label: string, value: ReadValue, valueSpan: Span): void {
     const problems = this.candidateProblems();
+    // A symbol that names a question is not the unknown part: "\delta W_1" is unknown as a whole.
     const symbol = trailingSymbol(label);
+    const shown = symbol !== label.trim() && this.namesAnything(symbol) ? label.trim() : symbol;
     // Error terms are the usual working of backpropagation, so a value labelled with one gets a
     // note only when a problem asks for error terms, and a correct write-up shows none.
-    if (ERROR_TERM.test(symbol) && !problems.some(asksForErrorTerms)) return;
+    if (isErrorTerm(shown, value) && !problems.some(asksForErrorTerms)) return;
     if (this.notesAreFull) {
       this.notes.push(countedOnlyNote(this.lineOf(valueSpan), "submission.unknownLabel"));
       return;
     }
-    const key = `${this.problem?.id ?? ""}\u0000${symbol}`;
+    const key = `${this.problem?.id ?? ""}\u0000${shown}`;
     let suggestions = this.suggestions.get(key);
     if (suggestions === undefined && this.suggestions.size < MAX_SUGGESTED_LABELS) {
-      suggestions = closestQuestions(symbol, problems);
+      suggestions = closestQuestions(shown, problems);
       this.suggestions.set(key, suggestions);
     }
-    this.notes.push(unknownLabelNote(symbol, this.lineOf(valueSpan), this.problem, suggestions));
+    this.notes.push(unknownLabelNote(shown, this.lineOf(valueSpan), this.problem, suggestions));
   }
 
   /** Makes unlabelled values that follow answer `question`, closing any question left open. */
@@ -221,8 +223,21 @@ export function trailingSymbol(label: string): string {
 
 const MAX_SYMBOL_LENGTH = 80;
 
-/** An error term such as `\delta_3`, `δ_2` or `delta_2`. The capital `\Delta` of an update is not one. */
-const ERROR_TERM = /^(?:\\delta|δ|delta)(?![A-Za-z])/;
+/**
+ * An error term: `\delta`, `δ` or `delta` with layer numbers only, such as `\delta_3`,
+ * `\delta^{(2)}` or `delta_2`. `\delta_{W_1}` names a weight gradient, and the capital `\Delta` of
+ * an update is not an error term.
+ */
+const ERROR_TERM = /^(?:\\delta|δ|delta)(?:\s*[_^]\s*(?:\d+|\{\s*\(?\s*\d+\s*\)?\s*\}))*$/;
+
+/**
+ * Tells whether a label and its value are an error term of one example: a number or a vector
+ * (one row or one column), not a matrix such as a weight gradient.
+ */
+function isErrorTerm(label: string, value: ReadValue): boolean {
+  if (!ERROR_TERM.test(label)) return false;
+  return value.kind === "number" || value.rows.length === 1 || value.rows.every((row) => row.length === 1);
+}
 
 function asksForErrorTerms(problem: Problem): boolean {
   return problem.questions.some((question) => question.kind === "delta");

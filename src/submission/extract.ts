@@ -313,7 +313,7 @@ class Extractor {
       } else if (reading.kind === "value") {
         const firstPart = this.labelText(this.text.slice(segments[0].start, segments[0].end));
         const label = labels.at(0) ?? misspeltDerivative(firstPart);
-        if (label !== null) this.results.noteUnknownLabel(label, valueSpan);
+        if (label !== null) this.results.noteUnknownLabel(label, reading.value, valueSpan);
       }
     }
   }

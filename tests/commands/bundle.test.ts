@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -222,6 +222,21 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
 
     expect(trace(300)).toEqual(["nngrade: cli code cache used", "nngrade: worker-late code cache used"]);
     expect(trace(2000)).toEqual(["nngrade: cli code cache used", "nngrade: worker code cache used"]);
+  });
+
+  it("traces to a stderr no one reads", async () => {
+    // The read end of stderr's pipe is closed before the child starts writing, so every trace
+    // line fails with EPIPE, and the run must go on as without tracing.
+    const child = spawn(process.execPath, [...bundled, "check", sample, "--rubric", rubric], {
+      env: { ...process.env, NNGRADE_CACHE: "0", NNGRADE_TRACE_CODE_CACHE: "1" },
+    });
+    child.stderr.destroy();
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+
+    expect(status).toBe(0);
+    expect(stdout).toContain("6 of 6 graded answers are correct");
   });
 
   it("traces a cache that V8 rejects", () => {

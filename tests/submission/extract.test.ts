@@ -131,6 +131,26 @@ describe("unknown label notes", () => {
     expect(submission.notes).toEqual([]);
   });
 
+  it.each([
+    ["\\delta_{W_1}"],
+    ["\\delta_W"],
+    ["delta_W1"],
+    ["δ_{W_1}"],
+    ["\\delta_1 W"],
+    // A matrix, not one example's error term.
+    ["\\delta_1"],
+  ])("keep %s with a weight matrix", (label) => {
+    const notes = read(`## Problem 2\n\n$${label} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$\n`).notes;
+
+    expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
+  });
+
+  it("name the whole label when its symbol is a question", () => {
+    const [note] = read("## Problem 2\n\n$\\delta W_1 = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$\n").notes;
+
+    expect(note.message).toContain('the label "\\delta W_1" was not recognised');
+  });
+
   it("keep a weight update", () => {
     const notes = read("## Problem 2\n\n$\\Delta W_2 = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$\n").notes;
 
