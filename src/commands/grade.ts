@@ -35,10 +35,10 @@ import { readRows, RowSpool } from "./_rowSpool.js";
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /**
- * The file, in the staging folder, that keeps the class page's rows while a run writes its reports.
- * Hidden, and deleted once the terminal summary is printed.
+ * The file that keeps the class page's rows while a run writes its reports and prints its summary,
+ * in a folder of its own beside the reports, so that it is never published with them.
  */
-const ROWS_FILE = ".class-rows.jsonl";
+const ROWS_FILE = "class-rows.jsonl";
 
 /**
  * Runs `nngrade grade`: grades every submission and writes the reports. The main thread reads
@@ -90,13 +90,15 @@ async function gradeWith(
 
   // The resolved path, because renaming "reports/." or "reports/" into place fails.
   const staging = stagingFolder(resolve(options.out));
+  const rowsFolder = markedFolder(resolve(options.out), "rows");
   // Ctrl-C or a kill would otherwise leave the half-written reports behind. The grading threads
   // are stopped first, so that none writes into the folder being removed, and the signal is sent
   // again afterwards, so the process still ends as the signal requests.
   let stopThreads = async (): Promise<void> => {};
   const removeStaging = (signal: NodeJS.Signals): void => {
     void stopThreads().finally(() => {
-      rmSync(staging, { recursive: true, force: true });
+      removeFolder(staging);
+      removeFolder(rowsFolder);
       process.kill(process.pid, signal);
     });
   };
@@ -113,7 +115,8 @@ async function gradeWith(
     const csv = new TextFileWriter(join(staging, "questions.csv"));
     const accumulator = new ClassAccumulator(rubric.problems, (text) => csv.write(text));
     const overview = new ClassOverview(context.roster ?? null);
-    const rows = new RowSpool(join(staging, ROWS_FILE));
+    const rowsPath = join(rowsFolder, ROWS_FILE);
+    const rows = new RowSpool(rowsPath);
     let idWidth = MIN_ID_WIDTH;
     const addRow = (row: StudentRow): void => {
       overview.add(row);
@@ -154,7 +157,6 @@ async function gradeWith(
     rows.close();
 
     // The cards above the student table list some rows, known only once every row is in.
-    const rowsPath = join(staging, ROWS_FILE);
     if (overview.needsCardRows()) readRows(rowsPath, (row) => overview.addCardRow(row));
     const identities = roster ? new Map(roster.map((member) => [member.id, member])) : null;
     const [pageStart, pageEnd] = renderClassPageParts(overview, { max_points: plan.maxPoints, questions: accumulator.questions() }, context);
@@ -169,14 +171,14 @@ async function gradeWith(
     classPage.write(pageEnd);
     classPage.close();
     grades.close();
-    if (options.json) rmSync(rowsPath);
     publish(staging, resolve(options.out));
 
     if (options.json) printFile(join(options.out, "results.json"), output);
-    else printSummary(join(options.out, ROWS_FILE), overview, plan.maxPoints, idWidth, options.out, output);
+    else printSummary(rowsPath, overview, plan.maxPoints, idWidth, options.out, output);
     return EXIT.done;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    removeFolder(staging);
+    removeFolder(rowsFolder);
     // A signal that came during the last synchronous steps is handled on the next turn of the
     // event loop, so the handlers stay until then, and the run still ends by the signal.
     setImmediate(() => {
@@ -216,9 +218,8 @@ function missingStudents(roster: { id: string }[] | null, overview: ClassOvervie
 const PRINT_SIZE = 1 << 16;
 
 /**
- * Prints the terminal summary, one row per student from the rows file, then deletes the file. The
- * file is in the published reports by then, because the reports are put in place before anything
- * is printed.
+ * Prints the terminal summary, one row per student from the rows file. It runs after the reports
+ * are in place, so that a slow reader of the output, such as a pager, does not hold them back.
  */
 function printSummary(rowsPath: string, overview: ClassOverview, maxPoints: number, idWidth: number, out: string, output: Output): void {
   let text = summaryHeader(idWidth);
@@ -228,7 +229,6 @@ function printSummary(rowsPath: string, overview: ClassOverview, maxPoints: numb
     output.out(text);
     text = "";
   });
-  rmSync(rowsPath);
   const { graded, unreadable, missing, gradedSum, repeated } = overview;
   output.out(text + summaryFooter({ graded, unreadable, missing, gradedSum, max_points: maxPoints, repeated }, out));
 }
@@ -238,21 +238,45 @@ function stagingFolder(out: string): string {
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
   removeAbandonedFolders(parent, basename(out));
-  const staging = join(parent, `.${basename(out)}.partial-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(join(staging, "students"), { recursive: true });
-  // Marks the folder as nngrade's, so that a later run may replace it and nothing else.
-  writeFileSync(join(staging, REPORTS_MARKER), "This folder was written by nngrade grade and is replaced by each run.\n");
+  const staging = markedFolder(out, "partial");
+  mkdirSync(join(staging, "students"));
   return staging;
 }
 
+/** Creates an empty, hidden folder of this run beside `out`, marked as nngrade's. */
+function markedFolder(out: string, kind: "partial" | "rows"): string {
+  const folder = join(dirname(out), `.${basename(out)}.${kind}-${process.pid}`);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder);
+  try {
+    // Marks the folder as nngrade's, so that a later run may replace it and nothing else.
+    writeFileSync(join(folder, REPORTS_MARKER), "This folder was written by nngrade grade and is replaced by each run.\n");
+  } catch (error) {
+    removeFolder(folder);
+    throw error;
+  }
+  return folder;
+}
+
 /**
- * Removes the staging and previous-reports folders that a run killed outright (SIGKILL, a power
- * cut) left beside the reports. Only folders of processes that no longer run are removed, and only
+ * Removes a folder of this run. One that cannot be removed (the parent folder turned read-only)
+ * is left for a later run to remove, rather than hiding the error that ended this one.
+ */
+function removeFolder(folder: string): void {
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // removeAbandonedFolders removes it once this process has ended.
+  }
+}
+
+/**
+ * Removes the staging, rows and previous-reports folders that a run killed outright (SIGKILL, a
+ * power cut) left beside the reports. Only folders of processes that no longer run are removed, and only
  * when they carry nngrade's marker.
  */
 function removeAbandonedFolders(parent: string, name: string): void {
-  const pattern = new RegExp(`^\\.${escapeRegExp(name)}\\.(?:partial|previous)-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(name)}\\.(?:partial|previous|rows)-(\\d+)$`);
   for (const entry of readdirSync(parent)) {
     const pid = pattern.exec(entry)?.[1];
     if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;

@@ -169,8 +169,9 @@ describe("nngrade grade", () => {
       const out = join(scratch, json ? "rows-json" : "rows");
       const { code, stdout } = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", out, "--roster", roster, ...(json ? ["--json"] : []));
       expect(code).toBe(0);
-      // The rows file is gone once the run is over, also when results.json is printed instead.
+      // The rows are never published, and their folder is gone once the run is over.
       expect(readdirSync(out).sort()).toEqual([".nngrade-reports", "grades.csv", "index.html", "questions.csv", "results.json", "students"]);
+      expect(readdirSync(scratch).filter((name) => name.includes(".rows-"))).toEqual([]);
       if (json) continue;
 
       const table = stdout.split("\n");
