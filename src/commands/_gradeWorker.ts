@@ -6,7 +6,7 @@ import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
 import { PageEncoder, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
 import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
-import { joinEntries, resultsEntry, summarise } from "./_resultsWriter.js";
+import { joinEntries, resultsEntry, summarise, writeFailed } from "./_resultsWriter.js";
 import { GRADING_THREAD } from "./_startThreads.js";
 
 /** Settings the grade command hands each grading thread once, in its first message. */
@@ -63,11 +63,7 @@ export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput 
   try {
     writeFileSync(join(setup.studentsFolder, task.pageName), page);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new NngradeError(
-      "report.writeFailed",
-      `could not write the page students/${task.pageName} (${reason}). Check that the disk has room and that the reports folder can be written to, then grade again.`,
-    );
+    throw writeFailed(`the page students/${task.pageName}`, error);
   }
   return { entry: resultsEntry(student), scores: summarise(student) };
 }

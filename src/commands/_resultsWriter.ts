@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { NngradeError } from "../errors.js";
 import { stringifyJson } from "../grading/json.js";
 import type { StudentResult } from "../grading/types.js";
 import type { QuestionScore, StudentScores } from "../report/index.js";
@@ -44,13 +45,16 @@ export class ResultsWriter {
 /** Characters collected before they are written, so that small appends cost few system calls. */
 const FLUSH_SIZE = 1 << 16;
 
-/** Writes a text file in appended pieces, holding at most about FLUSH_SIZE characters at a time. */
+/**
+ * Writes a text file in appended pieces, holding at most about FLUSH_SIZE characters at a time. A
+ * write that fails, such as on a full disk, raises an error that names the file and what to do.
+ */
 export class TextFileWriter {
   private readonly file: number;
   private pending = "";
 
-  constructor(path: string) {
-    this.file = openSync(path, "w");
+  constructor(private readonly path: string) {
+    this.file = this.attempt(() => openSync(path, "w"));
   }
 
   /** Appends text to the file. */
@@ -62,19 +66,40 @@ export class TextFileWriter {
   /** Appends bytes to the file, after the text appended before them. */
   writeBytes(bytes: Uint8Array): void {
     this.flush();
-    writeSync(this.file, bytes);
+    this.attempt(() => writeSync(this.file, bytes));
   }
 
   /** Writes what is pending and closes the file. */
   close(): void {
     this.flush();
-    closeSync(this.file);
+    this.attempt(() => closeSync(this.file));
   }
 
   private flush(): void {
-    if (this.pending !== "") writeSync(this.file, this.pending);
+    const text = this.pending;
     this.pending = "";
+    if (text !== "") this.attempt(() => writeSync(this.file, text));
   }
+
+  private attempt<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      throw writeFailed(basename(this.path), error);
+    }
+  }
+}
+
+/**
+ * Makes the error for a report file (or folder, with `verb` "create") that could not be written,
+ * with what to check before grading again.
+ */
+export function writeFailed(file: string, error: unknown, verb = "write"): NngradeError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new NngradeError(
+    "report.writeFailed",
+    `could not ${verb} ${file} (${reason}). Check that the disk has room and that the reports folder can be written to, then grade again.`,
+  );
 }
 
 /** Joins students' entries into the text that follows the opening of the list of results.json. */

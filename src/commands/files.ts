@@ -121,7 +121,7 @@ export interface SubmissionListing {
 
 /**
  * Lists the submissions in a folder as `listSubmissions` does, but looks at each entry only when
- * `entries` reaches it, so that a large class's listing holds only the names until then.
+ * `entries` reaches it, so that a large class's listing keeps only the names until then.
  */
 export function listSubmissionsLazily(folder: string): SubmissionListing {
   let names: string[];
@@ -129,7 +129,7 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
     const stats = statSync(folder);
     // A path given on the command line is the TA's choice, so a link there is followed.
     if (!stats.isDirectory()) {
-      const entry = entryForFile(folder, basename(folder), stats);
+      const entry = entryForGivenFile(folder, stats);
       return { count: 1, entries: function* () { yield entry; } };
     }
     names = readdirSync(folder).filter((name) => !name.startsWith(".")).sort();
@@ -146,8 +146,7 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
         const path = join(folder, name);
         const stats = lstatOrNull(path);
         if (stats === null) {
-          // The entry vanished between listing the folder and looking at it.
-          yield { student: stemOf(name), files: [name], paths: [path], problem: "it disappeared while the folder was being read" };
+          yield { student: stemOf(name), files: [name], paths: [path], problem: lstatFailure(path, name) };
         } else if (stats.isDirectory()) {
           yield entryForFolder(folder, name);
         } else {
@@ -181,7 +180,7 @@ function entryForFolder(folder: string, name: string): SubmissionEntry {
   const reasons = files.map((file) => {
     const full = join(folder, file);
     const stats = lstatOrNull(full);
-    const why = stats === null ? "it disappeared while the folder was being read" : unreadableReason(full, file, stats);
+    const why = stats === null ? lstatFailure(full, file) : unreadableReason(full, file, stats);
     return `${file}: ${why ?? "it is not a write-up or answers file"}`;
   });
   return {
@@ -203,7 +202,7 @@ export function submissionAt(path: string): SubmissionEntry {
   } catch {
     throw new UsageError("usage.fileNotFound", `${path} does not exist; check the path`);
   }
-  if (!stats.isDirectory()) return entryForFile(path, basename(path), stats);
+  if (!stats.isDirectory()) return entryForGivenFile(path, stats);
 
   const parent = dirname(path);
   const entry = listSubmissions(parent).find((candidate) => candidate.student === basename(path));
@@ -211,8 +210,16 @@ export function submissionAt(path: string): SubmissionEntry {
   return entry;
 }
 
+/**
+ * Makes the entry of a file named on the command line. A link there is the user's choice, so it is
+ * followed: the entry reads the file it points to, under the name the user gave.
+ */
+function entryForGivenFile(path: string, stats: Stats): SubmissionEntry {
+  return entryForFile(realpathSync(path), basename(path), stats);
+}
+
 function entryForFile(path: string, name: string, stats: Stats | null = lstatOrNull(path)): SubmissionEntry {
-  const problem = stats === null ? "it disappeared while the folder was being read" : unreadableReason(path, name, stats);
+  const problem = stats === null ? lstatFailure(path, name) : unreadableReason(path, name, stats);
   return { student: stemOf(name), files: [name], paths: [path], problem };
 }
 
@@ -245,6 +252,23 @@ function describeSpecialFile(stats: Stats): string {
   if (stats.isSocket()) return "a socket";
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
   return "a special file";
+}
+
+/**
+ * Returns why a listed entry could not be looked at. A name that is not valid UTF-8 reaches Node with
+ * U+FFFD in place of its bad bytes, so no file has the name Node gives, and it looks missing.
+ */
+function lstatFailure(path: string, name: string): string {
+  if (name.includes("\uFFFD")) return "its name is not valid UTF-8, so it cannot be opened; rename it";
+  try {
+    lstatSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES") return "permission denied";
+    if (code !== "ENOENT") return `it could not be looked at (${code ?? String(error)})`;
+  }
+  // The entry vanished between listing the folder and looking at it.
+  return "it disappeared while the folder was being read";
 }
 
 function lstatOrNull(path: string): Stats | null {

@@ -28,7 +28,7 @@ import { idWidthOf, MIN_ID_WIDTH, summaryFooter, summaryHeader, summaryRow } fro
 import type { WorkerSetup } from "./_gradeWorker.js";
 import { GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
 import { startGrading, type StartedWorkers } from "./_startThreads.js";
-import { ResultsWriter, TextFileWriter } from "./_resultsWriter.js";
+import { ResultsWriter, TextFileWriter, writeFailed } from "./_resultsWriter.js";
 import { readRows, RowSpool } from "./_rowSpool.js";
 
 /** Signals that stop a run: Ctrl-C, a kill, and a closed terminal. */
@@ -246,14 +246,14 @@ function stagingFolder(out: string): string {
 /** Creates an empty, hidden folder of this run beside `out`, marked as nngrade's. */
 function markedFolder(out: string, kind: "partial" | "rows"): string {
   const folder = join(dirname(out), `.${basename(out)}.${kind}-${process.pid}`);
-  rmSync(folder, { recursive: true, force: true });
-  mkdirSync(folder);
   try {
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder);
     // Marks the folder as nngrade's, so that a later run may replace it and nothing else.
     writeFileSync(join(folder, REPORTS_MARKER), "This folder was written by nngrade grade and is replaced by each run.\n");
   } catch (error) {
     removeFolder(folder);
-    throw error;
+    throw writeFailed(`the folder ${folder}`, error, "create");
   }
   return folder;
 }

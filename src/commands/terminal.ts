@@ -9,10 +9,12 @@ export function paint(enabled: boolean, tint: Tint, text: string): string {
 
 /**
  * Replaces control characters (escape sequences included) with "?", so text from a submission
- * cannot move the cursor, change colours or rewrite the TA's terminal.
+ * cannot move the cursor, change colours or rewrite the TA's terminal. Bidirectional controls
+ * (U+202A to U+202E, U+2066 to U+2069) go too: one in a student id would reverse the rest of its
+ * line, scores included.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 
 /**

@@ -123,21 +123,21 @@ export class ResultRecorder {
     const problems = this.candidateProblems();
     // A symbol that names a question is not the unknown part: "\delta W_1" is unknown as a whole.
     const symbol = trailingSymbol(label);
-    const shown = symbol !== label.trim() && this.namesAnything(symbol) ? label.trim() : symbol;
+    const unknownPart = symbol !== label.trim() && this.namesAnything(symbol) ? label.trim() : symbol;
     // Error terms are the usual working of backpropagation, so a value labelled with one gets a
-    // note only when a problem asks for error terms, and a correct write-up shows none.
-    if (isErrorTerm(shown, value) && !problems.some(asksForErrorTerms)) return;
+    // note only when a problem has a question on error terms, and a correct write-up shows none.
+    if (isErrorTerm(unknownPart, value) && !problems.some(hasErrorTermQuestion)) return;
     if (this.notesAreFull) {
       this.notes.push(countedOnlyNote(this.lineOf(valueSpan), "submission.unknownLabel"));
       return;
     }
-    const key = `${this.problem?.id ?? ""}\u0000${shown}`;
+    const key = `${this.problem?.id ?? ""}\u0000${unknownPart}`;
     let suggestions = this.suggestions.get(key);
     if (suggestions === undefined && this.suggestions.size < MAX_SUGGESTED_LABELS) {
-      suggestions = closestQuestions(shown, problems);
+      suggestions = closestQuestions(unknownPart, problems);
       this.suggestions.set(key, suggestions);
     }
-    this.notes.push(unknownLabelNote(shown, this.lineOf(valueSpan), this.problem, suggestions));
+    this.notes.push(unknownLabelNote(unknownPart, this.lineOf(valueSpan), this.problem, suggestions));
   }
 
   /** Makes unlabelled values that follow answer `question`, closing any question left open. */
@@ -239,7 +239,7 @@ function isErrorTerm(label: string, value: ReadValue): boolean {
   return value.kind === "number" || value.rows.length === 1 || value.rows.every((row) => row.length === 1);
 }
 
-function asksForErrorTerms(problem: Problem): boolean {
+function hasErrorTermQuestion(problem: Problem): boolean {
   return problem.questions.some((question) => question.kind === "delta");
 }
 

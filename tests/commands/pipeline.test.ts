@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findRubricPath, listSubmissions, loadRubric } from "../../src/commands/files.js";
+import { findRubricPath, listSubmissions, loadRubric, submissionAt } from "../../src/commands/files.js";
 import { gradeEntry, prepareGrading, readForGrading } from "../../src/commands/pipeline.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-pipeline-"));
@@ -55,6 +55,18 @@ describe("pipeline on a file swapped after the listing", () => {
     });
     expect(read.result?.status).toBe("unreadable");
     expect(read.result?.error).toContain("ana.md is not a regular file");
+  });
+
+  it("follows a link named on the command line", () => {
+    const target = join(scratch, "target.md");
+    writeFileSync(target, "2. $S_2 = [2, 3]$\n");
+    const link = join(scratch, "my-homework.md");
+    symlinkSync(target, link);
+
+    const entry = submissionAt(link);
+    expect(entry.files).toEqual(["my-homework.md"]);
+    expect(readForGrading(entry, plan).result).toBeUndefined();
+    expect(listSubmissions(link)[0]!.problem).toBeNull();
   });
 
   it("does not follow a symbolic link", () => {

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { joinEntries, resultsEntry, ResultsWriter } from "../../src/commands/_resultsWriter.js";
+import { joinEntries, resultsEntry, ResultsWriter, TextFileWriter } from "../../src/commands/_resultsWriter.js";
+import { NngradeError } from "../../src/errors.js";
 import type { QuestionResult, StudentResult } from "../../src/grading/types.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "nngrade-results-"));
@@ -117,5 +118,28 @@ describe("ResultsWriter", () => {
     writer.addEntries(new TextEncoder().encode(joinEntries([resultsEntry(students[1]!), resultsEntry(students[2]!)])));
     writer.finish();
     expect(readFileSync(join(folder, "results.json"), "utf8")).toBe(write(students, "singles"));
+  });
+});
+
+describe("TextFileWriter", () => {
+  it("names a file it cannot open", () => {
+    const open = () => new TextFileWriter(join(scratch, "no-such-folder", "grades.csv"));
+
+    expect(open).toThrow(NngradeError);
+    expect(open).toThrow(/^could not write grades\.csv \(ENOENT.*Check that the disk has room/);
+  });
+
+  // Every write to /dev/full fails with ENOSPC, as on a full disk.
+  it.skipIf(!existsSync("/dev/full"))("names a file on a full disk", () => {
+    const writer = new TextFileWriter("/dev/full");
+
+    // More than a flush's worth, so the text is written at once.
+    expect(() => writer.write("x".repeat(1 << 17))).toThrow(NngradeError);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("reports a full disk with its reason", () => {
+    const writer = new TextFileWriter("/dev/full");
+
+    expect(() => writer.writeBytes(new Uint8Array(10))).toThrow(/could not write full \(ENOSPC/);
   });
 });

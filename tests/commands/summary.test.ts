@@ -21,6 +21,13 @@ describe("formatSummary", () => {
     expect(text).toContain("300000 graded, 0 unreadable, 0 missing; mean 12 / 24");
   });
 
+  it("masks a right-to-left override", () => {
+    const text = formatSummary({ assignment: "hw", max_points: 24, students: [graded("ana\u202egnp.md", "ana\u202egnp.md", 24)] }, "reports");
+
+    expect(text).not.toContain("\u202e");
+    expect(text).toContain("ana?gnp.md");
+  });
+
   it("keeps a student id with a line break on one row", () => {
     const text = formatSummary({ assignment: "hw", max_points: 24, students: [graded("nl\nname", "nl\nname.md", 24)] }, "reports");
     const rows = text.split("\n").filter((line) => line.endsWith("  graded"));

@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -245,6 +245,22 @@ describe("folder races and permissions", () => {
       expect(gone.status).toBe("unreadable");
       expect(gone.error).toContain("gone.md disappeared before it could be read");
       expect(results.find((result) => result.file === "kept.yaml")!.status).toBe("graded");
+    } finally {
+      removeFolder(folder);
+    }
+  });
+
+  it("names a file whose name is not UTF-8", () => {
+    const folder = scratchFolder("bad-name");
+    try {
+      writeFiles(folder, { "kept.yaml": GOOD_ANSWERS });
+      // 0xff is never part of UTF-8, so Node lists the name with U+FFFD and cannot open it.
+      writeFileSync(Buffer.concat([Buffer.from(`${folder}/bad`), Buffer.from([0xff]), Buffer.from(".md")]), "## Problem 2\n");
+
+      const entries = listSubmissions(folder);
+      const bad = entries.find((entry) => entry.student.startsWith("bad"))!;
+      expect(bad.problem).toBe("its name is not valid UTF-8, so it cannot be opened; rename it");
+      expect(entries.find((entry) => entry.student === "kept")!.problem).toBeNull();
     } finally {
       removeFolder(folder);
     }
