@@ -179,11 +179,14 @@ async function gradeWith(
   } finally {
     removeFolder(staging);
     removeFolder(rowsFolder);
-    // A signal that came during the last synchronous steps is handled on the next turn of the
-    // event loop, so the handlers stay until then, and the run still ends by the signal.
-    setImmediate(() => {
-      for (const signal of STOP_SIGNALS) process.off(signal, removeStaging);
-    });
+    // A signal that came during the last synchronous steps is read when the event loop next
+    // polls, which may come after this turn's immediates. So the handlers stay until the turn
+    // after, and the run still ends by the signal.
+    setImmediate(() =>
+      setImmediate(() => {
+        for (const signal of STOP_SIGNALS) process.off(signal, removeStaging);
+      }),
+    );
   }
 }
 
