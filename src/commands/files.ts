@@ -142,7 +142,10 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
   return {
     count: names.length,
     entries: function* () {
-      for (const name of names) {
+      for (let index = 0; index < names.length; index++) {
+        const name = names[index]!;
+        // Released once its entry is made, so that memory keeps only the names still to come.
+        names[index] = "";
         const path = join(folder, name);
         const stats = lstatOrNull(path);
         if (stats === null) {
