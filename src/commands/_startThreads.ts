@@ -24,11 +24,11 @@ const PARALLEL_THRESHOLD = 200;
 const LATE_OPTIMISING_LIMIT = 2000;
 const LATE_OPTIMISING_FLAG = "--interrupt-budget=1000000";
 
-// V8 lets the old generation grow to up to four times what was alive at the last full collection
-// before it collects again. Over a long run that slack, not the data, made peak memory grow with
-// the class: the main thread's heap reached 135 MB with 30 MB alive. With the limit 30% above
-// what is alive, peak RSS on 2 cores was 133, 165 and 175 MB for 1,000, 10,000 and 30,000
-// generated submissions (132, 182 and 210 MB without), in the same time within the runs' spread.
+// By default V8 let the main thread's heap grow to 135 MB with 30 MB alive before it collected it
+// again (--trace-gc, 30,000 submissions), so that slack, not the data, made peak memory grow with
+// the class. With the limit 30% above what is alive, peak RSS on 2 cores was 133, 165 and 175 MB
+// for 1,000, 10,000 and 30,000 generated submissions (132, 182 and 210 MB without), in the same
+// time within the runs' spread.
 const HEAP_GROWING_FLAG = "--heap-growing-percent=30";
 
 // A grading thread's new space grew from 16 MB at 1,000 submissions to 32 MB at 30,000, though

@@ -90,7 +90,7 @@ async function gradeWith(
 
   // The resolved path, because renaming "reports/." or "reports/" into place fails.
   const staging = stagingFolder(resolve(options.out));
-  const rowsFolder = markedFolder(resolve(options.out), "rows");
+  const rowsFolder = withCleanup(staging, () => markedFolder(resolve(options.out), "rows"));
   // Ctrl-C or a kill would otherwise leave the half-written reports behind. The grading threads
   // are stopped first, so that none writes into the folder being removed, and the signal is sent
   // again afterwards, so the process still ends as the signal requests.
@@ -259,6 +259,16 @@ function markedFolder(out: string, kind: "partial" | "rows"): string {
     throw writeFailed(`the folder ${folder}`, error, "create");
   }
   return folder;
+}
+
+/** Returns what `make` returns, removing `folder` first if it throws. */
+function withCleanup<T>(folder: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    removeFolder(folder);
+    throw error;
+  }
 }
 
 /**
