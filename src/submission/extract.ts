@@ -393,7 +393,8 @@ class Extractor {
       : undefined;
     const label = segment
       .slice(0, ampersand === undefined ? segment.length : ampersand.start)
-      .replace(/\$/g, " ")
+      // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`.
+      .replace(/\$|\\[()]/g, " ")
       .replace(/\*\*/g, "")
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");

@@ -148,6 +148,7 @@ export function cleanValueText(text: string): string {
     result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
   }
   if (result.includes("\\")) result = result.replace(SPACING, " ");
+  result = cutAtMathEnd(result);
   if (result.includes("$")) result = result.replace(/\$/g, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
@@ -177,6 +178,18 @@ export function cleanValueText(text: string): string {
   return result.trim();
 }
 
+/**
+ * Cuts a value at the `$` or `\)` that closes the math holding it, so that a remark after the
+ * math, as in `$W_2 = …$ (rounded)`, is not read as part of the value. Blank text before the
+ * first `$` means that it opens the math (`W_2 = $…$`), and then nothing is cut.
+ */
+function cutAtMathEnd(text: string): string {
+  const dollar = text.indexOf("$");
+  const parenthesis = text.indexOf("\\)");
+  const candidates = [dollar, parenthesis].filter((at) => at > 0 && text.slice(0, at).trim() !== "");
+  return candidates.length === 0 ? text : text.slice(0, Math.min(...candidates));
+}
+
 /** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
 const ROW_MARKS: TokenMarks = { characters: "&", braces: false };
 
@@ -189,16 +202,16 @@ function hasRowMarks(text: string): boolean {
 }
 
 /**
- * Drops trailing spaces, `\,`, `,;:` and a sentence's full stop after a space (what remains of
- * `$= 669706$.`), with a loop rather than a regex anchored at the end. A point right after a
- * digit stays, because `3.` is a number.
+ * Drops trailing spaces, `\,`, `,;:` and a sentence's full stop (what remains of `$= 669706$.`,
+ * or the stop in `\end{bmatrix}.`), with a loop rather than a regex anchored at the end. A point
+ * right after a digit stays, because `3.` is a number.
  */
 function trimTrailingPunctuation(text: string): string {
   let end = text.length;
   for (;;) {
     if (end >= 2 && text[end - 2] === "\\" && text[end - 1] === ",") end -= 2;
     else if (end >= 1 && /[\s,;:]/.test(text[end - 1])) end -= 1;
-    else if (end >= 2 && text[end - 1] === "." && /\s/.test(text[end - 2])) end -= 1;
+    else if (end >= 2 && text[end - 1] === "." && !/[\d\\]/.test(text[end - 2])) end -= 1;
     else return text.slice(0, end);
   }
 }

@@ -176,3 +176,35 @@ describe("unknown label notes", () => {
     expect(trailingSymbol(label)).toBe(symbol);
   });
 });
+
+describe("a value followed by punctuation or a remark", () => {
+  // Problem 2's dW2, written out by hand: Y2ᵀ·δ3 = [2, 3]ᵀ·[5, 10] = [[10, 20], [15, 30]].
+  const matrix = "\\begin{bmatrix} 10 & 20 \\\\ 15 & 30 \\end{bmatrix}";
+
+  it.each([
+    [`$$W_2 = ${matrix}.$$`],
+    [`$W_2 = ${matrix}$ (rounded)`],
+    [`$W_2 = ${matrix}$, which has the shape of $W_2$.`],
+    [`$W_2 = ${matrix}$ — done`],
+    [`\\(W_2 = ${matrix}\\) (rounded).`],
+    [`\\(W_2 = ${matrix}\\)`],
+  ])("reads %s", (line) => {
+    const submission = read(`## Problem 2\n\n${line}\n`);
+
+    expect(submission.answers.map((answer) => answer.question)).toEqual(["dW2"]);
+    expect(submission.answers[0]!.value).toMatchObject({ kind: "matrix" });
+  });
+
+  it("keeps the point of a number", () => {
+    // `3.` is the number 3, not 3 and a full stop; 3 = S2's second entry is a checkpoint.
+    const [answer] = read("## Problem 2\n\n$S_2 = [2, 3.]$\n").answers;
+
+    expect(answer!.value).toMatchObject({ kind: "matrix", rows: [[{ value: 2 }, { value: 3 }]] });
+  });
+
+  it("reads a value after an empty math span", () => {
+    const [answer] = read("## Problem 2\n\n$W_2 = $ [[10, 20], [15, 30]]\n").answers;
+
+    expect(answer!.question).toBe("dW2");
+  });
+});
