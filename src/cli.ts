@@ -95,7 +95,7 @@ function buildProgram(output: Output, setExitCode: (code: number) => void): Comm
     .option("--jobs <n>", "threads to use, the main thread included: it reads the submissions, the others grade them and write their pages (default: one per core for 200 or more submissions; at most twice the cores)", parsePositiveInteger)
     .addHelpText(
       "after",
-      "\nExamples:\n  nngrade grade                                  # submissions/ with the only rubric in rubrics/\n  nngrade grade hw3/ --rubric rubrics/hw3.yaml --out reports/hw3\n",
+      "\nExamples:\n  nngrade grade                                  # submissions/ with the only rubric in rubrics/\n  nngrade grade hw3/ --rubric rubrics/hw3.yaml --out reports-hw3\n",
     )
     .action(async (submissions: string, options: GradeOptions) => {
       // The grading threads start first and load their code while this thread loads its own.

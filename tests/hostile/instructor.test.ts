@@ -171,7 +171,8 @@ describe("reports after a failed run", () => {
 
     const run = await cli("grade", "submissions", "--rubric", rubric, "--out", out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("holds the folder hw3, which nngrade did not write");
+    expect(run.stderr).toContain("holds the folder hw3, the reports of another run;");
+    expect(run.stderr).toContain("(--out reports-hw3)");
     expect(fingerprint(inner).has("results.json")).toBe(true);
   });
 
