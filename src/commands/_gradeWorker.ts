@@ -6,6 +6,7 @@ import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
 import { PageEncoder, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
 import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
+import { rosterSpelling } from "./roster.js";
 import { joinEntries, resultsEntry, summarise, writeFailed } from "./_resultsWriter.js";
 import { GRADING_THREAD } from "./_startThreads.js";
 
@@ -57,7 +58,9 @@ const pageEncoder = new PageEncoder();
  */
 export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput {
   const read = task.read ?? readForGrading(task.entry, setup.plan);
-  const student = read.result ?? gradeSubmission(read.submission, setup.plan);
+  const graded = read.result ?? gradeSubmission(read.submission, setup.plan);
+  const id = rosterSpelling(graded.student, setup.context.roster);
+  const student = id === graded.student ? graded : { ...graded, student: id };
   // Most of a page is encoded once for the class, so the page is written as bytes, not text.
   const page = pageEncoder.encode(renderStudentPageParts(student, setup.context));
   try {

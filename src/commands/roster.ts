@@ -111,3 +111,26 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** Each roster's ids by their lower case, or null for a lower case two ids share. */
+const foldedIds = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+
+/**
+ * Returns the roster's spelling of a student id that matches a roster id except in letter case,
+ * such as `hana-kim.tex` for the Canvas login `Hana-Kim`, so that the student is not reported both
+ * missing and off the roster, and grades.csv carries the login Canvas knows. Any other id, and one
+ * that two roster ids match, is returned as it is.
+ */
+export function rosterSpelling(id: string, roster: ReadonlySet<string> | null | undefined): string {
+  if (!roster || roster.has(id)) return id;
+  let folded = foldedIds.get(roster);
+  if (folded === undefined) {
+    folded = new Map();
+    for (const rosterId of roster) {
+      const key = rosterId.toLowerCase();
+      folded.set(key, folded.has(key) ? null : rosterId);
+    }
+    foldedIds.set(roster, folded);
+  }
+  return folded.get(id.toLowerCase()) ?? id;
+}

@@ -197,6 +197,23 @@ describe("nngrade grade", () => {
     }
   });
 
+  it("matches roster ids in any letter case", async () => {
+    const folder = join(scratch, "case-class");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "hana-kim.md"), readFileSync(samplePath, "utf8"));
+    const roster = join(scratch, "case-roster.csv");
+    writeFileSync(roster, 'Student,ID,SIS User ID,SIS Login ID,Section\n"Kim, Hana",1007,S1007,Hana-Kim,NN 101\n');
+    const out = join(scratch, "case-reports");
+
+    const { code, stdout } = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", out, "--roster", roster);
+    expect(code).toBe(0);
+    expect(stdout).toContain("1 graded, 0 unreadable, 0 missing");
+    expect(stdout).toMatch(/^Hana-Kim +24 \/ 24 {2}graded$/m);
+    const grades = readFileSync(join(out, "grades.csv"), "utf8").split("\r\n");
+    expect(grades.slice(1)).toEqual(['"Kim, Hana",1007,S1007,Hana-Kim,NN 101,24', ""]);
+    expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("Not on the roster");
+  });
+
   it("rejects a missing rubric file", async () => {
     const { code, stderr } = await cli("grade", "--rubric", "rubrics/nope.yaml", "--out", join(scratch, "x"));
     expect(code).toBe(2);
