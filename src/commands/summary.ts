@@ -70,7 +70,9 @@ export function summaryFooter(totals: SummaryTotals, out: string): string {
   // answers file whose `student:` is another student's id.
   for (const [id, rows] of totals.repeated) {
     const files = rows.map((row) => printableLine(row.file ?? "no file"));
-    lines.push(`Warning: the student id ${printableLine(id)} names ${rows.length} rows (${files.join("; ")}); each is graded on its own, so check which one counts.`);
+    lines.push(
+      `Warning: the student id ${printableLine(id)} names ${rows.length} rows (${files.join("; ")}); each is graded on its own, and grades.csv leaves their grade empty until you enter the one that counts.`,
+    );
   }
   lines.push(`Reports written to ${printableLine(out)}/ (open ${printableLine(out)}/index.html)`);
   return `${lines.join("\n")}\n`;

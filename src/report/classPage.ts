@@ -209,7 +209,7 @@ function renderRepeatedIdsCard(overview: ClassOverview): SafeHtml {
     return student.page === undefined ? file : html`<a href="students/${student.page}">${file}</a>`;
   };
   return html`<section class="card roster-card"><h2>Student ids on several rows <span class="muted">(${repeated.length})</span></h2>
-<p class="table-note">Each row below was graded on its own. Check which one counts before you upload grades: a gradebook keeps one row per id.</p>
+<p class="table-note">Each row below was graded on its own. A gradebook keeps one row per id, so grades.csv leaves these rows' grades empty: enter the one that counts by hand.</p>
 <ul class="roster-list">${repeated.map(([id, rows]) => html`<li><bdi>${id}</bdi>: ${rows.map((row, index) => html`${index > 0 ? "; " : ""}${fileLink(row)}`)}</li>`)}</ul>
 </section>`;
 }

@@ -88,15 +88,18 @@ export interface GradebookIdentity {
  * SIS Login ID, Section`, then one column named after the assignment with each student's points.
  * The student id goes into SIS Login ID; names, Canvas ids and sections come from the roster
  * when one was given. A student with no submission, or with a file that could not be read, is left
- * blank rather than given 0. Importing then never overwrites a grade entered by hand.
+ * blank rather than given 0. Importing then never overwrites a grade entered by hand. The rows of
+ * an id on several rows are blank too, until a TA decides which one counts.
  */
 export function renderCanvasCsv(
   assignment: string,
   students: readonly { student: string; status: string; points: number }[],
   roster: ReadonlyMap<string, GradebookIdentity> | null,
 ): string {
+  const rows = new Map<string, number>();
+  for (const student of students) rows.set(student.student, (rows.get(student.student) ?? 0) + 1);
   let text = canvasCsvHeader(assignment);
-  for (const student of students) text += canvasCsvRow(student, roster);
+  for (const student of students) text += canvasCsvRow(student, roster, rows.get(student.student)! > 1);
   return text;
 }
 
@@ -105,13 +108,17 @@ export function canvasCsvHeader(assignment: string): string {
   return `${["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment].map(textField).join(",")}\r\n`;
 }
 
-/** One student's line of `renderCanvasCsv`, with its line end. */
+/**
+ * One student's line of `renderCanvasCsv`, with its line end. `heldBack` leaves the grade empty,
+ * as for an id on several rows, whose rows would otherwise give one login two grades.
+ */
 export function canvasCsvRow(
   student: { student: string; status: string; points: number },
   roster: ReadonlyMap<string, GradebookIdentity> | null,
+  heldBack = false,
 ): string {
   const identity = roster?.get(student.student);
-  const points = student.status === "graded" ? numberField(student.points) : "";
+  const points = student.status === "graded" && !heldBack ? numberField(student.points) : "";
   const cells = [identity?.name || student.student, identity?.canvasId ?? "", identity?.sisUserId ?? "", student.student, identity?.section ?? ""];
   return `${[...cells.map(textField), points].join(",")}\r\n`;
 }
