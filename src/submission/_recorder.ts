@@ -120,6 +120,10 @@ export class ResultRecorder {
 
   /** Notes a value whose label names no question, with the closest question names. */
   noteUnknownLabel(label: string, value: ReadValue, valueSpan: Span): void {
+    // A label that names questions of several problems has its note already, and is not unknown.
+    const line = this.lineOf(valueSpan);
+    const last = this.notes.at(-1);
+    if (last !== undefined && last.line === line && last.code === "submission.ambiguousLabel") return;
     const problems = this.candidateProblems();
     // A symbol that names a question is not the unknown part: "\delta W_1" is unknown as a whole.
     const symbol = trailingSymbol(label);

@@ -208,3 +208,11 @@ describe("a value followed by punctuation or a remark", () => {
     expect(answer!.question).toBe("dW2");
   });
 });
+
+describe("a label in several problems", () => {
+  it("gets one note, not an unknown-label note too", () => {
+    const notes = read("$$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$$\n").notes;
+
+    expect(notes.map((note) => note.code)).toEqual(["submission.ambiguousLabel"]);
+  });
+});
