@@ -223,13 +223,15 @@ function renderStudentLink(student: StudentRow, context: ReportContext): SafeHtm
 /** Renders one row of the student table. `offRoster` marks a submission whose id is not on the roster. */
 export function renderStudentRow(student: StudentRow, context: ReportContext, offRoster: boolean): string {
   const share = student.max_points > 0 ? student.points / student.max_points : 0;
+  // An unreadable file, or none at all, was not graded, so it shows no points rather than 0.
+  const graded = student.status === "graded";
   const badge = offRoster ? html` <span class="badge badge-offroster">Not on roster</span>` : "";
   return html`<tr data-name="${student.student}" data-score="${String(share)}">
 <th scope="row" class="id">${renderStudentLink(student, context)}</th>
 <td>${renderStatusBadge(student.status)}${badge}</td>
-<td class="num wide-only">${formatPoints(student.points)}</td>
+<td class="num wide-only">${graded ? formatPoints(student.points) : "–"}</td>
 <td class="num wide-only">${formatPoints(student.max_points)}</td>
-<td class="num">${formatPercent(student.points, student.max_points)}</td>
+<td class="num">${graded ? formatPercent(student.points, student.max_points) : "–"}</td>
 </tr>`.markup;
 }
 

@@ -52,6 +52,13 @@ ${renderStatusAlert(student)}
  * question costs nothing, so it is not counted as missing.
  */
 function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
+  // An unreadable file, or none at all, was not graded: 0% would read as a graded zero.
+  if (student.status !== "graded") {
+    return html`<section class="card score-card" aria-label="Score">
+<div class="score">– <small>/ ${formatPoints(student.max_points)}</small></div>
+<div class="score-detail"><div><span class="muted">Not graded</span></div></div>
+</section>`;
+  }
   const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
   let extraPoints = 0;
   for (const result of student.questions) {

@@ -68,6 +68,13 @@ describe("renderClassPage", () => {
     expect(page).toContain('<a href="students/zoe-z-muller.html"><bdi>Zoë, &quot;Z&quot; Müller</bdi></a>');
   });
 
+  it("shows no points for a student not graded", () => {
+    const row = (id: string) => page.slice(page.indexOf(`<tr data-name="${id}"`), page.indexOf("</tr>", page.indexOf(`<tr data-name="${id}"`)));
+
+    expect(row("ana-lopez")).not.toContain(">–<");
+    expect(row("&lt;script&gt;alert(1)&lt;/script&gt;")).toContain('<td class="num">–</td>');
+  });
+
   it("counts students by status", () => {
     expect(page).toMatch(/Students<\/div><div class="value">3</);
     expect(page).toContain("1 graded · 1 unreadable · 1 without a submission");

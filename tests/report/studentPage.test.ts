@@ -86,6 +86,13 @@ describe("renderStudentPage for unreadable files", () => {
     expect(page).toContain("unclosed \\begin{bmatrix} &lt;img src=x onerror=alert(1)&gt;");
   });
 
+  it("shows no score for a file not graded", () => {
+    expect(page).toContain('<div class="score">– <small>/ ');
+    expect(page).toContain("Not graded");
+    expect(page).not.toContain("0% </strong>");
+    expect(page).not.toContain("of the points");
+  });
+
   it("shows a missing submission", () => {
     const missing = renderStudentPage(missingStudent, context);
     expect(missing).toContain("No submission was found for this student.");
