@@ -162,5 +162,6 @@ export function summarise(student: StudentResult): StudentScores {
     questions,
   };
   if (student.error !== undefined) summary.error = student.error;
+  if (student.notes !== undefined && student.notes.length > 0) summary.noteCount = student.notes.length;
   return summary;
 }

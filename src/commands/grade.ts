@@ -232,8 +232,8 @@ function printSummary(rowsPath: string, overview: ClassOverview, maxPoints: numb
     output.out(text);
     text = "";
   });
-  const { graded, unreadable, missing, gradedSum, repeated } = overview;
-  output.out(text + summaryFooter({ graded, unreadable, missing, gradedSum, max_points: maxPoints, repeated }, out));
+  const { graded, unreadable, missing, gradedSum, withNotes, repeated } = overview;
+  output.out(text + summaryFooter({ graded, unreadable, missing, gradedSum, withNotes, max_points: maxPoints, repeated }, out));
 }
 
 /** Creates an empty folder beside `out` to write the reports into before they replace it. */

@@ -19,6 +19,8 @@ export interface SummaryTotals {
   /** Sum of the graded students' points, added in the order of the table. */
   gradedSum: number;
   max_points: number;
+  /** Rows whose file got notes from reading it. */
+  withNotes: number;
   /** Ids on more than one row, each with the files of its rows. */
   repeated: ReadonlyMap<string, readonly { file: string | null }[]>;
 }
@@ -32,7 +34,15 @@ export function formatSummary(results: ClassResults, out: string): string {
   let idWidth = MIN_ID_WIDTH;
   for (const student of results.students) idWidth = Math.max(idWidth, idWidthOf(student.student));
 
-  const totals: SummaryTotals = { graded: 0, unreadable: 0, missing: 0, gradedSum: 0, max_points: results.max_points, repeated: repeatedIds(results) };
+  const totals: SummaryTotals = {
+    graded: 0,
+    unreadable: 0,
+    missing: 0,
+    gradedSum: 0,
+    max_points: results.max_points,
+    withNotes: results.students.filter((student) => (student.notes?.length ?? 0) > 0).length,
+    repeated: repeatedIds(results),
+  };
   let text = summaryHeader(idWidth);
   for (const student of results.students) {
     totals[student.status]++;
@@ -66,6 +76,10 @@ export function summaryFooter(totals: SummaryTotals, out: string): string {
     "",
     `${totals.graded} graded, ${totals.unreadable} unreadable, ${totals.missing} missing; mean ${formatNumber(mean)} / ${formatNumber(totals.max_points)}`,
   ];
+  if (totals.withNotes > 0) {
+    const [count, marks] = totals.withNotes === 1 ? ["1 submission has", "it"] : [`${totals.withNotes} submissions have`, "them"];
+    lines.push(`${count} notes from reading, such as a label that matched no question, so a value may not be graded; the class page marks ${marks}.`);
+  }
   // Each row of a repeated id is graded on its own, such as `ana.md` beside a folder `ana/`, or an
   // answers file whose `student:` is another student's id.
   for (const [id, rows] of totals.repeated) {

@@ -15,6 +15,8 @@ export interface StudentRow {
   error?: string;
   /** File name of the student's page in `students/`, when one was written. */
   page?: string;
+  /** Notes from reading the file, such as a label that matched no question; left out when none. */
+  notes?: number;
 }
 
 /** The class as the class page shows it: one row per student and the figures of each question. */
@@ -62,6 +64,7 @@ export class ClassAccumulator {
       max_points: student.max_points,
     };
     if (student.error !== undefined) row.error = student.error;
+    if (student.noteCount !== undefined) row.notes = student.noteCount;
     this.writeCsv(gradesCsvRow(student, this.csvColumns));
 
     const results = indexQuestions(student.questions);
@@ -85,6 +88,9 @@ export class ClassAccumulator {
 /** Summarises a whole class at once, with the question columns `renderGradesCsv` would use. */
 export function summariseClass(results: ClassResults, problems: readonly Problem[]): ClassSummary {
   const accumulator = new ClassAccumulator(problems, undefined, listQuestionColumns(results, problems));
-  const students = results.students.map((student) => accumulator.add(student));
+  const students = results.students.map((student) => {
+    const noteCount = student.notes?.length ?? 0;
+    return accumulator.add(noteCount > 0 ? { ...student, noteCount } : student);
+  });
   return { max_points: results.max_points, students, questions: accumulator.questions() };
 }

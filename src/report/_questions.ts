@@ -5,7 +5,11 @@ import type { Problem } from "../problem/types.js";
 export type QuestionScore = Pick<QuestionResult, "problem" | "question" | "verdict" | "points" | "max_points" | "misconception">;
 
 /** A student's result without what only their own page shows: the values, feedback and notes. */
-export type StudentScores = Omit<StudentResult, "questions" | "notes"> & { questions: QuestionScore[] };
+export type StudentScores = Omit<StudentResult, "questions" | "notes"> & {
+  questions: QuestionScore[];
+  /** Notes from reading the file, which the student's page lists; left out when there are none. */
+  noteCount?: number;
+};
 
 /** One graded question as a column of the class tables and grades.csv. */
 export interface QuestionColumn {

@@ -50,6 +50,8 @@ export class ClassOverview {
   graded = 0;
   unreadable = 0;
   missing = 0;
+  /** Rows whose file got notes from reading it. */
+  withNotes = 0;
   /** Sum of the graded students' points, added in the order of the rows. */
   gradedSum = 0;
   /** The graded students' points, in the order they were added. */
@@ -83,6 +85,7 @@ export class ClassOverview {
       this.missing++;
     }
     if (this.isOffRoster(row)) this.offRoster++;
+    if (row.notes !== undefined) this.withNotes++;
     if (this.ids.has(row.student)) this.repeatedIds.add(row.student);
     else this.ids.add(row.student);
   }
@@ -226,9 +229,10 @@ export function renderStudentRow(student: StudentRow, context: ReportContext, of
   // An unreadable file, or none at all, was not graded, so it shows no points rather than 0.
   const graded = student.status === "graded";
   const badge = offRoster ? html` <span class="badge badge-offroster">Not on roster</span>` : "";
+  const notes = student.notes === undefined ? "" : html` <span class="badge badge-notes" title="notes from reading the file, on the student's page">${student.notes} ${student.notes === 1 ? "note" : "notes"}</span>`;
   return html`<tr data-name="${student.student}" data-score="${String(share)}">
 <th scope="row" class="id">${renderStudentLink(student, context)}</th>
-<td>${renderStatusBadge(student.status)}${badge}</td>
+<td>${renderStatusBadge(student.status)}${badge}${notes}</td>
 <td class="num wide-only">${graded ? formatPoints(student.points) : "–"}</td>
 <td class="num wide-only">${formatPoints(student.max_points)}</td>
 <td class="num">${graded ? formatPercent(student.points, student.max_points) : "–"}</td>

@@ -135,6 +135,7 @@ pre code { font-size: inherit; }
 .sortable th[data-sort] button::after { content: "↕"; margin-left: 0.35em; opacity: 0.45; }
 .sortable th[aria-sort="ascending"] button::after { content: "▲"; opacity: 1; }
 .sortable th[aria-sort="descending"] button::after { content: "▼"; opacity: 1; }
+.badge-notes { color: var(--muted); background: transparent; margin-left: 0.35rem; }
 .badge-offroster { color: var(--partial-text); background: var(--partial-fill); border-color: var(--partial-line); margin-left: 0.35rem; }
 .badge-bonus { color: var(--accent); background: #ddf4ff; border-color: #54aeff; }
 

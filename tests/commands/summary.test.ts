@@ -21,6 +21,21 @@ describe("formatSummary", () => {
     expect(text).toContain("300000 graded, 0 unreadable, 0 missing; mean 12 / 24");
   });
 
+  it("counts submissions with notes", () => {
+    const note = { line: 3, code: "submission.unknownLabel", message: "the label z_2 was not recognised" };
+    const students = [{ ...graded("ana", "ana.md", 20), notes: [note, note] }, graded("ben", "ben.md", 24), { ...graded("eli", "eli.md", 12), notes: [note] }];
+    const text = formatSummary({ assignment: "hw", max_points: 24, students }, "reports");
+
+    expect(text).toContain("2 submissions have notes from reading, such as a label that matched no question");
+    expect(text).toContain("the class page marks them.");
+  });
+
+  it("says nothing of notes when there are none", () => {
+    const text = formatSummary({ assignment: "hw", max_points: 24, students: [graded("ben", "ben.md", 24)] }, "reports");
+
+    expect(text).not.toContain("notes from reading");
+  });
+
   it("masks a right-to-left override", () => {
     const text = formatSummary({ assignment: "hw", max_points: 24, students: [graded("ana\u202egnp.md", "ana\u202egnp.md", 24)] }, "reports");
 

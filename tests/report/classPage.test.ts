@@ -75,6 +75,13 @@ describe("renderClassPage", () => {
     expect(row("&lt;script&gt;alert(1)&lt;/script&gt;")).toContain('<td class="num">–</td>');
   });
 
+  it("marks a row whose file got notes", () => {
+    const results: ClassResults = { assignment: "hw", max_points: 10, students: [{ ...partialStudent, student: "ana", notes: [{ line: 2, code: "submission.unknownLabel", message: "z" }] }] };
+    const withNotes = classPage(results, makeContext(results));
+
+    expect(withNotes).toContain('<span class="badge badge-notes" title="notes from reading the file, on the student\'s page">1 note</span>');
+  });
+
   it("counts students by status", () => {
     expect(page).toMatch(/Students<\/div><div class="value">3</);
     expect(page).toContain("1 graded · 1 unreadable · 1 without a submission");
