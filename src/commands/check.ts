@@ -120,7 +120,7 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
   const right = counted.filter((question) => question.verdict === "correct").length;
   lines.push("");
   lines.push(
-    `${right} of ${counted.length} graded answers are correct; score ${formatPoints(result.points)} / ${formatPoints(result.max_points)}.`,
+    `${right} of ${counted.length} graded ${counted.length === 1 ? "answer is" : right === 1 ? "answers is" : "answers are"} correct; score ${formatPoints(result.points)} / ${formatPoints(result.max_points)}.`,
   );
   lines.push(
     "These are the checks the rubric runs on your answers' values; your working is not graded here, and a TA may still read it.",

@@ -40,7 +40,7 @@ export function solveCommand(path: string, options: SolveOptions, output: Output
   for (const question of problem.questions) {
     const value = solution.answers.get(question.id)!;
     const where = question.layer ? ` of ${question.layer}` : "";
-    const kind = question.kind.replace(/_/g, " ");
+    const kind = question.kind === "pre_activation" ? "pre-activation" : question.kind.replace(/_/g, " ");
     lines.push(`  ${question.id.padEnd(8)} ${`${kind}${where}`.padEnd(28)} ${formatValue(value)}`);
   }
   output.out(`${lines.join("\n")}\n`);

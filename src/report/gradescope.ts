@@ -86,7 +86,7 @@ function summarise(student: StudentResult, rubric: Rubric): string {
     .reduce((sum, result) => sum + result.points, 0);
 
   const lines = [
-    `${rubric.assignment}: ${formatPoints(student.points)} / ${formatPoints(student.max_points)} points; ${correct} of ${counted.length} graded answers are correct.`,
+    `${rubric.assignment}: ${formatPoints(student.points)} / ${formatPoints(student.max_points)} points; ${correct} of ${counted.length} graded ${counted.length === 1 ? "answer is" : correct === 1 ? "answers is" : "answers are"} correct.`,
   ];
   if (extra > 0) {
     lines.push(`The score includes ${formatPoints(extra)} extra-credit ${extra === 1 ? "point" : "points"}.`);

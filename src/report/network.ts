@@ -85,7 +85,10 @@ export function renderNetwork(network: Network, forward: ForwardValues | undefin
       if (preActivation !== undefined && layer.activation !== "identity") notes.push(`S = ${formatShortNumber(preActivation)}`);
       const bias = typeof layer.bias === "number" ? layer.bias : (layer.bias?.[i] ?? null);
       if (bias !== null) notes.push(`b = ${formatShortNumber(bias)}`);
-      const title = `${layer.name} unit ${i + 1}` + (activation === undefined ? "" : `: Y = ${activation}`) + (preActivation === undefined ? "" : `, S = ${preActivation}`);
+      const title =
+        `${layer.name} unit ${i + 1}` +
+        (activation === undefined ? "" : `: Y = ${titleNumber(activation)}`) +
+        (preActivation === undefined ? "" : `, S = ${titleNumber(preActivation)}`);
       return renderUnit(unit, activation, title, notes);
     }),
   );
@@ -117,4 +120,12 @@ function renderUnit(unit: Unit, value: number | undefined, title: string, notes:
 
 function round(value: number): string {
   return String(Math.round(value * 10) / 10);
+}
+
+/**
+ * Formats a value for a unit's tooltip with six significant digits, so that 0.1 + 0.2 shows as
+ * 0.3 rather than 0.30000000000000004.
+ */
+function titleNumber(value: number): string {
+  return String(Number(value.toPrecision(6)));
 }

@@ -247,6 +247,15 @@ describe("nngrade check", () => {
     expect(json.stdout).not.toContain('"expected"');
   });
 
+  it("says 'is correct' for one right answer", async () => {
+    const file = join(scratch, "one-right.md");
+    // dW2 = Y2ᵀ·δ3 = [2, 3]ᵀ·[5, 10] = [[10, 20], [15, 30]]; every other question is missing.
+    writeFileSync(file, "## Problem 2\n\n$W_2 = [[10, 20], [15, 30]]$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain("1 of 6 graded answers is correct; score 4 / 24.");
+  });
+
   it("exits 2 for a file that does not exist", async () => {
     const { code } = await cli("check", "no-such-file.md");
     expect(code).toBe(2);
@@ -264,6 +273,13 @@ describe("nngrade solve and verify", () => {
       [10, 20],
       [15, 30],
     ]);
+  });
+
+  it("hyphenates pre-activation in the answers", async () => {
+    const { stdout } = await cli("solve", "problems/p2-linear.yaml");
+
+    expect(stdout).toMatch(/^ {2}S2 +pre-activation of hidden +\[2, 3\]$/m);
+    expect(stdout).toMatch(/^ {2}dW1 +gradient of hidden /m);
   });
 
   it("names the question of each step", async () => {

@@ -60,6 +60,14 @@ describe("renderNetwork", () => {
     expect(texts(plain, "weight")).toHaveLength(8);
   });
 
+  it("rounds a unit's tooltip to six digits", () => {
+    // 0.1 + 0.2 is 0.30000000000000004 in binary floating point.
+    const noisy = { preActivations: [[0.1 + 0.2, -1.25], [-1.5]], activations: [[0.1 + 0.2, 0], [-1.5]] };
+    const titled = renderNetwork(reluNetwork, noisy).markup;
+
+    expect(titled).toContain("<title>hidden unit 1: Y = 0.3, S = 0.3</title>");
+  });
+
   it("skips a layer wider than eight", () => {
     const wide: Network = { ...reluNetwork, input: new Array(9).fill(1), layers: [{ ...reluNetwork.layers[0], weights: new Array(9).fill([1, 1]) }] };
     expect(renderNetwork(wide, undefined).markup).toBe("");
