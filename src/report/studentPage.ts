@@ -61,16 +61,23 @@ function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
   }
   const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
   let extraPoints = 0;
+  // A checkpoint (worth no points) left out costs nothing, so it is counted apart from "missing".
+  let checkpointsLeft = 0;
   for (const result of student.questions) {
     const isBonus = bonus.has(result.problem);
     if (isBonus) extraPoints += result.points;
     if (result.verdict === "missing" && isBonus) {
       continue;
     }
+    if (result.verdict === "missing" && result.max_points === 0) {
+      checkpointsLeft++;
+      continue;
+    }
     counts[result.verdict] = (counts[result.verdict] ?? 0) + 1;
   }
   const share = student.max_points > 0 ? Math.min(1, Math.max(0, student.points / student.max_points)) : 0;
   let summary = `${counts.correct} correct · ${counts.partial} partial · ${counts.incorrect} incorrect · ${counts.missing} missing`;
+  if (checkpointsLeft > 0) summary += ` · ${checkpointsLeft} ${checkpointsLeft === 1 ? "checkpoint" : "checkpoints"} not answered (worth no points)`;
   if (extraPoints > 0) summary += ` · ${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`;
 
   return html`<section class="card score-card" aria-label="Score">

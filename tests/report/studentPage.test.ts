@@ -100,6 +100,16 @@ describe("renderStudentPage for unreadable files", () => {
   });
 });
 
+describe("renderStudentPage score card", () => {
+  it("counts a blank checkpoint apart from missing answers", () => {
+    const checkpoint = { ...partialStudent.questions[0], question: "S2", verdict: "missing" as const, points: 0, max_points: 0, submitted: null };
+    const blank = { ...partialStudent.questions[0], question: "dW1", verdict: "missing" as const, points: 0, submitted: null };
+    const page = renderStudentPage({ ...partialStudent, questions: [checkpoint, checkpoint, blank] }, context);
+
+    expect(page).toContain("0 correct · 0 partial · 0 incorrect · 1 missing · 2 checkpoints not answered (worth no points)");
+  });
+});
+
 describe("renderStudentPage details", () => {
   it("names known mistakes by title", () => {
     const student = { ...partialStudent, questions: [{ ...partialStudent.questions[0], misconception: "transposed" }] };
