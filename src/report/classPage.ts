@@ -40,10 +40,10 @@ export function renderClassPage(summary: ClassSummary, context: ReportContext): 
 }
 
 /**
- * What the class page shows besides the rows of its student table, gathered one row at a time, so
- * that the rows themselves need not stay in memory. Pass every row to `add`. Then, when
- * `needsCardRows` returns true, pass every row again, in the same order, to `addCardRow`, which
- * keeps only the rows that the roster and repeated-id cards list.
+ * The figures and lists of the class page besides the rows of its student table, gathered one
+ * row at a time, so that the rows themselves need not stay in memory. Pass every row to `add`.
+ * Then, when `needsCardRows` returns true, pass every row again, in the same order, to
+ * `addCardRow`, which keeps only the rows that the roster and repeated-id cards list.
  */
 export class ClassOverview {
   students = 0;

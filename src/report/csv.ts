@@ -103,14 +103,14 @@ export function renderCanvasCsv(
   return text;
 }
 
-/** The header line of `renderCanvasCsv`, with its line end. */
+/** Returns the header line of `renderCanvasCsv`, with its line end. */
 export function canvasCsvHeader(assignment: string): string {
   return `${["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment].map(textField).join(",")}\r\n`;
 }
 
 /**
- * One student's line of `renderCanvasCsv`, with its line end. `heldBack` leaves the grade empty,
- * as for an id on several rows, whose rows would otherwise give one login two grades.
+ * Returns one student's line of `renderCanvasCsv`, with its line end. `heldBack` leaves the grade
+ * empty, as for an id on several rows, whose rows would otherwise give one login two grades.
  */
 export function canvasCsvRow(
   student: { student: string; status: string; points: number },

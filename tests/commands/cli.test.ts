@@ -289,7 +289,7 @@ describe("nngrade solve and verify", () => {
     // The hidden layer's pre-activation is S^{(1)} in the steps and S2 in the problem.
     expect(lines).toContain("  hidden: pre-activation (question S2)");
     expect(lines).toContain("  hidden: weight gradient (question dW1)");
-    // The loss is a step that no question of problem 2 asks for.
+    // No question of problem 2 is about the loss.
     expect(lines).toContain("  loss");
   });
 

@@ -158,7 +158,7 @@ describe("unknown label notes", () => {
   });
 
   it("keep an error term in a problem that asks for one", () => {
-    // Problem 6 asks for delta3, so \delta_2 there may be a mislabelled answer.
+    // Problem 6 has a question delta3, so \delta_2 there may be a mislabelled answer.
     const notes = read("## Problem 6\n\n$\\delta_2 = [1, 2]$\n").notes;
 
     expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
