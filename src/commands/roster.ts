@@ -112,7 +112,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Each roster's ids by their lower case, or null for a lower case two ids share. */
+/** Each roster's ids by their folded case, or null for a folded id that two ids share. */
 const foldedIds = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
 
 /**
@@ -127,10 +127,18 @@ export function rosterSpelling(id: string, roster: ReadonlySet<string> | null | 
   if (folded === undefined) {
     folded = new Map();
     for (const rosterId of roster) {
-      const key = rosterId.toLowerCase();
+      const key = foldCase(rosterId);
       folded.set(key, folded.has(key) ? null : rosterId);
     }
     foldedIds.set(roster, folded);
   }
-  return folded.get(id.toLowerCase()) ?? id;
+  return folded.get(foldCase(id)) ?? id;
+}
+
+/**
+ * Folds letter case for comparing ids. Upper case first, so that `ß` matches `SS` and a final `ς`
+ * matches `Σ`, which lower case alone does not do.
+ */
+function foldCase(id: string): string {
+  return id.toUpperCase().toLowerCase();
 }

@@ -228,11 +228,12 @@ export function trailingSymbol(label: string): string {
 const MAX_SYMBOL_LENGTH = 80;
 
 /**
- * An error term: `\delta`, `δ` or `delta` with layer numbers only, such as `\delta_3`,
- * `\delta^{(2)}` or `delta_2`. `\delta_{W_1}` names a weight gradient, and the capital `\Delta` of
- * an update is not an error term.
+ * An error term: `\delta`, `δ` or `delta`, perhaps bold, with layer numbers only and perhaps
+ * transposed, such as `\delta_3`, `\delta^{(2)}`, `δ3`, `\boldsymbol{\delta}_3` or `\delta_3^T`.
+ * `\delta_{W_1}` names a weight gradient, and the capital `\Delta` of an update is not one.
  */
-const ERROR_TERM = /^(?:\\delta|δ|delta)(?:\s*[_^]\s*(?:\d+|\{\s*\(?\s*\d+\s*\)?\s*\}))*$/;
+const ERROR_TERM =
+  /^(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?(?:\\delta|δ|delta)(?:\s*\})?\d*(?:\s*[_^]\s*(?:\d+|\{\s*\(?\s*\d+\s*\)?\s*\}))*(?:\s*\^\s*(?:T|\\top|\{\s*(?:T|\\top)\s*\}))?$/;
 
 /**
  * Tells whether a label and its value are an error term of one example: a number or a vector

@@ -148,8 +148,9 @@ export function cleanValueText(text: string): string {
     result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
   }
   if (result.includes("\\")) result = result.replace(SPACING, " ");
-  result = cutAtMathEnd(result);
+  // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`.
   if (result.includes("$")) result = result.replace(/\$/g, " ");
+  if (result.includes("\\(") || result.includes("\\)")) result = result.replace(/\\[()]/g, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
   if (hasRowMarks(result)) {
@@ -176,18 +177,6 @@ export function cleanValueText(text: string): string {
     if (result === before) break;
   }
   return result.trim();
-}
-
-/**
- * Cuts a value at the `$` or `\)` that closes the math holding it, so that a remark after the
- * math, as in `$W_2 = …$ (rounded)`, is not read as part of the value. Blank text before the
- * first `$` means that it opens the math (`W_2 = $…$`), and then nothing is cut.
- */
-function cutAtMathEnd(text: string): string {
-  const dollar = text.indexOf("$");
-  const parenthesis = text.indexOf("\\)");
-  const candidates = [dollar, parenthesis].filter((at) => at > 0 && text.slice(0, at).trim() !== "");
-  return candidates.length === 0 ? text : text.slice(0, Math.min(...candidates));
 }
 
 /** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */

@@ -125,6 +125,9 @@ describe("unknown label notes", () => {
     ["$$\\delta_3 = (Y_3 - T) \\odot \\phi'(S_3) = \\begin{pmatrix} 5 & 10 \\end{pmatrix}$$"],
     ["δ_2 = [25, 25]"],
     ["delta_3 = [5, 10]"],
+    ["δ3 = [5, 10]"],
+    ["$\\boldsymbol{\\delta}_3 = [5, 10]$"],
+    ["$\\delta_3^T = \\begin{bmatrix} 5 \\\\ 10 \\end{bmatrix}$"],
   ])("skip the error term in %s", (line) => {
     const submission = read(`## Problem 2\n\n${line}\n`);
 
@@ -183,16 +186,32 @@ describe("a value followed by punctuation or a remark", () => {
 
   it.each([
     [`$$W_2 = ${matrix}.$$`],
-    [`$W_2 = ${matrix}$ (rounded)`],
-    [`$W_2 = ${matrix}$, which has the shape of $W_2$.`],
-    [`$W_2 = ${matrix}$ — done`],
-    [`\\(W_2 = ${matrix}\\) (rounded).`],
+    [`$W_2 = ${matrix}.$`],
     [`\\(W_2 = ${matrix}\\)`],
+    [`\\(W_2 = ${matrix}.\\)`],
   ])("reads %s", (line) => {
     const submission = read(`## Problem 2\n\n${line}\n`);
 
     expect(submission.answers.map((answer) => answer.question)).toEqual(["dW2"]);
     expect(submission.answers[0]!.value).toMatchObject({ kind: "matrix" });
+  });
+
+  it.each([
+    // The remark's math is not the answer: reading it would grade [2, 3] as S3.
+    ["$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)", "S3"],
+    ["\\(S_3 = [5, 10]\\) (from \\(Y_2 = [2, 3]\\))", "S3"],
+  ])("reads no answer from a remark in %s", (line, question) => {
+    const answers = read(`## Problem 2\n\n${line}\n`).answers;
+
+    expect(answers.filter((answer) => answer.question === question)).toEqual([]);
+  });
+
+  it("reads numbers in math of their own inside brackets", () => {
+    // dW1 = [[25, 25], [50, 50]] for problem 2, each entry in its own inline math.
+    const [answer] = read("## Problem 2\n\ndW_1 = [[$25$, $25$], [$50$, $50$]]\n").answers;
+
+    expect(answer!.question).toBe("dW1");
+    expect(answer!.value).toMatchObject({ kind: "matrix", rows: [[{ value: 25 }, { value: 25 }], [{ value: 50 }, { value: 50 }]] });
   });
 
   it("keeps the point of a number", () => {
