@@ -144,6 +144,22 @@ export class ResultRecorder {
     this.notes.push(unknownLabelNote(unknownPart, this.lineOf(valueSpan), this.problem, suggestions));
   }
 
+  /** Notes that text after the math made the value of `label` unreadable, so it was not graded. */
+  noteRemarkAfterValue(label: string, valueSpan: Span): void {
+    const line = this.lineOf(valueSpan);
+    if (this.notesAreFull) {
+      this.notes.push(countedOnlyNote(line, "submission.textAfterValue"));
+      return;
+    }
+    this.notes.push({
+      line,
+      code: "submission.textAfterValue",
+      message:
+        `line ${line}: the value of "${label.trim()}" could not be read, because text follows the math ` +
+        `on its line, so it was not graded. Put the value last, or the remark on a line of its own.`,
+    });
+  }
+
   /** Makes unlabelled values that follow answer `question`, closing any question left open. */
   openScope(question: Question): void {
     this.closeScope();

@@ -306,7 +306,10 @@ class Extractor {
     const valueSpan = boxes.at(-1) ?? segments[segments.length - 1];
     const valueText = this.text.slice(valueSpan.start, valueSpan.end);
     const reading = readValue(valueText, this.options);
-    if (reading.kind === "none") return;
+    if (reading.kind === "none") {
+      this.noteRemarkAfterValue(labels, valueText, valueSpan);
+      return;
+    }
     if (!this.results.record(labels, reading, valueText, valueSpan, statement)) {
       if (this.results.hasScope) {
         this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
@@ -316,6 +319,23 @@ class Extractor {
         if (label !== null) this.results.noteUnknownLabel(label, reading.value, valueSpan);
       }
     }
+  }
+
+  /**
+   * Notes a labelled value that a remark after its math made unreadable, as in
+   * `$W_2 = [[10, 20], [15, 30]]$ (rounded)`. The value is not read from the part before the
+   * remark, because that part may be the remark's own math (`$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)`
+   * splits at its last `=`), but the student learns why the answer is missing.
+   */
+  private noteRemarkAfterValue(labels: string[], valueText: string, valueSpan: Span): void {
+    const label = labels.find((candidate) => this.results.namesAnything(candidate));
+    if (label === undefined) return;
+    // The math closes inside the value when it holds an odd number of `$`, or more `\)` than `\(`.
+    const closesMath = (valueText.split("$").length - 1) % 2 === 1 || valueText.split("\\)").length > valueText.split("\\(").length;
+    const close = valueText.search(/\$|\\\)/);
+    if (!closesMath || close <= 0 || valueText.slice(0, close).trim() === "") return;
+    if (readValue(valueText.slice(0, close), this.options).kind !== "value") return;
+    this.results.noteRemarkAfterValue(label, valueSpan);
   }
 
   /**

@@ -201,9 +201,28 @@ describe("a value followed by punctuation or a remark", () => {
     ["$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)", "S3"],
     ["\\(S_3 = [5, 10]\\) (from \\(Y_2 = [2, 3]\\))", "S3"],
   ])("reads no answer from a remark in %s", (line, question) => {
-    const answers = read(`## Problem 2\n\n${line}\n`).answers;
+    const { answers, notes } = read(`## Problem 2\n\n${line}\n`);
 
     expect(answers.filter((answer) => answer.question === question)).toEqual([]);
+    expect(notes.map((note) => note.code)).toEqual(["submission.textAfterValue"]);
+  });
+
+  it("notes a value that a remark after its math hides", () => {
+    const [note] = read(`## Problem 2\n\n$W_2 = ${matrix}$ (rounded)\n`).notes;
+
+    expect(note!.line).toBe(3);
+    expect(note!.message).toBe(
+      'line 3: the value of "W_2" could not be read, because text follows the math on its line, so it was not graded. Put the value last, or the remark on a line of its own.',
+    );
+  });
+
+  it.each([
+    // The math opens after the value's first part, so no math closes inside the value.
+    [`dW_2 = 5 $${matrix}$`],
+    // A formula, not a value, before the remark.
+    ["$Y_2 = \\operatorname{id}(S_2)$, where id is the identity"],
+  ])("adds no note for %s", (line) => {
+    expect(read(`## Problem 2\n\n${line}\n`).notes).toEqual([]);
   });
 
   it("reads numbers in math of their own inside brackets", () => {
