@@ -31,20 +31,33 @@ export class RowSpool {
 
 /** Calls `visit` with every row of a closed spool file, in order, reading a chunk at a time. */
 export function readRows(path: string, visit: (row: StudentRow) => void): void {
+  let rest = "";
+  readTextInChunks(path, (piece) => {
+    const text = rest + piece;
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      visit(JSON.parse(text.slice(start, end)) as StudentRow);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  });
+}
+
+/**
+ * Calls `visit` with a UTF-8 text file's text, in order, a chunk of the file at a time, so that
+ * a file longer than the longest string JavaScript allows can still be read. A character split
+ * between chunks is passed whole, with the later chunk.
+ */
+export function readTextInChunks(path: string, visit: (text: string) => void): void {
   const descriptor = openSync(path, "r");
   try {
     const decoder = new StringDecoder("utf8");
     const chunk = Buffer.allocUnsafe(CHUNK_SIZE);
-    let rest = "";
     for (let length = readSync(descriptor, chunk); length > 0; length = readSync(descriptor, chunk)) {
-      const text = rest + decoder.write(chunk.subarray(0, length));
-      let start = 0;
-      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
-        visit(JSON.parse(text.slice(start, end)) as StudentRow);
-        start = end + 1;
-      }
-      rest = text.slice(start);
+      visit(decoder.write(chunk.subarray(0, length)));
     }
+    const end = decoder.end();
+    if (end !== "") visit(end);
   } finally {
     closeSync(descriptor);
   }

@@ -395,10 +395,10 @@ export function checkOutputFolder(out: string, submissionsFolder: string): void 
   // another run given --out reports/hw3, and replacing the folder would delete it.
   const folder = contents.find((entry) => entry.isDirectory() && entry.name !== "students");
   if (folder !== undefined) {
-    const whose = existsSync(join(target, folder.name, REPORTS_MARKER)) ? "the reports of another run" : "which nngrade did not write";
+    const owner = existsSync(join(target, folder.name, REPORTS_MARKER)) ? "the reports of another run" : "which nngrade did not write";
     throw new UsageError(
       "usage.outputHoldsFolder",
-      `--out ${out} holds the folder ${folder.name}, ${whose}; the reports replace the whole folder, so move ${folder.name} out of it or choose another folder for these reports, such as one per assignment (--out reports-hw3)`,
+      `--out ${out} holds the folder ${folder.name}, ${owner}; the reports replace the whole folder, so move ${folder.name} out of it or choose another folder for these reports, such as one per assignment (--out reports-hw3)`,
     );
   }
 }

@@ -1,6 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import type { GradeOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import type { GradingPlan } from "../grading/grade.js";
@@ -29,7 +28,7 @@ import type { WorkerSetup } from "./_gradeWorker.js";
 import { GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
 import { startGrading, type StartedWorkers } from "./_startThreads.js";
 import { ResultsWriter, TextFileWriter, writeFailed } from "./_resultsWriter.js";
-import { readRows, RowSpool } from "./_rowSpool.js";
+import { readRows, readTextInChunks, RowSpool } from "./_rowSpool.js";
 
 /** Signals that stop a run: Ctrl-C, a kill, and a closed terminal. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -195,17 +194,7 @@ async function gradeWith(
  * string JavaScript allows.
  */
 function printFile(path: string, output: Output): void {
-  const descriptor = openSync(path, "r");
-  try {
-    const decoder = new StringDecoder("utf8");
-    const chunk = Buffer.alloc(1 << 20);
-    for (let length = readSync(descriptor, chunk); length > 0; length = readSync(descriptor, chunk)) {
-      output.out(decoder.write(chunk.subarray(0, length)));
-    }
-    output.out(decoder.end());
-  } finally {
-    closeSync(descriptor);
-  }
+  readTextInChunks(path, (text) => output.out(text));
 }
 
 /** Lists the roster's students who handed in nothing, as results with status `missing`. */

@@ -117,9 +117,9 @@ const foldedIds = new WeakMap<ReadonlySet<string>, Map<string, string | null>>()
 
 /**
  * Returns the roster's spelling of a student id that matches a roster id except in letter case,
- * such as `hana-kim.tex` for the Canvas login `Hana-Kim`, so that the student is not reported both
- * missing and off the roster, and grades.csv carries the login that Canvas has. Any other id, and one
- * that two roster ids match, is returned as it is.
+ * such as `hana-kim.tex` for the Canvas login `Hana-Kim`. The student is then not reported both
+ * missing and off the roster, and grades.csv carries the login that Canvas has. Any other id, and
+ * an id that two roster ids match, is returned unchanged.
  */
 export function rosterSpelling(id: string, roster: ReadonlySet<string> | null | undefined): string {
   if (!roster || roster.has(id)) return id;

@@ -29,7 +29,7 @@ export interface ClassSummary {
 }
 
 /**
- * Collects the figures of each question, one student at a time, so that grading a class holds a
+ * Collects the figures of each question, one student at a time, so that grading a class keeps a
  * few sums per question rather than every result. Each student's grades.csv row goes to
  * `writeCsv` as soon as the student is added, after the header, which the constructor writes.
  * The row of the class page's student table is returned, for the caller to keep.

@@ -125,8 +125,8 @@ export function bracketBalance(text: string): number {
   return occurrences(text, "[") - occurrences(text, "]");
 }
 
-/** Counts the places where `character` occurs in the text, with the built-in search. */
-function occurrences(text: string, character: string): number {
+/** Counts the places where `character` (or a longer piece of text) occurs, with the built-in search. */
+export function occurrences(text: string, character: string): number {
   let count = 0;
   for (let at = text.indexOf(character); at >= 0; at = text.indexOf(character, at + 1)) count += 1;
   return count;

@@ -15,6 +15,7 @@ import {
   clauses,
   mayContainSeparator,
   numberBeforeWords,
+  occurrences,
   STATEMENT_MARKS,
   separatorIn,
   splitResults,
@@ -323,18 +324,23 @@ class Extractor {
 
   /**
    * Notes a labelled value that a remark after its math made unreadable, as in
-   * `$W_2 = [[10, 20], [15, 30]]$ (rounded)`. The value is not read from the part before the
-   * remark, because that part may be the remark's own math (`$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)`
-   * splits at its last `=`), but the student learns why the answer is missing.
+   * `$W_2 = [[10, 20], [15, 30]]$ (rounded)`. The part before the remark is not read as the value,
+   * because it may be the remark's own math: `$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)` splits at its
+   * last `=`. The note tells the student why the question shows as missing.
    */
   private noteRemarkAfterValue(labels: string[], valueText: string, valueSpan: Span): void {
     const label = labels.find((candidate) => this.results.namesAnything(candidate));
     if (label === undefined) return;
-    // The math closes inside the value when it holds an odd number of `$`, or more `\)` than `\(`.
-    const closesMath = (valueText.split("$").length - 1) % 2 === 1 || valueText.split("\\)").length > valueText.split("\\(").length;
+
+    // The math closes inside the value when the value contains an odd number of `$`, or more `\)`
+    // than `\(`.
+    const oddDollars = occurrences(valueText, "$") % 2 === 1;
+    const closingParenthesis = occurrences(valueText, "\\)") > occurrences(valueText, "\\(");
+    if (!oddDollars && !closingParenthesis) return;
+
     const close = valueText.search(/\$|\\\)/);
-    if (!closesMath || close <= 0 || valueText.slice(0, close).trim() === "") return;
-    if (readValue(valueText.slice(0, close), this.options).kind !== "value") return;
+    const before = valueText.slice(0, Math.max(close, 0));
+    if (before.trim() === "" || readValue(before, this.options).kind !== "value") return;
     this.results.noteRemarkAfterValue(label, valueSpan);
   }
 

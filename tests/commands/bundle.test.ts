@@ -224,7 +224,7 @@ describe.skipIf(!built)("CLI bundle with a code cache", () => {
     expect(trace(2000)).toEqual(["nngrade: cli code cache used", "nngrade: worker code cache used"]);
   });
 
-  it("traces to a stderr no one reads", async () => {
+  it("traces to an unread stderr", async () => {
     // The read end of stderr's pipe is closed before the child starts writing, so every trace
     // line fails with EPIPE, and the run must go on as without tracing.
     const child = spawn(process.execPath, [...bundled, "check", sample, "--rubric", rubric], {

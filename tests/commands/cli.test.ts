@@ -198,7 +198,7 @@ describe("nngrade grade", () => {
     }
   });
 
-  it("matches roster ids in any letter case", async () => {
+  it("matches roster ids ignoring case", async () => {
     const folder = join(scratch, "case-class");
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, "hana-kim.md"), readFileSync(samplePath, "utf8"));
@@ -247,7 +247,7 @@ describe("nngrade check", () => {
     expect(json.stdout).not.toContain('"expected"');
   });
 
-  it("says 'is correct' for one right answer", async () => {
+  it("uses 'is' for one right answer", async () => {
     const file = join(scratch, "one-right.md");
     // dW2 = Y2ᵀ·δ3 = [2, 3]ᵀ·[5, 10] = [[10, 20], [15, 30]]; every other question is missing.
     writeFileSync(file, "## Problem 2\n\n$W_2 = [[10, 20], [15, 30]]$\n");

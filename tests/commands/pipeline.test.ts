@@ -57,7 +57,7 @@ describe("pipeline on a file swapped after the listing", () => {
     expect(read.result?.error).toContain("ana.md is not a regular file");
   });
 
-  it("follows a link named on the command line", () => {
+  it("follows a linked command-line file", () => {
     const target = join(scratch, "target.md");
     writeFileSync(target, "2. $S_2 = [2, 3]$\n");
     const link = join(scratch, "my-homework.md");

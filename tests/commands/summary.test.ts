@@ -30,7 +30,7 @@ describe("formatSummary", () => {
     expect(text).toContain("the class page marks them.");
   });
 
-  it("says nothing of notes when there are none", () => {
+  it("omits notes when there are none", () => {
     const text = formatSummary({ assignment: "hw", max_points: 24, students: [graded("ben", "ben.md", 24)] }, "reports");
 
     expect(text).not.toContain("notes from reading");

@@ -250,7 +250,7 @@ describe("folder races and permissions", () => {
     }
   });
 
-  it("names a file whose name is not UTF-8", () => {
+  it("names a non-UTF-8 file", () => {
     const folder = scratchFolder("bad-name");
     try {
       writeFiles(folder, { "kept.yaml": GOOD_ANSWERS });

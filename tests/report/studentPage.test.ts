@@ -86,7 +86,7 @@ describe("renderStudentPage for unreadable files", () => {
     expect(page).toContain("unclosed \\begin{bmatrix} &lt;img src=x onerror=alert(1)&gt;");
   });
 
-  it("shows no score for a file not graded", () => {
+  it("shows no score unless graded", () => {
     expect(page).toContain('<div class="score">– <small>/ ');
     expect(page).toContain("Not graded");
     expect(page).not.toContain("0% </strong>");
@@ -101,7 +101,7 @@ describe("renderStudentPage for unreadable files", () => {
 });
 
 describe("renderStudentPage score card", () => {
-  it("counts a blank checkpoint apart from missing answers", () => {
+  it("counts blank checkpoints apart", () => {
     const checkpoint = { ...partialStudent.questions[0], question: "S2", verdict: "missing" as const, points: 0, max_points: 0, submitted: null };
     const blank = { ...partialStudent.questions[0], question: "dW1", verdict: "missing" as const, points: 0, submitted: null };
     const page = renderStudentPage({ ...partialStudent, questions: [checkpoint, checkpoint, blank] }, context);

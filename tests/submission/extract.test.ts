@@ -148,7 +148,7 @@ describe("unknown label notes", () => {
     expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
   });
 
-  it("name the whole label when its symbol is a question", () => {
+  it("name a whole label naming a question", () => {
     const [note] = read("## Problem 2\n\n$\\delta W_1 = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$\n").notes;
 
     expect(note.message).toContain('the label "\\delta W_1" was not recognised');
@@ -160,7 +160,7 @@ describe("unknown label notes", () => {
     expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
   });
 
-  it("keep an error term in a problem that asks for one", () => {
+  it("keep a δ label in problem 6", () => {
     // Problem 6 has a question delta3, so \delta_2 there may be a mislabelled answer.
     const notes = read("## Problem 6\n\n$\\delta_2 = [1, 2]$\n").notes;
 
@@ -197,17 +197,17 @@ describe("a value followed by punctuation or a remark", () => {
   });
 
   it.each([
-    // The remark's math is not the answer: reading it would grade [2, 3] as S3.
+    // The remark's math is not the value of S3: reading it would grade [2, 3] as S3.
     ["$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)", "S3"],
     ["\\(S_3 = [5, 10]\\) (from \\(Y_2 = [2, 3]\\))", "S3"],
-  ])("reads no answer from a remark in %s", (line, question) => {
+  ])("skips a remark's value in %s", (line, question) => {
     const { answers, notes } = read(`## Problem 2\n\n${line}\n`);
 
     expect(answers.filter((answer) => answer.question === question)).toEqual([]);
     expect(notes.map((note) => note.code)).toEqual(["submission.textAfterValue"]);
   });
 
-  it("notes a value that a remark after its math hides", () => {
+  it("notes a value hidden by a remark", () => {
     const [note] = read(`## Problem 2\n\n$W_2 = ${matrix}$ (rounded)\n`).notes;
 
     expect(note!.line).toBe(3);
@@ -225,7 +225,7 @@ describe("a value followed by punctuation or a remark", () => {
     expect(read(`## Problem 2\n\n${line}\n`).notes).toEqual([]);
   });
 
-  it("reads numbers in math of their own inside brackets", () => {
+  it("reads numbers each in math", () => {
     // dW1 = [[25, 25], [50, 50]] for problem 2, each entry in its own inline math.
     const [answer] = read("## Problem 2\n\ndW_1 = [[$25$, $25$], [$50$, $50$]]\n").answers;
 
@@ -240,7 +240,7 @@ describe("a value followed by punctuation or a remark", () => {
     expect(answer!.value).toMatchObject({ kind: "matrix", rows: [[{ value: 2 }, { value: 3 }]] });
   });
 
-  it("reads a value after an empty math span", () => {
+  it("reads a value after empty math", () => {
     const [answer] = read("## Problem 2\n\n$W_2 = $ [[10, 20], [15, 30]]\n").answers;
 
     expect(answer!.question).toBe("dW2");
@@ -248,7 +248,7 @@ describe("a value followed by punctuation or a remark", () => {
 });
 
 describe("a label in several problems", () => {
-  it("gets one note, not an unknown-label note too", () => {
+  it("gets one note", () => {
     const notes = read("$$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$$\n").notes;
 
     expect(notes.map((note) => note.code)).toEqual(["submission.ambiguousLabel"]);
