@@ -3,6 +3,7 @@ import { NngradeError } from "../errors.js";
 import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
+import { packRead, type PackedReads } from "./_readTransfer.js";
 import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
 import { BATCH_SIZE, StartedWorkers, type StartedWorker } from "./_startThreads.js";
 
@@ -93,8 +94,13 @@ export class GradingThreads {
     // shrinks with the batches still to come, and the threads finish about when the reading does.
     const toCome = Math.ceil((this.total - this.queuedStudents) / BATCH_SIZE);
     const allowed = Math.max(1, Math.min(MAX_QUEUED_BATCHES, Math.floor(toCome / 2)));
-    if (thread.queued >= allowed) this.deliver(sequence, finishHere(read, this.setup));
-    else thread.send({ sequence, tasks: read });
+    if (thread.queued >= allowed) {
+      this.deliver(sequence, finishHere(read, this.setup));
+      return;
+    }
+    const reads: PackedReads = [];
+    for (const task of read) packRead(task.read, reads);
+    thread.send({ sequence, tasks: tasks.map(({ entry, pageName }) => ({ entry, pageName })), reads });
   }
 
   /** Passes on a finished batch once every earlier batch has been passed on. */

@@ -9,6 +9,7 @@ import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { rosterSpelling } from "./roster.js";
 import { joinEntries, resultsEntry, summarise, writeFailed } from "./_resultsWriter.js";
 import { GRADING_THREAD } from "./_startThreads.js";
+import { unpackReads, type PackedReads } from "./_readTransfer.js";
 
 /** Settings the grade command hands each grading thread once, in its first message. */
 export interface WorkerSetup {
@@ -34,10 +35,14 @@ export interface GradeOutput {
   scores: StudentScores;
 }
 
-/** A batch of students sent to a grading thread, numbered in the order of the class. */
+/**
+ * A batch of students sent to a grading thread, numbered in the order of the class, with what the
+ * main thread read of them, packed, if it read them.
+ */
 export interface GradeBatch {
   sequence: number;
   tasks: GradeTask[];
+  reads?: PackedReads;
 }
 
 /**
@@ -90,7 +95,8 @@ if (parentPort && workerData === GRADING_THREAD) {
     try {
       // Encoded here, so that the main thread only copies bytes into results.json. TextEncoder
       // gives the bytes a buffer of their own, which can be handed over without a copy.
-      const outputs = batch.tasks.map((task) => gradeAndWrite(task, ready));
+      const reads = batch.reads === undefined ? null : unpackReads(batch.reads, batch.tasks.length);
+      const outputs = batch.tasks.map((task, index) => gradeAndWrite(reads === null ? task : { ...task, read: reads[index] }, ready));
       const entries = encoder.encode(joinEntries(outputs.map((output) => output.entry)));
       reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores), pages: batch.tasks.map((task) => task.pageName) };
     } catch (error) {
