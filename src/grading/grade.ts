@@ -414,7 +414,7 @@ function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string
   // A file may repeat an answer thousands of times, so only the first lines are listed.
   const shown = differing.slice(0, MAX_LISTED_LINES).map((answer) => answer.line);
   const more = differing.length - shown.length;
-  const lines = more > 0 ? `lines ${shown.join(", ")}, ${more} more lines,` : `line ${shown.join(", ")}`;
+  const lines = more > 0 ? `lines ${shown.join(", ")}, ${more} more lines,` : `${shown.length > 1 ? "lines" : "line"} ${shown.join(", ")}`;
   return [
     `You gave different answers to this question (${lines} and line ${graded.line}); the last one, on line ${graded.line}, was graded. ` +
       `If line ${graded.line} belongs to another problem, start that problem the way the others start, such as with a heading "## Problem N".`,

@@ -29,6 +29,14 @@ export const STATEMENT_MARKS: TokenMarks = {
   braces: false,
 };
 
+/** STATEMENT_MARKS and the full stop, for statements in which a sentence may end. */
+export const STATEMENT_MARKS_WITH_STOPS: TokenMarks = { ...STATEMENT_MARKS, characters: `${STATEMENT_MARKS.characters}.` };
+
+/** Tells whether a sentence may end inside the text: a full stop followed by white space. */
+export function mayContainFullStop(text: string): boolean {
+  return /\.\s/.test(text);
+}
+
 /** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
 export function mayContainSeparator(text: string): boolean {
   return SEPARATOR_OR_COLON.test(text);
@@ -47,25 +55,35 @@ export function separatorIn(text: string): (token: Token) => boolean {
   };
 }
 
+/** Tests that splitResults uses on the text of a statement. */
+export interface ResultTests {
+  isSeparator: (token: Token) => boolean;
+  /** Tells whether the label part of a text names a question. */
+  namesQuestion: (label: string) => boolean;
+  /** Tells whether a text reads as a value, such as `[2, 3]` but not `x W_1`. */
+  readsAsValue: (text: string) => boolean;
+}
+
 /**
  * Splits a statement that contains several results, such as `S_2 = 2, \qquad Y_2 = 3` or
  * `w_5 = 10; w_6 = 15 \text{ and } w_7 = 20`, into one span per result. A cut happens at a
- * joining mark (`,`, `;`, `\quad`, `\qquad`, `\text{and}`, the word `and`) outside brackets
- * when a separator comes before it and the text between it and the next separator names a
- * question according to `namesQuestion`. Without such a label, the statement stays whole,
- * because `S_2 = x W_1, \quad x = 1` is one result.
+ * joining mark (`,`, `;`, `\quad`, `\qquad`, `\text{and}`, the word `and`, a full stop before
+ * white space) outside brackets when a separator comes before it and the text between it and the
+ * next separator names a question. Without such a label, the statement stays whole, because
+ * `S_2 = x W_1, \quad x = 1` is one result.
+ *
+ * A sentence also ends at a full stop after a value (`S_2 = [2, 3]. Then x = 4`), and a result
+ * ends at a word that starts a definition (`S_2 = [2, 3] where x = [1, 2]`), so that the last `=`
+ * of the statement is not taken for the result's. Such a definition is left out unless it names a
+ * question. After a text that is not a value, as in `S_2 = x W_1, where x W_1 = [2, 3]`, neither
+ * ends the result.
  */
-export function splitResults(
-  text: string,
-  tokens: Token[],
-  span: Span,
-  isSeparator: (token: Token) => boolean,
-  namesQuestion: (label: string) => boolean,
-): Span[] {
+export function splitResults(text: string, tokens: Token[], span: Span, tests: ResultTests): Span[] {
   const pieces: Span[] = [];
-  let pieceStart = span.start;
-  let seenSeparator = false;
+  let pieceStart: number | null = span.start;
+  let valueStart = -1;
   let lastJoin: Span | null = null;
+  let lastStop: Span | null = null;
   let brackets = 0;
 
   for (let t = 0; t < tokens.length; t++) {
@@ -77,21 +95,87 @@ export function splitResults(
     }
     if (brackets > 0) continue;
 
-    if (isSeparator(token)) {
-      if (lastJoin !== null && namesQuestion(text.slice(lastJoin.end, token.start))) {
-        pieces.push({ start: pieceStart, end: lastJoin.start });
-        pieceStart = lastJoin.end;
+    if (tests.isSeparator(token)) {
+      if (valueStart >= 0) {
+        const end = endOfResult(text, valueStart, lastStop, lastJoin, token, tests);
+        if (end !== null) {
+          if (pieceStart !== null) pieces.push({ start: pieceStart, end: end.resultEnd });
+          pieceStart = end.nextStart;
+        }
       }
-      seenSeparator = true;
+      valueStart = token.end;
       lastJoin = null;
+      lastStop = null;
       continue;
     }
-    if (!seenSeparator) continue;
+    if (valueStart < 0) continue;
+    if (isFullStop(text, token)) lastStop = token;
     const join = joinAt(text, token, span.end);
     if (join !== null) lastJoin = join;
   }
-  pieces.push({ start: pieceStart, end: span.end });
+  if (pieceStart !== null) pieces.push({ start: pieceStart, end: span.end });
   return pieces;
+}
+
+/**
+ * Decides where the result whose value starts at `valueStart` ends, now that another separator
+ * follows at `separator`. Returns where the result ends and where the next piece starts (null when
+ * the next piece is a definition to leave out), or null when the result goes on.
+ */
+function endOfResult(
+  text: string,
+  valueStart: number,
+  lastStop: Span | null,
+  lastJoin: Span | null,
+  separator: Token,
+  tests: ResultTests,
+): { resultEnd: number; nextStart: number | null } | null {
+  if (lastJoin !== null && tests.namesQuestion(text.slice(lastJoin.end, separator.start))) {
+    return { resultEnd: lastJoin.start, nextStart: lastJoin.end };
+  }
+  const definition = definitionWordIn(text, valueStart, separator.start);
+  const end = definition ?? lastStop;
+  if (end === null || !tests.readsAsValue(text.slice(valueStart, end.start))) return null;
+  if (end === lastStop) return { resultEnd: end.start, nextStart: end.end };
+  const namesQuestion = tests.namesQuestion(text.slice(end.end, separator.start));
+  return { resultEnd: end.start, nextStart: namesQuestion ? end.end : null };
+}
+
+/** True for a `.` token followed by white space, which ends a sentence, unlike `2.5`. */
+function isFullStop(text: string, token: Token): boolean {
+  return token.kind === "char" && token.name === "." && isWhitespaceAt(text, token.end);
+}
+
+/**
+ * Words that start a definition of what a result was computed from, as in `where x = [1, 2]`,
+ * standing alone or as the text of a command such as `\text{ where }`.
+ */
+const DEFINITION_WORD = /(?<=^|[\s${~])(?:where|with|for|given|using|when|since|if)(?=$|[\s$}~,])/gi;
+
+/** A text command opened just before a word, as in `\text{ where }`. */
+const TEXT_COMMAND_BEFORE = /\\(?:text|textrm|mbox|mathrm)\s*\{\s*$/;
+
+/**
+ * Returns the span of the first definition word in [start, end) outside square and round
+ * brackets, or null when there is none. A word that is the whole text of a command such as
+ * `\text{ where }` gives the span of the command.
+ */
+function definitionWordIn(text: string, start: number, end: number): Span | null {
+  const part = text.slice(start, end);
+  DEFINITION_WORD.lastIndex = 0;
+  for (let match = DEFINITION_WORD.exec(part); match !== null; match = DEFINITION_WORD.exec(part)) {
+    const before = part.slice(0, match.index);
+    if (bracketBalance(before) !== 0 || occurrences(before, "(") !== occurrences(before, ")")) continue;
+
+    const wordEnd = match.index + match[0].length;
+    const command = TEXT_COMMAND_BEFORE.exec(before);
+    const close = part.indexOf("}", wordEnd);
+    if (command !== null && close >= 0 && part.slice(wordEnd, close).trim() === "") {
+      return { start: start + command.index, end: start + close + 1 };
+    }
+    return { start: start + match.index, end: start + wordEnd };
+  }
+  return null;
 }
 
 /** Returns the span of a joining mark that starts at `token`, or null when it is none. */

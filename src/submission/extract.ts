@@ -17,6 +17,9 @@ import {
   numberBeforeWords,
   occurrences,
   STATEMENT_MARKS,
+  STATEMENT_MARKS_WITH_STOPS,
+  mayContainFullStop,
+  type ResultTests,
   separatorIn,
   splitResults,
 } from "./_statements.js";
@@ -83,9 +86,8 @@ class Extractor {
   private previousLabels: string[] = [];
   /** The test for separators in this text, made once for every statement. */
   private readonly isSeparator: (token: Token) => boolean;
-  /** Tells whether the label part of a text names a question, for splitResults. */
-  private readonly namesQuestion = (label: string): boolean =>
-    this.results.namesAnything(this.labelText(label));
+  /** The tests splitResults makes on this text. */
+  private readonly resultTests: ResultTests;
 
   constructor(
     private readonly text: string,
@@ -94,6 +96,11 @@ class Extractor {
   ) {
     this.results = new ResultRecorder(text, problems);
     this.isSeparator = separatorIn(text);
+    this.resultTests = {
+      isSeparator: this.isSeparator,
+      namesQuestion: (label) => this.results.namesAnything(this.labelText(label)),
+      readsAsValue: (value) => readValue(value, this.options).kind === "value",
+    };
   }
 
   run(): Extraction {
@@ -276,12 +283,11 @@ class Extractor {
     // A statement without a separator or colon is one segment whatever its tokens, and most
     // lines of prose are such statements.
     const statement = this.text.slice(span.start, span.end);
-    const tokens = mayContainSeparator(statement)
-      ? topLevelTokens(this.text, span.start, span.end, STATEMENT_MARKS)
-      : [];
+    const marks = mayContainFullStop(statement) ? STATEMENT_MARKS_WITH_STOPS : STATEMENT_MARKS;
+    const tokens = mayContainSeparator(statement) ? topLevelTokens(this.text, span.start, span.end, marks) : [];
     const isSeparator = this.isSeparator;
-    const results = splitResults(this.text, tokens, span, isSeparator, this.namesQuestion);
-    if (results.length > 1) {
+    const results = splitResults(this.text, tokens, span, this.resultTests);
+    if (results.length !== 1 || results[0].end !== span.end) {
       for (const result of results) this.readStatement(result, isTextLine);
       return;
     }

@@ -193,7 +193,8 @@ function hasRowMarks(text: string): boolean {
 /**
  * Drops trailing spaces, `\,`, `,;:` and a sentence's full stop (what remains of `$= 669706$.`,
  * or the stop in `\end{bmatrix}.`), with a loop rather than a regex anchored at the end. A point
- * right after a digit stays, because `3.` is a number.
+ * right after a digit stays, because `3.` is a number, unless the number already has a decimal
+ * point or an exponent, as in `0.08.` and `8e-2.`.
  */
 function trimTrailingPunctuation(text: string): string {
   let end = text.length;
@@ -201,9 +202,13 @@ function trimTrailingPunctuation(text: string): string {
     if (end >= 2 && text[end - 2] === "\\" && text[end - 1] === ",") end -= 2;
     else if (end >= 1 && /[\s,;:]/.test(text[end - 1])) end -= 1;
     else if (end >= 2 && text[end - 1] === "." && !/[\d\\]/.test(text[end - 2])) end -= 1;
+    else if (end >= 2 && text[end - 1] === "." && NUMBER_WITH_POINT_OR_EXPONENT.test(text.slice(0, end - 1))) end -= 1;
     else return text.slice(0, end);
   }
 }
+
+/** The end of a number that cannot take another point: `0.08`, `.5` or `8e-2`. */
+const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+)$/;
 
 /** Returns the environment's name and body when `\begin{…}…\end{…}` spans the whole text. */
 function wholeEnvironment(text: string): { name: string; body: string } | null {

@@ -81,6 +81,14 @@ describe("gradeQuestion", () => {
     expect(result.warnings?.[0]).toContain("line 5 and line 9");
   });
 
+  it("names two earlier lines as lines", () => {
+    const result = gradeQuestion(
+      [answer(matrixValue([[1, 2], [3, 4]]), 2), answer(matrixValue([[5, 6], [7, 8]]), 6), answer(matrixValue([[10, 20], [15, 30]]), 8)],
+      context(dW2),
+    );
+    expect(result.warnings?.[0]).toContain("(lines 2, 6 and line 8)");
+  });
+
   it("lists only ten of many differing lines", () => {
     // 25 earlier answers, each different from the last one on line 100.
     const earlier = Array.from({ length: 25 }, (_, i) => answer(matrixValue([[i, 0], [0, 0]]), i + 1));

@@ -240,6 +240,15 @@ describe("a value followed by punctuation or a remark", () => {
     expect(answer!.value).toMatchObject({ kind: "matrix", rows: [[{ value: 2 }, { value: 3 }]] });
   });
 
+  it.each([
+    ["loss = 0.08.", 0.08],
+    ["loss = 8e-2.", 0.08],
+    ["The loss is $L = 1e-3.$", 0.001],
+    ["loss = .5.", 0.5],
+  ])("drops the full stop after %s", (line, value) => {
+    expect(found(read(`## Problem 5\n\n${line}\n`))).toEqual([["loss", value, 3]]);
+  });
+
   it("reads a value after empty math", () => {
     const [answer] = read("## Problem 2\n\n$W_2 = $ [[10, 20], [15, 30]]\n").answers;
 
@@ -252,5 +261,72 @@ describe("a label in several problems", () => {
     const notes = read("$$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$$\n").notes;
 
     expect(notes.map((note) => note.code)).toEqual(["submission.ambiguousLabel"]);
+  });
+});
+
+describe("results ended by a sentence or a definition", () => {
+  // Problem 2: x = [1, 2] is given, S2 = x·W1 = [2, 3], S3 = Y2·W2 = [5, 10], Y3 = S3.
+  /** Question and entries of each matrix answer. */
+  function matrices(text: string): [string, number[][] | null][] {
+    return read(`## Problem 2\n\n${text}\n`).answers.map((answer) => [
+      answer.question,
+      answer.value?.kind === "matrix" ? answer.value.rows.map((row) => row.map((cell) => cell.value)) : null,
+    ]);
+  }
+
+  it("reads two sentences on one line", () => {
+    expect(matrices("S_2 = [2, 3]. Y_2 = [2, 3].")).toEqual([
+      ["S2", [[2, 3]]],
+      ["Y2", [[2, 3]]],
+    ]);
+  });
+
+  it("keeps each value of its own sentence", () => {
+    // Read as one statement, the line would give S3 alone, with the value after its last `=`.
+    expect(matrices("$S_3 = [5, 10]$. $Y_3 = [5, 10]$.")).toEqual([
+      ["S3", [[5, 10]]],
+      ["Y3", [[5, 10]]],
+    ]);
+    const numbers = found(read("## Problem 5\n\ny_3 = 0.6. loss = 0.08.\n"));
+    expect(numbers).toEqual([
+      ["y3", 0.6, 3],
+      ["loss", 0.08, 3],
+    ]);
+  });
+
+  it.each([
+    ["$S_2 = [2, 3]$ where $x = [1, 2]$"],
+    ["$S_2 = [2, 3]$, where $x = [1, 2]$ is the input."],
+    ["$S_2 = [2, 3] \\text{ for } x = [1, 2]$"],
+    ["$S_2 = [2, 3] \\quad \\text{where} \\quad x = [1, 2]$"],
+    ["S_2 = [2, 3] with x = [1, 2]"],
+  ])("leaves out the definition in %s", (line) => {
+    const { answers, notes } = read(`## Problem 2\n\n${line}\n`);
+
+    expect(matrices(line)).toEqual([["S2", [[2, 3]]]]);
+    expect(answers).toHaveLength(1);
+    // x is given, not asked for, so it gets no note either.
+    expect(notes).toEqual([]);
+  });
+
+  it("reads a question named in a definition", () => {
+    // Answers are listed in the problem's order of questions.
+    expect(matrices("$Y_3 = [5, 10]$ where $S_3 = [5, 10]$")).toEqual([
+      ["S3", [[5, 10]]],
+      ["Y3", [[5, 10]]],
+    ]);
+  });
+
+  it("reads past a word after a formula", () => {
+    // The text before "where" is not a value, so the value comes after the last `=`.
+    expect(matrices("$S_2 = x W_1$, where $x W_1 = [2, 3]$")).toEqual([["S2", [[2, 3]]]]);
+  });
+
+  it.each([
+    ["$S_2 = [2, 3.]$"],
+    ["$S_2 = \\begin{bmatrix} 2. & 3. \\end{bmatrix}$"],
+    ["S_2 = [2., 3.]. Next, x = [1, 2] is given."],
+  ])("keeps points of numbers in %s", (line) => {
+    expect(matrices(line)[0]).toEqual(["S2", [[2, 3]]]);
   });
 });
