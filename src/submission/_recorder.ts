@@ -144,6 +144,26 @@ export class ResultRecorder {
     this.notes.push(unknownLabelNote(unknownPart, this.lineOf(valueSpan), this.problem, suggestions));
   }
 
+  /**
+   * Notes a value labelled with a layer number as a superscript, such as `S^{(2)}`, which was not
+   * read because the number may count layers from the input or from the first hidden layer.
+   * `names` are the questions it may mean, as the problem writes them.
+   */
+  noteLayerSuperscript(label: string, names: string[], valueSpan: Span): void {
+    const line = this.lineOf(valueSpan);
+    if (this.notesAreFull) {
+      this.notes.push(countedOnlyNote(line, "submission.layerSuperscript"));
+      return;
+    }
+    this.notes.push({
+      line,
+      code: "submission.layerSuperscript",
+      message:
+        `line ${line}: the label "${label.trim()}" was not read, because a layer number written as a superscript may count ` +
+        `from the input or from the first hidden layer, so its value was not graded. Write the name with a subscript, as the problem does: ${names.join(" or ")}.`,
+    });
+  }
+
   /** Notes that text after the math made the value of `label` unreadable, so it was not graded. */
   noteRemarkAfterValue(label: string, valueSpan: Span): void {
     const line = this.lineOf(valueSpan);

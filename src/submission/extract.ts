@@ -324,6 +324,7 @@ class Extractor {
         const firstPart = this.labelText(this.text.slice(segments[0].start, segments[0].end));
         const label = labels.at(0) ?? misspeltDerivative(firstPart);
         if (label !== null) this.results.noteUnknownLabel(label, reading.value, valueSpan);
+        else this.noteLayerSuperscript(firstPart, valueSpan);
       }
     }
   }
@@ -348,6 +349,22 @@ class Extractor {
     const before = valueText.slice(0, Math.max(close, 0));
     if (before.trim() === "" || readValue(before, this.options).kind !== "value") return;
     this.results.noteRemarkAfterValue(label, valueSpan);
+  }
+
+  /**
+   * Notes a label such as `S^{(2)}` or `\delta^{[3]}` when the same name with a subscript near its
+   * number names a question. Such a label is not read, because counting layers from the input
+   * makes `S^{(2)}` the problem's `S_2`, and counting from the first hidden layer its `S_3`.
+   */
+  private noteLayerSuperscript(firstPart: string, valueSpan: Span): void {
+    const match = LAYER_SUPERSCRIPT.exec(firstPart.trim());
+    if (match === null) return;
+    const [, name, digits] = match;
+    const layer = Number(digits);
+    const names = [layer - 1, layer, layer + 1]
+      .map((candidate) => `${name}_${candidate}`)
+      .filter((candidate) => this.results.namesAnything(candidate));
+    if (names.length > 0) this.results.noteLayerSuperscript(firstPart, names, valueSpan);
   }
 
   /**
@@ -437,6 +454,9 @@ class Extractor {
     return label;
   }
 }
+
+/** A name with a layer number in brackets as its superscript: `S^{(2)}`, `\delta^{[3]}`, `a^(1)`. */
+const LAYER_SUPERSCRIPT = /^(\\?[A-Za-z]+)\s*\^\s*\{?\s*[([]\s*(\d{1,2})\s*[)\]]\s*\}?$/;
 
 // A class writes the same labels again and again, so each segment's label text is kept for
 // reuse. Long segments are derivations, which rarely repeat, and the map is emptied when full.

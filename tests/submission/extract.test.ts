@@ -330,3 +330,31 @@ describe("results ended by a sentence or a definition", () => {
     expect(matrices(line)[0]).toEqual(["S2", [[2, 3]]]);
   });
 });
+
+describe("layer numbers written as superscripts", () => {
+  it.each([
+    ["## Problem 2", "$S^{(2)} = [2, 3]$", "S_2 or S_3"],
+    ["## Problem 2", "$Y^{[3]} = [5, 10]$", "Y_2 or Y_3"],
+    ["## Problem 6", "$\\delta^{(3)} = [0.86, -0.88, 0.03]$", "\\delta_3"],
+  ])("notes %s %s", (heading, line, names) => {
+    const { answers, notes } = read(`${heading}\n\n${line}\n`);
+
+    // S^{(2)} is S_2 when layers count from the input, and S_3 when they count from the first
+    // hidden layer, so the value is not graded as either.
+    expect(answers).toEqual([]);
+    expect(notes.map((note) => note.code)).toEqual(["submission.layerSuperscript"]);
+    expect(notes[0]!.line).toBe(3);
+    expect(notes[0]!.message).toContain(`as the problem does: ${names}.`);
+  });
+
+  it("adds no note for a name no question has", () => {
+    expect(read("## Problem 2\n\n$a^{(7)} = [1, 2]$\n").notes).toEqual([]);
+  });
+
+  it("reads a weight gradient with a superscript", () => {
+    // W^{(2)} is the second weight matrix whichever way layers are counted.
+    const { answers } = read("## Problem 2\n\n$\\frac{\\partial L}{\\partial W^{(2)}} = [[10, 20], [15, 30]]$\n");
+
+    expect(answers.map((answer) => answer.question)).toEqual(["dW2"]);
+  });
+});
