@@ -397,6 +397,13 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
         };
         continue;
       }
+      if (ELLIPSIS.test(cell)) {
+        firstError ??= {
+          code: "submission.elidedEntries",
+          message: `${entryPlace(r, c, matrixName)} is an ellipsis, which stands for entries left out. Write out every entry, so that the value can be graded.`,
+        };
+        continue;
+      }
       const number = parseNumber(cell, options);
       if (isFormatError(number)) {
         if (number.code === NOT_A_NUMBER) return NONE;
@@ -425,6 +432,13 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
   }
   return { kind: "value", value: { kind: "matrix", rows: numbers } };
 }
+
+/**
+ * An entry that stands for entries left out: `\ldots`, `\cdots`, `\vdots`, `\ddots`, `\dots`,
+ * `...` or `…`. Among numbers it makes the value an error; among symbols, as in
+ * `[x_1, \ldots, x_n]`, the value is a formula like any other.
+ */
+const ELLIPSIS = /^(?:\\(?:[lcvd]?dots|dotsc|dotsb)(?![A-Za-z])\s*|\.{3}|\u2026)$/;
 
 /** Names an entry in a message, such as "row 1, entry 2 of the bmatrix", from 0-based indexes. */
 function entryPlace(row: number, column: number, matrixName: string): string {

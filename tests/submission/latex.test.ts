@@ -96,3 +96,36 @@ describe("readValue", () => {
     expect(second).toEqual({ value: -3, integer: -3n, text: "-3", significantDigits: 1 });
   });
 });
+
+describe("readValue with entries left out", () => {
+  it.each([
+    ["\\begin{bmatrix} 2 & \\ldots & 3 \\end{bmatrix}"],
+    ["[2, \\cdots, 3]"],
+    ["[5, ..., 10]"],
+    ["[5, \u2026, 10]"],
+    ["\\begin{pmatrix} 10 & 20 \\\\ \\vdots & \\vdots \\\\ 15 & 30 \\end{pmatrix}"],
+  ])("rejects %s", (text) => {
+    expect(numbers(readValue(text))).toBe("submission.elidedEntries");
+  });
+
+  it("names the entry", () => {
+    const reading = readValue("\\begin{bmatrix} 2 & \\dots & 3 \\end{bmatrix}");
+
+    expect(reading.kind).toBe("error");
+    expect(reading.kind === "error" ? reading.error.message : "").toContain("row 1, entry 2 of the bmatrix is an ellipsis");
+  });
+
+  it("keeps a formula with an ellipsis", () => {
+    // A symbol among the entries makes the text a formula, not a value with entries left out.
+    expect(readValue("[x_1, \\ldots, x_n]").kind).toBe("none");
+  });
+
+  it("rejects a leading ellipsis", () => {
+    expect(numbers(readValue("[\\ldots, 2]"))).toBe("submission.elidedEntries");
+  });
+
+  it("keeps an ellipsis word apart", () => {
+    // `\ldotsx` is another command, so the text is not a value with entries left out.
+    expect(readValue("[2, \\ldotsx, 3]").kind).toBe("none");
+  });
+});
