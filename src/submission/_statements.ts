@@ -204,6 +204,33 @@ function joinAt(text: string, token: Token, end: number): Span | null {
   return /^(?:and|,|;)?$/.test(content) ? { start: token.start, end: close } : null;
 }
 
+/** Math delimiters, each with its closing one, longest first. */
+const MATH_DELIMITERS: [string, string][] = [
+  ["$$", "$$"],
+  ["$", "$"],
+  ["\\(", "\\)"],
+  ["\\[", "\\]"],
+];
+
+/**
+ * Finds the math that opens a value's text when a remark follows it, as in
+ * ` $[[10, 20], [15, 30]]$ (rounded)`. Returns the span of the math's content and whether the
+ * remark has math of its own, which may hold the value instead. Returns null when the text does
+ * not open with math or nothing follows the math.
+ */
+export function mathBeforeRemark(text: string): { content: Span; remarkHasMath: boolean } | null {
+  const start = text.length - text.trimStart().length;
+  for (const [open, close] of MATH_DELIMITERS) {
+    if (!text.startsWith(open, start)) continue;
+    const end = text.indexOf(close, start + open.length);
+    if (end < 0) return null;
+    const remark = text.slice(end + close.length);
+    if (remark.trim() === "") return null;
+    return { content: { start: start + open.length, end }, remarkHasMath: /\$|\\[()[\]]/.test(remark) };
+  }
+  return null;
+}
+
 /** Counts `[` minus `]`, so that a numpy printout spread over lines is read as one value. */
 export function bracketBalance(text: string): number {
   return occurrences(text, "[") - occurrences(text, "]");

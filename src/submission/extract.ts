@@ -19,12 +19,13 @@ import {
   STATEMENT_MARKS,
   STATEMENT_MARKS_WITH_STOPS,
   mayContainFullStop,
+  mathBeforeRemark,
   type ResultTests,
   separatorIn,
   splitResults,
 } from "./_statements.js";
 import { splitUnits, type Unit } from "./_units.js";
-import { readValue } from "./latex.js";
+import { readValue, type ValueReading } from "./latex.js";
 import { matchLabel, questionNamedBy } from "./labelMatch.js";
 import { isLabelLike, labelCandidates } from "./labels.js";
 import type { NumberOptions } from "./numbers.js";
@@ -310,12 +311,13 @@ class Extractor {
     }
 
     const labels = this.statementLabels(segments);
-    const valueSpan = boxes.at(-1) ?? segments[segments.length - 1];
-    const valueText = this.text.slice(valueSpan.start, valueSpan.end);
-    const reading = readValue(valueText, this.options);
+    let valueSpan = boxes.at(-1) ?? segments[segments.length - 1];
+    let valueText = this.text.slice(valueSpan.start, valueSpan.end);
+    let reading = readValue(valueText, this.options);
     if (reading.kind === "none") {
-      this.noteRemarkAfterValue(labels, valueText, valueSpan);
-      return;
+      const math = this.readMathBeforeRemark(labels, valueText, valueSpan);
+      if (math === null) return;
+      ({ valueSpan, valueText, reading } = math);
     }
     if (!this.results.record(labels, reading, valueText, valueSpan, statement)) {
       if (this.results.hasScope) {
@@ -327,6 +329,33 @@ class Extractor {
         else this.noteLayerSuperscript(firstPart, valueSpan);
       }
     }
+  }
+
+  /**
+   * Reads the value of `dW_2 = $[[10, 20], [15, 30]]$ (rounded)`, where the value is the math and
+   * the rest a remark, for a value text that did not read as a whole. Returns null, with a note
+   * when one helps, when there is no such value: when the remark has math of its own, as in
+   * `Y_2 = $[2, 3]$ or $[3, 2]$`, it cannot tell which math is the value.
+   */
+  private readMathBeforeRemark(
+    labels: string[],
+    valueText: string,
+    valueSpan: Span,
+  ): { valueSpan: Span; valueText: string; reading: ValueReading } | null {
+    const math = mathBeforeRemark(valueText);
+    const span = math === null ? null : { start: valueSpan.start + math.content.start, end: valueSpan.start + math.content.end };
+    const text = span === null ? "" : this.text.slice(span.start, span.end);
+    const reading = span === null ? null : readValue(text, this.options);
+    if (math === null || span === null || reading === null || reading.kind === "none") {
+      this.noteRemarkAfterValue(labels, valueText, valueSpan);
+      return null;
+    }
+    if (math.remarkHasMath) {
+      const label = labels.find((candidate) => this.results.namesAnything(candidate));
+      if (label !== undefined) this.results.noteRemarkAfterValue(label, valueSpan);
+      return null;
+    }
+    return { valueSpan: span, valueText: text, reading };
   }
 
   /**

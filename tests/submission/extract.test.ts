@@ -225,6 +225,25 @@ describe("a value followed by punctuation or a remark", () => {
     expect(read(`## Problem 2\n\n${line}\n`).notes).toEqual([]);
   });
 
+  it.each([
+    ["dW_2 = $[[10, 20], [15, 30]]$ (rounded)"],
+    ["dW_2 = \\([[10, 20], [15, 30]]\\) approximately"],
+    [`dW_2 = $$${matrix}$$ as expected`],
+  ])("reads the math before a remark in %s", (line) => {
+    const { answers, notes } = read(`## Problem 2\n\n${line}\n`);
+
+    expect(answers.map((answer) => answer.question)).toEqual(["dW2"]);
+    expect(answers[0]!.value).toMatchObject({ kind: "matrix", rows: [[{ value: 10 }, { value: 20 }], [{ value: 15 }, { value: 30 }]] });
+    expect(notes).toEqual([]);
+  });
+
+  it("notes two values in one answer's math", () => {
+    const { answers, notes } = read("## Problem 2\n\nY_2 = $[2, 3]$ or $[3, 2]$\n");
+
+    expect(answers).toEqual([]);
+    expect(notes.map((note) => note.code)).toEqual(["submission.textAfterValue"]);
+  });
+
   it("reads numbers each in math", () => {
     // dW1 = [[25, 25], [50, 50]] for problem 2, each entry in its own inline math.
     const [answer] = read("## Problem 2\n\ndW_1 = [[$25$, $25$], [$50$, $50$]]\n").answers;
