@@ -25,8 +25,10 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Writes a value as typed: one row as a vector, `[2, 3]`, and more rows as `[[5], [10]]`. */
 function formatValue(value: ReadValue): string {
   const text = (entry: ReadNumber): string => entry.text;
   if (value.kind === "number") return text(value.number);
-  return `[${value.rows.map((row) => `[${row.map(text).join(", ")}]`).join(", ")}]`;
+  const rows = value.rows.map((row) => `[${row.map(text).join(", ")}]`);
+  return rows.length === 1 ? rows[0]! : `[${rows.join(", ")}]`;
 }

@@ -48,4 +48,12 @@ describe("check --show-reading", () => {
 
     expect(stdout).toContain('line 3: params = 669706  (label "Number of parameters")');
   });
+
+  it("shows a row as a vector and a column as rows", async () => {
+    const text = "## Problem 2\n\nS_2 = [2, 3]\n\n$S_3 = \\begin{bmatrix} 5 \\\\ 10 \\end{bmatrix}$\n";
+    const stdout = await showReading(text);
+
+    expect(stdout).toContain("line 3: S2 = [2, 3]  (");
+    expect(stdout).toContain("line 5: S3 = [[5], [10]]  (");
+  });
 });
