@@ -165,7 +165,7 @@ async function gradeWith(
     grades.write(canvasCsvHeader(rubric.assignment));
     readRows(rowsPath, (row) => {
       classPage.write(renderStudentRow(row, context, overview.isOffRoster(row)));
-      grades.write(canvasCsvRow(row, identities, overview.repeated.has(row.student)));
+      grades.write(canvasCsvRow(row, identities, overview.isRepeated(row)));
     });
     classPage.write(pageEnd);
     classPage.close();

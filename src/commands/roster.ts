@@ -1,3 +1,4 @@
+import { foldIdCase } from "../report/studentIds.js";
 import { UsageError } from "../errors.js";
 
 /** One student of a roster. */
@@ -127,18 +128,10 @@ export function rosterSpelling(id: string, roster: ReadonlySet<string> | null | 
   if (folded === undefined) {
     folded = new Map();
     for (const rosterId of roster) {
-      const key = foldCase(rosterId);
+      const key = foldIdCase(rosterId);
       folded.set(key, folded.has(key) ? null : rosterId);
     }
     foldedIds.set(roster, folded);
   }
-  return folded.get(foldCase(id)) ?? id;
-}
-
-/**
- * Folds letter case for comparing ids. Upper case first, so that `ß` matches `SS` and a final `ς`
- * matches `Σ`, which lower case alone does not do.
- */
-function foldCase(id: string): string {
-  return id.toUpperCase().toLowerCase();
+  return folded.get(foldIdCase(id)) ?? id;
 }

@@ -1,3 +1,4 @@
+import { foldIdCase } from "../report/studentIds.js";
 import type { ClassResults } from "../grading/types.js";
 import { printableLine } from "./terminal.js";
 
@@ -22,7 +23,7 @@ export interface SummaryTotals {
   /** Rows whose file got notes from reading it. */
   withNotes: number;
   /** Ids on more than one row, each with the files of its rows. */
-  repeated: ReadonlyMap<string, readonly { file: string | null }[]>;
+  repeated: ReadonlyMap<string, readonly { student: string; file: string | null }[]>;
 }
 
 /** Smallest width of the table's id column: the width of its heading. */
@@ -84,21 +85,31 @@ export function summaryFooter(totals: SummaryTotals, out: string): string {
   // answers file whose `student:` is another student's id.
   for (const [id, rows] of totals.repeated) {
     const files = rows.map((row) => printableLine(row.file ?? "no file"));
+    const spelt = rows.some((row) => row.student !== id) ? ", counting ids that differ only in letter case as one" : "";
     lines.push(
-      `Warning: the student id ${printableLine(id)} names ${rows.length} rows (${files.join("; ")}); each is graded on its own, and grades.csv leaves their grade empty until you enter the one that counts.`,
+      `Warning: the student id ${printableLine(id)} names ${rows.length} rows (${files.join("; ")})${spelt}; each is graded on its own, and grades.csv leaves their grade empty until you enter the one that counts.`,
     );
   }
   lines.push(`Reports written to ${printableLine(out)}/ (open ${printableLine(out)}/index.html)`);
   return `${lines.join("\n")}\n`;
 }
 
-/** Groups the rows of each student id that names more than one row, in the order ids first come. */
-function repeatedIds(results: ClassResults): Map<string, { file: string | null }[]> {
-  const rows = new Map<string, { file: string | null }[]>();
+/**
+ * Groups the rows of each student id that names more than one row, in the order ids first come.
+ * Ids that differ only in letter case count as one, under the spelling that came first.
+ */
+function repeatedIds(results: ClassResults): Map<string, { student: string; file: string | null }[]> {
+  const spellings = new Map<string, string>();
+  const rows = new Map<string, { student: string; file: string | null }[]>();
   for (const student of results.students) {
-    const list = rows.get(student.student);
-    if (list === undefined) rows.set(student.student, [student]);
-    else list.push(student);
+    const folded = foldIdCase(student.student);
+    const spelling = spellings.get(folded);
+    if (spelling === undefined) {
+      spellings.set(folded, student.student);
+      rows.set(student.student, [student]);
+    } else {
+      rows.get(spelling)!.push(student);
+    }
   }
   for (const [id, list] of rows) if (list.length < 2) rows.delete(id);
   return rows;

@@ -1,3 +1,4 @@
+import { foldIdCase } from "./studentIds.js";
 import { pageKey } from "./pageName.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Verdict } from "../grading/types.js";
@@ -62,11 +63,19 @@ export class ClassOverview {
   readonly missingRows: StudentRow[] = [];
   /** Rows of submissions whose id is not on the roster. */
   readonly offRosterRows: StudentRow[] = [];
-  /** Ids on more than one row, with their rows, in the order the ids first came. */
+  /**
+   * Ids on more than one row, with their rows, in the order the ids first came. Ids that differ
+   * only in letter case, such as `Ben-Okafor` and `ben-okafor`, count as one, under the spelling
+   * that came first.
+   */
   readonly repeated = new Map<string, StudentRow[]>();
 
+  /** Ids seen, folded by foldIdCase. */
   private readonly ids = new Set<string>();
+  /** Folded ids on more than one row. */
   private readonly repeatedIds = new Set<string>();
+  /** The first spelling of each folded id in `repeated`. */
+  private readonly repeatedSpellings = new Map<string, string>();
   private offRoster = 0;
 
   constructor(private readonly roster: ReadonlySet<string> | null) {}
@@ -86,8 +95,14 @@ export class ClassOverview {
     }
     if (this.isOffRoster(row)) this.offRoster++;
     if (row.notes !== undefined) this.withNotes++;
-    if (this.ids.has(row.student)) this.repeatedIds.add(row.student);
-    else this.ids.add(row.student);
+    const id = foldIdCase(row.student);
+    if (this.ids.has(id)) this.repeatedIds.add(id);
+    else this.ids.add(id);
+  }
+
+  /** Tells whether the row's id, in any letter case, names other rows too. */
+  isRepeated(row: StudentRow): boolean {
+    return this.repeatedIds.has(foldIdCase(row.student));
   }
 
   /** Tells whether a card lists any row, so that `addCardRow` has to see the rows again. */
@@ -99,10 +114,15 @@ export class ClassOverview {
   addCardRow(row: StudentRow): void {
     if (row.status === "missing") this.missingRows.push(row);
     if (this.isOffRoster(row)) this.offRosterRows.push(row);
-    if (!this.repeatedIds.has(row.student)) return;
-    const rows = this.repeated.get(row.student);
-    if (rows === undefined) this.repeated.set(row.student, [row]);
-    else rows.push(row);
+    const id = foldIdCase(row.student);
+    if (!this.repeatedIds.has(id)) return;
+    const spelling = this.repeatedSpellings.get(id);
+    if (spelling === undefined) {
+      this.repeatedSpellings.set(id, row.student);
+      this.repeated.set(row.student, [row]);
+    } else {
+      this.repeated.get(spelling)!.push(row);
+    }
   }
 
   /** Tells whether a student handed in a file that matches no roster entry. */
@@ -110,9 +130,12 @@ export class ClassOverview {
     return this.roster !== null && row.status !== "missing" && !this.roster.has(row.student);
   }
 
-  /** Tells whether an id was seen on some row. */
+  /**
+   * Tells whether an id was seen on some row, in any letter case. A roster with two ids that differ
+   * only in case therefore counts both as handed in when one of them is.
+   */
   hasStudent(id: string): boolean {
-    return this.ids.has(id);
+    return this.ids.has(foldIdCase(id));
   }
 }
 

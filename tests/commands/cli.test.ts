@@ -198,6 +198,23 @@ describe("nngrade grade", () => {
     }
   });
 
+  it("holds back grades of ids differing in case", async () => {
+    const folder = join(scratch, "case-ids");
+    mkdirSync(folder, { recursive: true });
+    const writeup = readFileSync(samplePath, "utf8");
+    writeFileSync(join(folder, "Ben-Okafor.md"), writeup);
+    writeFileSync(join(folder, "ben-okafor.md"), writeup);
+    writeFileSync(join(folder, "cy.md"), writeup);
+    const out = join(scratch, "case-ids-out");
+    const { code, stdout } = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", out);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain("Warning: the student id Ben-Okafor names 2 rows (Ben-Okafor.md; ben-okafor.md), counting ids that differ only in letter case as one;");
+    const grades = readFileSync(join(out, "grades.csv"), "utf8").split("\r\n");
+    // The two ids may be one student under two spellings, so neither row gets a grade until a TA picks one.
+    expect(grades.slice(1)).toEqual(["Ben-Okafor,,,Ben-Okafor,,", "ben-okafor,,,ben-okafor,,", "cy,,,cy,,24", ""]);
+  });
+
   it("matches roster ids ignoring case", async () => {
     const folder = join(scratch, "case-class");
     mkdirSync(folder, { recursive: true });

@@ -14,6 +14,14 @@ describe("formatSummary", () => {
     expect(text).not.toContain("student id ben");
   });
 
+  it("warns about ids that differ in letter case", () => {
+    const students = [graded("Ben-Okafor", "Ben-Okafor.md", 20), graded("ana", "ana.md", 22), graded("ben-okafor", "ben-okafor.md", 24)];
+    const text = formatSummary({ assignment: "hw", max_points: 24, students }, "reports");
+
+    expect(text).toContain("Warning: the student id Ben-Okafor names 2 rows (Ben-Okafor.md; ben-okafor.md), counting ids that differ only in letter case as one;");
+    expect(text).not.toContain("student id ana");
+  });
+
   it("prints a class larger than a call's argument limit", () => {
     // More students than Math.max(...list) takes arguments (a limit set by the stack size).
     const students = Array.from({ length: 300_000 }, (_, i) => graded(`s${i}`, `s${i}.md`, 12));

@@ -53,6 +53,17 @@ describe("renderClassPage", () => {
     expect(new Set(links).size).toBe(2);
   });
 
+  it("lists ids that differ in letter case as one", () => {
+    const ben = { ...partialStudent, student: "Ben-Okafor", file: "Ben-Okafor.md" };
+    const results: ClassResults = { assignment: "hw", max_points: 10, students: [ben, { ...ben, student: "ben-okafor", file: "ben-okafor.md" }] };
+    const page = classPage(results, makeContext(results));
+    const card = page.match(/<h2>Student ids on several rows[\s\S]*?<\/section>/)?.[0] ?? "";
+
+    expect(card).toContain('<span class="muted">(1)</span>');
+    expect(card).toContain("<li><bdi>Ben-Okafor</bdi>: ");
+    expect(card).toContain('<span class="mono">ben-okafor.md</span>');
+  });
+
   it("lists no repeated ids when each id has one row", () => {
     expect(page).not.toContain("Student ids on several rows");
   });
