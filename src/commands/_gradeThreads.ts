@@ -4,6 +4,7 @@ import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
 import { joinEntries } from "./_resultsWriter.js";
 import { packRead, type PackedReads } from "./_readTransfer.js";
+import { unpackScores } from "./_scoresTransfer.js";
 import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
 import { BATCH_SIZE, StartedWorkers, type StartedWorker } from "./_startThreads.js";
 
@@ -159,7 +160,7 @@ class GradingThread {
         const { message, code, expected } = reply.failed;
         this.fail(expected ? new NngradeError(code ?? "report.writeFailed", message) : Object.assign(new Error(message), { code }));
       } else {
-        onBatch(reply.sequence, { entries: reply.entries, scores: reply.scores, pages: reply.pages });
+        onBatch(reply.sequence, { entries: reply.entries, scores: unpackScores(reply.scores, reply.pages.length), pages: reply.pages });
       }
       this.wake();
     });

@@ -10,6 +10,7 @@ import { rosterSpelling } from "./roster.js";
 import { joinEntries, resultsEntry, summarise, writeFailed } from "./_resultsWriter.js";
 import { GRADING_THREAD } from "./_startThreads.js";
 import { unpackReads, type PackedReads } from "./_readTransfer.js";
+import { packScores, type PackedScores } from "./_scoresTransfer.js";
 
 /** Settings the grade command hands each grading thread once, in its first message. */
 export interface WorkerSetup {
@@ -46,12 +47,12 @@ export interface GradeBatch {
 }
 
 /**
- * A grading thread's reply to one batch: the students' entries of results.json as
- * `joinEntries` makes them, in UTF-8, their scores and their pages' file names, or the error
- * that stopped the batch.
+ * A grading thread's reply to one batch: the students' entries of results.json as `joinEntries`
+ * makes them, in UTF-8, their scores as `packScores` packs them and their pages' file names, or
+ * the error that stopped the batch.
  */
 export type GradeReply =
-  | { sequence: number; entries: Uint8Array; scores: StudentScores[]; pages: string[] }
+  | { sequence: number; entries: Uint8Array; scores: PackedScores; pages: string[] }
   | { sequence: number; failed: { message: string; code?: string; expected: boolean } };
 
 // One encoder per thread, because each page is written out before the next one is encoded.
@@ -98,7 +99,9 @@ if (parentPort && workerData === GRADING_THREAD) {
       const reads = batch.reads === undefined ? null : unpackReads(batch.reads, batch.tasks.length);
       const outputs = batch.tasks.map((task, index) => gradeAndWrite(reads === null ? task : { ...task, read: reads[index] }, ready));
       const entries = encoder.encode(joinEntries(outputs.map((output) => output.entry)));
-      reply = { sequence: batch.sequence, entries, scores: outputs.map((output) => output.scores), pages: batch.tasks.map((task) => task.pageName) };
+      const scores: PackedScores = [];
+      for (const output of outputs) packScores(output.scores, scores);
+      reply = { sequence: batch.sequence, entries, scores, pages: batch.tasks.map((task) => task.pageName) };
     } catch (error) {
       const { message, code } = error as NodeJS.ErrnoException;
       // An NngradeError is a message for the user; anything else is reported as a bug.
