@@ -265,6 +265,39 @@ function lineIndex(text: string): (offset: number) => number {
 }
 
 /**
+ * The yaml package's message for a `[` or `{` left open, which it reports where the next key
+ * starts, on a later line. The group is the missing bracket.
+ */
+const UNCLOSED_FLOW = /^Flow (?:sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/;
+
+/**
+ * Returns the offset of the last `[` (or `{`) before `end` that no bracket of its kind closes
+ * before `end`, or -1. Brackets inside quotes on a line are skipped.
+ */
+function openingBracketBefore(text: string, end: number, open: "[" | "{"): number {
+  const close = open === "[" ? "]" : "}";
+  const openings: number[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i];
+    if (quote !== null) {
+      if (c === quote || c === "\n") quote = null;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      // A comment runs to the end of its line.
+      const lineEnd = text.indexOf("\n", i);
+      i = lineEnd < 0 ? text.length : lineEnd;
+    } else if (c === open) {
+      openings.push(i);
+    } else if (c === close) {
+      openings.pop();
+    }
+  }
+  return openings.at(-1) ?? -1;
+}
+
+/**
  * Parses with the yaml package. Throws SubmissionError when the text nests too deeply or is not
  * valid YAML.
  */
@@ -277,13 +310,26 @@ function parseWithYamlPackage(text: string, file: string): ParsedAnswers {
   );
   if (document.errors.length > 0) {
     const error = document.errors[0];
+    const unclosed = UNCLOSED_FLOW.exec(error.message);
+    const opening = unclosed === null ? -1 : openingBracketBefore(text, error.pos[0], unclosed[1] === "]" ? "[" : "{");
+    if (unclosed !== null && opening >= 0) {
+      const line = lineCounter.linePos(opening).line;
+      throw new SubmissionError(
+        "submission.invalidYaml",
+        file,
+        line,
+        `${file}:${line}: the answers file is not valid YAML or JSON: the ${text[opening]} on line ${line} is never closed. Close it with ${unclosed[1]}.`,
+      );
+    }
     const line = error.linePos?.[0].line ?? 1;
+    // The yaml package ends its first line with the place of the error, which the message names anyway.
+    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     throw new SubmissionError(
       "submission.invalidYaml",
       file,
       line,
       `${file}:${line}: the answers file is not valid YAML or JSON ` +
-        `(${error.message.split("\n")[0]}). Fix the syntax at that line; in JSON, keys need ` +
+        `(${reason}). Fix the syntax at that line; in JSON, keys need ` +
         `double quotes and items need commas.`,
     );
   }

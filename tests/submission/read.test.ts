@@ -521,3 +521,20 @@ describe("readSubmission on repetitive files", () => {
     expect(empty).toEqual([]);
   });
 });
+
+describe("answers file with a bracket left open", () => {
+  it("names the line of the bracket", () => {
+    // The yaml package reports the next key, on line 5; the `[` that is never closed is on line 4.
+    const text = "student: zed\nanswers:\n  p2-linear:\n    S2: [2, 3\n    Y2: [2, 3]\n";
+    expect(() => readSubmission({ bytes: new TextEncoder().encode(text), file: "zed.yaml" }, assignmentProblems())).toThrow(
+      "zed.yaml:4: the answers file is not valid YAML or JSON: the [ on line 4 is never closed. Close it with ].",
+    );
+  });
+
+  it("drops the yaml package's place from other errors", () => {
+    const text = "student: zed\nanswers:\n  p2-linear:\n    S2: [2, 3]\n    S2: [2, 4]\n";
+    expect(() => readSubmission({ bytes: new TextEncoder().encode(text), file: "zed.yaml" }, assignmentProblems())).toThrow(
+      "zed.yaml:5: the answers file is not valid YAML or JSON (Map keys must be unique). Fix",
+    );
+  });
+});
