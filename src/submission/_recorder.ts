@@ -145,6 +145,27 @@ export class ResultRecorder {
   }
 
   /**
+   * Notes the heading of a problem that the assignment does not have, such as a practice problem,
+   * whose answers are not graded.
+   */
+  noteUnknownProblem(number: number, heading: Span): void {
+    const line = this.lineOf(heading);
+    if (this.notesAreFull) {
+      this.notes.push(countedOnlyNote(line, "submission.unknownProblem"));
+      return;
+    }
+    const numbers = this.problems.map((problem) => problem.number);
+    const list = numbers.length === 1 ? `${numbers[0]}` : `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
+    this.notes.push({
+      line,
+      code: "submission.unknownProblem",
+      message:
+        `line ${line}: this assignment has no problem ${number} (its problems are ${list}), so the answers under this heading were not graded. ` +
+        `If they belong to another problem, put that problem's number in the heading.`,
+    });
+  }
+
+  /**
    * Notes a value labelled with a layer number as a superscript, such as `S^{(2)}`, which was not
    * read because the number may count layers from the input or from the first hidden layer.
    * `names` are the questions it may mean, as the problem writes them.

@@ -35,6 +35,7 @@ import {
   isAnswersHeading,
   sectionMarkerOfLine,
   sectionMarkerOfMath,
+  unknownProblemOfLine,
   type SectionMarker,
 } from "./sections.js";
 import { isTableLine, recordTable } from "./tables.js";
@@ -109,6 +110,8 @@ class Extractor {
     const markers = units.map((unit) => this.sectionMarker(unit));
     const hasStrong = markers.some((marker) => marker?.strong);
     let inAnswersList = false;
+    // Inside the section of a problem the assignment does not have, whose answers are skipped.
+    let inUnknownProblem = false;
 
     for (let u = 0; u < units.length; u++) {
       let unit = units[u];
@@ -122,7 +125,17 @@ class Extractor {
         this.results.problem = marker.problem;
         this.previousLabels = [];
         start = marker.end;
+        inUnknownProblem = false;
+      } else if (unit.kind === "line" && marker === null) {
+        const unknown = unknownProblemOfLine(content, this.problems);
+        if (unknown !== null) {
+          this.results.closeScope();
+          this.results.problem = null;
+          this.results.noteUnknownProblem(unknown, unit.span);
+          inUnknownProblem = true;
+        }
       }
+      if (inUnknownProblem) continue;
 
       if (unit.kind === "math") {
         this.useLabelBeforeMath(unit.span.start);

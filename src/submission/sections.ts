@@ -53,6 +53,24 @@ export function sectionMarkerOfLine(
   return bareNumberMarker(line, offset, problems);
 }
 
+/** `Problem 7` or `Exercise 7`, the words that name a whole problem rather than a part of one. */
+const WHOLE_PROBLEM_WORD = /^[ \t]*(?:problem|exercise)[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)/i;
+
+/**
+ * Returns the number of a problem that a heading names when no problem of the assignment has that
+ * number, as in `## Problem 7 (practice, not graded)` or `**Exercise 1.**`; else null. Prose such
+ * as "Problem 1 gave us W_1" is no heading, and `Question 1` or `Q1` may number the parts of a
+ * problem, so neither counts.
+ */
+export function unknownProblemOfLine(line: string, problems: Problem[]): number | null {
+  const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
+  if (heading === null) return null;
+  const word = WHOLE_PROBLEM_WORD.exec(heading[1].replace(/\*\*|__/g, ""));
+  if (word === null) return null;
+  const number = Number(word[1]);
+  return problemNumbered(number, problems) === null ? number : null;
+}
+
 const ANSWERS_HEADING = /^(?:final[ \t]+|short[ \t]+)?(?:answers?|results|summary)\b/i;
 
 /**

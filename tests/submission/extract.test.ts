@@ -377,3 +377,39 @@ describe("layer numbers written as superscripts", () => {
     expect(answers.map((answer) => answer.question)).toEqual(["dW2"]);
   });
 });
+
+describe("a problem the assignment does not have", () => {
+  // Problem 2's dW1 is [[25, 25], [50, 50]]; the bundled problems are numbered 2 to 6.
+  const problem2 = "## Problem 2\n\n$dW_1 = [[25, 25], [50, 50]]$\n\n";
+
+  it.each([
+    ["## Problem 7 (practice problem from lecture, not graded)"],
+    ["\\section*{Exercise 1}"],
+    ["**Problem 9.** A practice run"],
+  ])("skips answers under %s", (heading) => {
+    const { answers, notes } = read(`${problem2}${heading}\n\n$dW_1 = [[1, 2], [3, 4]]$\n`);
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.unknownProblem", 5]]);
+    expect(notes[0]!.message).toContain("(its problems are 2, 3, 4, 5 and 6), so the answers under this heading were not graded.");
+  });
+
+  it("reads the next known problem", () => {
+    const { answers } = read(`${problem2}## Problem 7\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n## Problem 3\n\n$dW_1 = [[8, 0], [16, 0]]$\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.line])).toEqual([
+      ["p2-linear", 3],
+      ["p3-relu", 11],
+    ]);
+  });
+
+  it.each([
+    ["Problem 1 gave us the weights, so"],
+    ["### Question 1"],
+  ])("keeps reading after %s", (line) => {
+    const { answers, notes } = read(`## Problem 2\n\n${line}\n\n$dW_1 = [[25, 25], [50, 50]]$\n`);
+
+    expect(answers.map((answer) => answer.question)).toEqual(["dW1"]);
+    expect(notes).toEqual([]);
+  });
+});
