@@ -60,8 +60,13 @@ export interface ResultTests {
   isSeparator: (token: Token) => boolean;
   /** Tells whether the label part of a text names a question. */
   namesQuestion: (label: string) => boolean;
-  /** Tells whether a text reads as a value, such as `[2, 3]` but not `x W_1`. */
+  /**
+   * Tells whether a text reads as a value, such as `[2, 3]` but not `x W_1`, alone or before a
+   * remark, as in `669706 (biases included)`.
+   */
   readsAsValue: (text: string) => boolean;
+  /** Tells whether a text can be a label, such as `T` or `\delta_3`, but not `2 + 3`. */
+  isLabel: (text: string) => boolean;
 }
 
 /**
@@ -83,7 +88,7 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
   let pieceStart: number | null = span.start;
   let valueStart = -1;
   let lastJoin: Span | null = null;
-  let lastStop: Span | null = null;
+  let stops = null as Stops | null;
   let brackets = 0;
 
   for (let t = 0; t < tokens.length; t++) {
@@ -97,7 +102,7 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
 
     if (tests.isSeparator(token)) {
       if (valueStart >= 0) {
-        const end = endOfResult(text, valueStart, lastStop, lastJoin, token, tests);
+        const end = endOfResult(text, { start: valueStart, end: token.start }, stops, lastJoin, tests);
         if (end !== null) {
           if (pieceStart !== null) pieces.push({ start: pieceStart, end: end.resultEnd });
           pieceStart = end.nextStart;
@@ -105,11 +110,11 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
       }
       valueStart = token.end;
       lastJoin = null;
-      lastStop = null;
+      stops = null;
       continue;
     }
     if (valueStart < 0) continue;
-    if (isFullStop(text, token)) lastStop = token;
+    if (isFullStop(text, token)) stops = { first: stops?.first ?? token, last: token };
     const join = joinAt(text, token, span.end);
     if (join !== null) lastJoin = join;
   }
@@ -117,63 +122,134 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
   return pieces;
 }
 
+/** The first and the last full stop between two separators. */
+interface Stops {
+  first: Span;
+  last: Span;
+}
+
 /**
- * Decides where the result whose value starts at `valueStart` ends, now that another separator
- * follows at `separator`. Returns where the result ends and where the next piece starts (null when
- * the next piece is a definition to leave out), or null when the result goes on.
+ * Decides where the result whose value starts the range `between`, which ends at the next
+ * separator, ends. Returns where the result ends and where the next piece starts (null when the
+ * next piece is a definition to leave out), or null when the result goes on.
  */
 function endOfResult(
   text: string,
-  valueStart: number,
-  lastStop: Span | null,
+  between: Span,
+  stops: Stops | null,
   lastJoin: Span | null,
-  separator: Token,
   tests: ResultTests,
 ): { resultEnd: number; nextStart: number | null } | null {
-  if (lastJoin !== null && tests.namesQuestion(text.slice(lastJoin.end, separator.start))) {
+  if (lastJoin !== null && tests.namesQuestion(text.slice(lastJoin.end, between.end))) {
     return { resultEnd: lastJoin.start, nextStart: lastJoin.end };
   }
-  const definition = definitionWordIn(text, valueStart, separator.start);
-  const end = definition ?? lastStop;
-  if (end === null || !tests.readsAsValue(text.slice(valueStart, end.start))) return null;
-  if (end === lastStop) return { resultEnd: end.start, nextStart: end.end };
-  const namesQuestion = tests.namesQuestion(text.slice(end.end, separator.start));
-  return { resultEnd: end.start, nextStart: namesQuestion ? end.end : null };
-}
+  const valueBefore = (end: number): boolean => tests.readsAsValue(text.slice(between.start, end));
+  // The math that opens the next statement, as in `… gives $S_3 = …`, when its label names a question.
+  const math = mathOpeningBefore(text, between);
+  const questionMath = math !== null && tests.namesQuestion(text.slice(math.labelStart, between.end)) ? math.start : null;
 
-/** True for a `.` token followed by white space, which ends a sentence, unlike `2.5`. */
-function isFullStop(text: string, token: Token): boolean {
-  return token.kind === "char" && token.name === "." && isWhitespaceAt(text, token.end);
+  const word = definitionWordIn(text, between.start, between.end);
+  if (word !== null && valueBefore(word.start)) {
+    if (!word.definition && tests.namesQuestion(text.slice(word.end, between.end))) {
+      return { resultEnd: word.start, nextStart: word.end };
+    }
+    // A definition such as `where $W_2 = …$` is left out, but not a result in math that prose
+    // after it starts, as in `with $W_2$ gives $S_3 = …$`, nor a later sentence. After a word
+    // such as "so", a later sentence is found below.
+    const later = questionMath !== null && text.slice(word.end, questionMath).trim() !== "" ? questionMath : null;
+    const sentence = stops !== null && stops.last.start > word.end ? stops.last.end : null;
+    if (word.definition || later !== null || stops === null) return { resultEnd: word.start, nextStart: later ?? sentence };
+  }
+  if (stops !== null && valueBefore(stops.first.start)) {
+    // Sentences between the two results, without a separator of their own, are prose.
+    const nextStart = questionMath !== null && questionMath > stops.last.start ? questionMath : stops.last.end;
+    return { resultEnd: stops.first.start, nextStart };
+  }
+
+  // `$dW_2 = [[10, 20], [15, 30]]$ and the target was $T = [0, 0]$`: new math that opens with a
+  // label starts a statement of its own when a value comes before it.
+  if (math === null) return null;
+  const label = text.slice(math.labelStart, between.end);
+  if (label.length > MAX_LABEL_LENGTH || !tests.isLabel(label) || !valueBefore(math.start)) return null;
+  return { resultEnd: math.start, nextStart: math.start };
 }
 
 /**
- * Words that start a definition of what a result was computed from, as in `where x = [1, 2]`,
- * standing alone or as the text of a command such as `\text{ where }`.
+ * Finds the last `$` or `\(` in `range` that text other than white space follows before the
+ * range ends: the opening of the math that contains the next label. Returns its offset and where
+ * the label starts, or null.
  */
-const DEFINITION_WORD = /(?<=^|[\s${~])(?:where|with|for|given|using|when|since|if)(?=$|[\s$}~,])/gi;
+function mathOpeningBefore(text: string, range: Span): { start: number; labelStart: number } | null {
+  // A loop bounded by the range, not lastIndexOf, which would search the text before it too: a
+  // statement's ranges do not overlap, so all its searches together stay linear.
+  for (let i = range.end - 1; i > range.start; i--) {
+    const isParenthesis = text[i] === "(" && text[i - 1] === "\\";
+    if (text[i] !== "$" && !isParenthesis) continue;
+    const start = isParenthesis ? i - 1 : i;
+    if (start <= range.start) return null;
+    return text.slice(i + 1, range.end).trim() === "" ? null : { start, labelStart: i + 1 };
+  }
+  return null;
+}
+
+/** Maximum length of a label after a value, in characters; longer text is prose. */
+const MAX_LABEL_LENGTH = 80;
+
+/**
+ * True for a `.` token followed by white space, which ends a sentence, unlike `2.5`. The math may
+ * close between the two, as in `$L = 0.0799.$ The`.
+ */
+function isFullStop(text: string, token: Token): boolean {
+  if (token.kind !== "char" || token.name !== ".") return false;
+  let after = token.end;
+  if (text.startsWith("$$", after)) after += 2;
+  else if (text[after] === "$") after += 1;
+  else if (text.startsWith("\\)", after)) after += 2;
+  return isWhitespaceAt(text, after) || after === text.length;
+}
+
+/**
+ * Words that end a result: the start of a definition of what it was computed from, as in
+ * `where x = [1, 2]`, or of what follows from it, as in `so Y_2 = [2, 3]`. Each is a word of its own or
+ * the text of a command such as `\text{ where }`.
+ */
+const RESULT_END_WORD = /(?<=^|[\s${~])(?:where|with|for|given|using|when|since|if|which|so|thus|hence|therefore)(?=$|[\s$}~,])/gi;
+
+/** The words of RESULT_END_WORD that follow with something else than a result of the write-up. */
+const DEFINITION_WORDS = new Set(["where", "with", "for", "given", "using", "when", "since", "if", "which"]);
 
 /** A text command opened just before a word, as in `\text{ where }`. */
 const TEXT_COMMAND_BEFORE = /\\(?:text|textrm|mbox|mathrm)\s*\{\s*$/;
 
 /**
- * Returns the span of the first definition word in [start, end) outside square and round
- * brackets, or null when there is none. A word that is the whole text of a command such as
- * `\text{ where }` gives the span of the command.
+ * Returns the span of the first word of RESULT_END_WORD in [start, end) outside square and round
+ * brackets, and whether it starts a definition, or null when there is none. A word that is the
+ * whole text of a command such as `\text{ where }` gives the span of the command.
  */
-function definitionWordIn(text: string, start: number, end: number): Span | null {
+function definitionWordIn(text: string, start: number, end: number): (Span & { definition: boolean }) | null {
   const part = text.slice(start, end);
-  DEFINITION_WORD.lastIndex = 0;
-  for (let match = DEFINITION_WORD.exec(part); match !== null; match = DEFINITION_WORD.exec(part)) {
+  // Bracket counts up to `counted`, kept from match to match so that many words stay linear.
+  let counted = 0;
+  let squareBrackets = 0;
+  let roundBrackets = 0;
+  RESULT_END_WORD.lastIndex = 0;
+  for (let match = RESULT_END_WORD.exec(part); match !== null; match = RESULT_END_WORD.exec(part)) {
+    const skipped = part.slice(counted, match.index);
+    squareBrackets += bracketBalance(skipped);
+    roundBrackets += occurrences(skipped, "(") - occurrences(skipped, ")");
+    counted = match.index;
+    if (squareBrackets !== 0 || roundBrackets !== 0) continue;
+
     const before = part.slice(0, match.index);
-    if (bracketBalance(before) !== 0 || occurrences(before, "(") !== occurrences(before, ")")) continue;
 
     const wordEnd = match.index + match[0].length;
     const command = TEXT_COMMAND_BEFORE.exec(before);
     const close = part.indexOf("}", wordEnd);
+    const definition = DEFINITION_WORDS.has(match[0].toLowerCase());
     if (command !== null && close >= 0 && part.slice(wordEnd, close).trim() === "") {
-      return { start: start + command.index, end: start + close + 1 };
+      return { start: start + command.index, end: start + close + 1, definition };
     }
-    return { start: start + match.index, end: start + wordEnd };
+    return { start: start + match.index, end: start + wordEnd, definition };
   }
   return null;
 }
@@ -229,6 +305,47 @@ export function mathBeforeRemark(text: string): { content: Span; remarkHasMath: 
     return { content: { start: start + open.length, end }, remarkHasMath: /\$|\\[()[\]]/.test(remark) };
   }
   return null;
+}
+
+/**
+ * Returns the end of the value that opens `text` when a remark follows it, as in
+ * `669706 (biases included)`, `[2, -1]$ (see step 2)` or `[[10, 20], [15, 30]]. This matches`, or
+ * -1. The remark starts at the first of these outside brackets: the `$` or `\)` that closes the
+ * value's math, a ` (`, a full stop or a comma before white space. The value before it must read
+ * as one, by `isValue`. A value inside a remark, such as the `[2, 3]$)` of
+ * `$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)`, gives -1: the remark closes a bracket it never opened.
+ */
+export function valueBeforeRemark(text: string, isValue: (text: string) => boolean): number {
+  const cut = remarkStart(text);
+  if (cut <= 0) return -1;
+  const remark = text.slice(cut);
+  if (occurrences(remark, ")") > occurrences(remark, "(") || bracketBalance(remark) < 0) return -1;
+  return isValue(text.slice(0, cut)) ? cut : -1;
+}
+
+function remarkStart(text: string): number {
+  // With an odd number of `$`, the first one closes the math that the value is in.
+  const dollarCloses = occurrences(text, "$") % 2 === 1;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") {
+      if (depth === 0 && (text[i + 1] === ")" || text[i + 1] === "]")) return i;
+      i += 1;
+    } else if (c === "[" || c === "{") {
+      depth += 1;
+    } else if (c === "(") {
+      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return i - 1;
+      depth += 1;
+    } else if (c === "]" || c === "}" || c === ")") {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0 && c === "$" && dollarCloses) {
+      return i;
+    } else if (depth === 0 && (c === "." || c === ",") && isWhitespaceAt(text, i + 1)) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 /** Counts `[` minus `]`, so that a numpy printout spread over lines is read as one value. */

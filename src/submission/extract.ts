@@ -20,6 +20,7 @@ import {
   STATEMENT_MARKS_WITH_STOPS,
   mayContainFullStop,
   mathBeforeRemark,
+  valueBeforeRemark,
   type ResultTests,
   separatorIn,
   splitResults,
@@ -90,6 +91,7 @@ class Extractor {
   private readonly isSeparator: (token: Token) => boolean;
   /** The tests splitResults makes on this text. */
   private readonly resultTests: ResultTests;
+  private readonly isValue = (text: string): boolean => readValue(text, this.options).kind === "value";
 
   constructor(
     private readonly text: string,
@@ -101,7 +103,8 @@ class Extractor {
     this.resultTests = {
       isSeparator: this.isSeparator,
       namesQuestion: (label) => this.results.namesAnything(this.labelText(label)),
-      readsAsValue: (value) => readValue(value, this.options).kind === "value",
+      readsAsValue: (value) => this.isValue(value) || valueBeforeRemark(value, this.isValue) >= 0,
+      isLabel: (label) => isLabelLike(this.labelText(label)),
     };
   }
 
@@ -356,14 +359,26 @@ class Extractor {
     valueSpan: Span,
   ): { valueSpan: Span; valueText: string; reading: ValueReading } | null {
     const math = mathBeforeRemark(valueText);
-    const span = math === null ? null : { start: valueSpan.start + math.content.start, end: valueSpan.start + math.content.end };
+    let span: Span | null = null;
+    let remarkHasMath = false;
+    if (math !== null) {
+      span = { start: valueSpan.start + math.content.start, end: valueSpan.start + math.content.end };
+      remarkHasMath = math.remarkHasMath;
+    } else {
+      // `669706 (biases included)`, or `[2, -1]$ (see step 2)` with the label inside the math.
+      const end = valueBeforeRemark(valueText, this.isValue);
+      if (end >= 0) {
+        span = { start: valueSpan.start, end: valueSpan.start + end };
+        remarkHasMath = /\$|\\\(/.test(valueText.slice(end).replace(/^\s*(?:\$\$?|\\\))/, ""));
+      }
+    }
     const text = span === null ? "" : this.text.slice(span.start, span.end);
     const reading = span === null ? null : readValue(text, this.options);
-    if (math === null || span === null || reading === null || reading.kind === "none") {
+    if (span === null || reading === null || reading.kind === "none") {
       this.noteRemarkAfterValue(labels, valueText, valueSpan);
       return null;
     }
-    if (math.remarkHasMath) {
+    if (remarkHasMath) {
       const label = labels.find((candidate) => this.results.namesAnything(candidate));
       if (label !== undefined) this.results.noteRemarkAfterValue(label, valueSpan);
       return null;

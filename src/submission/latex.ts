@@ -170,13 +170,26 @@ export function cleanValueText(text: string): string {
   for (;;) {
     const before = result;
     result = trimTrailingPunctuation(result);
-    const lastSpace = Math.max(result.lastIndexOf(" "), result.lastIndexOf("\n"), result.lastIndexOf("\t"));
+    const lastSpace = lastWhitespace(result);
     if (lastSpace > 0 && /^[A-Za-z][A-Za-z-]+\.?$/.test(result.slice(lastSpace + 1))) {
       result = result.slice(0, lastSpace);
     }
     if (result === before) break;
   }
   return result.trim();
+}
+
+/**
+ * Returns the index of the last space, tab or line feed, or -1. It scans back from the end, so a
+ * loop that takes words off a long text one at a time stays linear. Three lastIndexOf calls would
+ * each search the whole text for a character it lacks.
+ */
+function lastWhitespace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === " " || c === "\n" || c === "\t") return i;
+  }
+  return -1;
 }
 
 /** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
@@ -194,7 +207,7 @@ function hasRowMarks(text: string): boolean {
  * Drops trailing spaces, `\,`, `,;:` and a sentence's full stop (what remains of `$= 669706$.`,
  * or the stop in `\end{bmatrix}.`), with a loop rather than a regex anchored at the end. A point
  * right after a digit stays, because `3.` is a number, unless the number already has a decimal
- * point or an exponent, as in `0.08.` and `8e-2.`.
+ * point, an exponent or groups of thousands, as in `0.08.`, `8e-2.` and `1,338,378.`.
  */
 function trimTrailingPunctuation(text: string): string {
   let end = text.length;
@@ -207,8 +220,11 @@ function trimTrailingPunctuation(text: string): string {
   }
 }
 
-/** The end of a number that cannot take another point: `0.08`, `.5` or `8e-2`. */
-const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+)$/;
+/**
+ * The end of a number that cannot take another point: `0.08`, `.5`, `8e-2`, or one with groups of
+ * thousands such as `1,338,378` or `1{,}338{,}378`.
+ */
+const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+|\d(?:,|\{,\}|\\,)\d{3})$/;
 
 /** Returns the environment's name and body when `\begin{…}…\end{…}` spans the whole text. */
 function wholeEnvironment(text: string): { name: string; body: string } | null {

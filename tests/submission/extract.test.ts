@@ -207,8 +207,16 @@ describe("a value followed by punctuation or a remark", () => {
     expect(notes.map((note) => note.code)).toEqual(["submission.textAfterValue"]);
   });
 
-  it("notes a value hidden by a remark", () => {
-    const [note] = read(`## Problem 2\n\n$W_2 = ${matrix}$ (rounded)\n`).notes;
+  it("reads a value before a remark", () => {
+    const { answers, notes } = read(`## Problem 2\n\n$W_2 = ${matrix}$ (rounded)\n`);
+
+    expect(answers.map((answer) => answer.question)).toEqual(["dW2"]);
+    expect(answers[0]!.value).toMatchObject({ kind: "matrix", rows: [[{ value: 10 }, { value: 20 }], [{ value: 15 }, { value: 30 }]] });
+    expect(notes).toEqual([]);
+  });
+
+  it("notes a value hidden by a remark with math", () => {
+    const [note] = read(`## Problem 2\n\n$W_2 = ${matrix}$ (close to $Y_2^T \\delta_3$)\n`).notes;
 
     expect(note!.line).toBe(3);
     expect(note!.message).toBe(
@@ -328,11 +336,23 @@ describe("results ended by a sentence or a definition", () => {
     expect(notes).toEqual([]);
   });
 
-  it("reads a question named in a definition", () => {
-    // Answers are listed in the problem's order of questions.
-    expect(matrices("$Y_3 = [5, 10]$ where $S_3 = [5, 10]$")).toEqual([
+  it("leaves out a question named in a definition", () => {
+    // Problem 5 has aliases such as W_2 for dW2, so `where W_2 = [old weights]` would grade the
+    // old weights as the gradient.
+    expect(matrices("$Y_3 = [5, 10]$ where $S_3 = [5, 10]$")).toEqual([["Y3", [[5, 10]]]]);
+  });
+
+  it("reads a result after a definition and prose", () => {
+    expect(matrices("$S_2 = [2, 3]$ and then with $W_2$ we get $S_3 = [5, 10]$.")).toEqual([
+      ["S2", [[2, 3]]],
       ["S3", [[5, 10]]],
-      ["Y3", [[5, 10]]],
+    ]);
+  });
+
+  it("reads a result after the word so", () => {
+    expect(matrices("$S_2 = [2, 3]$, so $Y_2 = [2, 3]$")).toEqual([
+      ["S2", [[2, 3]]],
+      ["Y2", [[2, 3]]],
     ]);
   });
 
@@ -411,5 +431,63 @@ describe("a problem the assignment does not have", () => {
 
     expect(answers.map((answer) => answer.question)).toEqual(["dW1"]);
     expect(notes).toEqual([]);
+  });
+});
+
+describe("results with remarks and several sentences", () => {
+  // Problem 2: S2 = [2, 3], S3 = [5, 10], dW1 = [[25, 25], [50, 50]], dW2 = [[10, 20], [15, 30]];
+  // problem 4: 669706 parameters and 1338378 FLOPs; problem 5: y3 ≈ 0.6001, loss ≈ 0.0799.
+  function readings(heading: string, line: string): [string, string][] {
+    return read(`${heading}\n\n${line}\n`).answers.map((answer) => [answer.question, answerText(answer.value)]);
+  }
+
+  function answerText(value: Submission["answers"][number]["value"]): string {
+    if (value === null) return "unreadable";
+    if (value.kind === "number") return String(value.number.value);
+    return JSON.stringify(value.rows.map((row) => row.map((cell) => cell.value)));
+  }
+
+  it.each([
+    ["## Problem 4", "Number of parameters = 669706 (biases included). Number of operations = 1338378.", [["params", "669706"], ["flops", "1338378"]]],
+    ["## Problem 4", "1. Number of parameters = 669706. 2. Number of operations = 1338378.", [["params", "669706"], ["flops", "1338378"]]],
+    ["## Problem 4", "Number of parameters = 669,706 incl. biases. Number of operations = 1,338,378.", [["params", "669706"], ["flops", "1338378"]]],
+    ["## Problem 5", "The output is $y_3 = 0.6001.$ The loss is $L = 0.0799.$", [["y3", "0.6001"], ["loss", "0.0799"]]],
+    ["## Problem 2", "$dW_2 = [[10, 20], [15, 30]]$. Since $x = [1, 2]$ this gives $dW_1 = [[25, 25], [50, 50]]$.", [["dW1", "[[25,25],[50,50]]"], ["dW2", "[[10,20],[15,30]]"]]],
+    ["## Problem 2", "$dW_2 = [[10, 20], [15, 30]]$. The gradient for layer 1 is $dW_1 = [[25, 25], [50, 50]]$.", [["dW1", "[[25,25],[50,50]]"], ["dW2", "[[10,20],[15,30]]"]]],
+    ["## Problem 2", "(a) $S_3 = [5, 10]$. (b) $Y_3 = [5, 10]$. Part c: $dW_2 = [[10, 20], [15, 30]]$.", [["S3", "[[5,10]]"], ["Y3", "[[5,10]]"], ["dW2", "[[10,20],[15,30]]"]]],
+    ["## Problem 2", "$S_2 = [2, 3]$ (see step 2). $Y_2 = [2, 3]$.", [["S2", "[[2,3]]"], ["Y2", "[[2,3]]"]]],
+    ["## Problem 2", "dW_2 = [[10, 20], [15, 30]] (matches numpy)", [["dW2", "[[10,20],[15,30]]"]]],
+    ["## Problem 2", "dW_2 = [[10, 20], [15, 30]]. This matches the numpy output to 2 decimals.", [["dW2", "[[10,20],[15,30]]"]]],
+  ])("reads %s: %s", (heading, line, expected) => {
+    expect(readings(heading, line)).toEqual(expected);
+  });
+
+  it("reads a sentence after a definition", () => {
+    expect(readings("## Problem 2", "S_2 = [2, 3] where x is the input. Y_2 = [2, 3].")).toEqual([
+      ["S2", "[[2,3]]"],
+      ["Y2", "[[2,3]]"],
+    ]);
+  });
+
+  it("keeps each entry of its own sentence", () => {
+    // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
+    const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
+    expect(readings("## Problem 2", line)).toEqual([["dW2", "[[10,20],[15,30]]"]]);
+  });
+
+  it("notes another quantity's math after a value", () => {
+    const { answers, notes } = read("## Problem 2\n\n$dW_2 = [[10, 20], [15, 30]]$ and the target was $T = [0, 0]$.\n");
+
+    // Before, the value of T, the last `=` of the line, was graded as dW2.
+    expect(answers.map((answer) => [answer.question, answerText(answer.value)])).toEqual([["dW2", "[[10,20],[15,30]]"]]);
+    expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
+  });
+
+  it("reads a value before many words of prose", () => {
+    const prose = " and so on.".repeat(20_000);
+    expect(readings("## Problem 2", `S_2 = [2, 3]${prose} Y_2 = [2, 3]`)).toEqual([
+      ["S2", "[[2,3]]"],
+      ["Y2", "[[2,3]]"],
+    ]);
   });
 });
