@@ -15,8 +15,8 @@ const MARKS = { correct: "✓", partial: "◐", incorrect: "✗", missing: "·" 
 
 /**
  * Runs `nngrade check`: grades one file for the student who wrote it. Prints verdicts, feedback
- * and where each value was read, never an expected value. Exit code 1 when an answer that counts
- * is wrong or missing.
+ * and where each value was read, never an expected value. Exit code 1 when an answer worth points
+ * outside extra credit is wrong or missing.
  */
 export function checkCommand(file: string, options: CheckOptions, output: Output): number {
   const rubric = loadRubric(findRubricPath(options.rubric));
@@ -47,15 +47,21 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
   return passes(result, rubric) ? EXIT.done : EXIT.checkFailed;
 }
 
-/** Returns true when every question that counts is correct and no attempted answer is wrong. */
+/**
+ * Returns true when every question that counts is correct. A question counts when it is worth
+ * points outside extra credit, so a wrong or missing checkpoint (worth 0) or extra-credit answer
+ * shows in the output but does not fail the check.
+ */
 function passes(result: StudentResult, rubric: Rubric): boolean {
   if (result.status !== "graded") return false;
-  return result.questions.every((question) => {
-    if (question.verdict === "correct") return true;
-    if (question.verdict !== "missing") return false;
-    // A missing checkpoint (worth 0) or an extra-credit question costs nothing.
-    return question.max_points === 0 || rubric.bonus.has(question.problem);
-  });
+  return result.questions
+    .filter((question) => countsTowardScore(question, rubric))
+    .every((question) => question.verdict === "correct");
+}
+
+/** Returns true for a question worth points outside extra credit, as the summary line counts them. */
+function countsTowardScore(question: QuestionResult, rubric: Rubric): boolean {
+  return question.max_points > 0 && !rubric.bonus.has(question.problem);
 }
 
 function withoutExpected(result: StudentResult): StudentResult {
@@ -116,7 +122,7 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
     );
   }
 
-  const counted = result.questions.filter((question) => question.max_points > 0 && !rubric.bonus.has(question.problem));
+  const counted = result.questions.filter((question) => countsTowardScore(question, rubric));
   const right = counted.filter((question) => question.verdict === "correct").length;
   lines.push("");
   lines.push(
