@@ -129,7 +129,7 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
         const first = wrongValues[a]!;
         const second = wrongValues[b]!;
         const pair = `${first.code}|${second.code}`;
-        if (first.code === second.code || reported.has(pair) || EQUIVALENT_PAIRS.has(pair)) continue;
+        if (first.code === second.code || reported.has(pair)) continue;
         if (!sameValue(first.value, second.value)) continue;
         reported.add(pair);
         warnings.push(
@@ -140,10 +140,6 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
   }
   return warnings;
 }
-
-// For an update, W + η·g is the same value as W − η·(−g) whatever the numbers, so naming either
-// mistake is right. Only pairs that coincide for this problem's numbers are worth a warning.
-const EQUIVALENT_PAIRS = new Set(["flipped_error_sign|update_sign_flipped", "update_sign_flipped|flipped_error_sign"]);
 
 const DIAGNOSED_KINDS: readonly Question["kind"][] = [
   "gradient",
