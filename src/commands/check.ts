@@ -7,7 +7,7 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
-import { gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
+import { formatExpectedMismatch, gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatReading } from "./reading.js";
 import { paint, printable, printableLine } from "./terminal.js";
 
@@ -32,7 +32,9 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
     }
   }
 
-  const result = gradeEntry(entry, prepareGrading(rubric));
+  const plan = prepareGrading(rubric);
+  for (const mismatch of plan.expectedMismatches) output.err(printable(formatExpectedMismatch(mismatch, false)));
+  const result = gradeEntry(entry, plan);
   if (result.student === "" || result.student === undefined) {
     result.student = basename(file, extname(file));
   }

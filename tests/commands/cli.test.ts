@@ -239,6 +239,60 @@ describe("nngrade grade", () => {
   });
 });
 
+describe("expected values that disagree with the solver", () => {
+  // Problem 2's dW1 = xᵀ·δ2 = [1, 2]ᵀ·[25, 25] = [[25, 25], [50, 50]], so the 51 written below is wrong.
+  const folder = join(scratch, "wrong-expected");
+  const rubric = join(folder, "rubrics", "r.yaml");
+  const problemFile = join(folder, "problems", "p2-linear.yaml");
+  const writeup = join(folder, "submissions", "ana.md");
+  mkdirSync(join(folder, "rubrics"), { recursive: true });
+  mkdirSync(join(folder, "problems"));
+  mkdirSync(join(folder, "submissions"));
+  const original = readFileSync("problems/p2-linear.yaml", "utf8");
+  const changed = original.replace("expected: [[25, 25], [50, 50]]", "expected: [[25, 25], [50, 51]]");
+  writeFileSync(problemFile, changed);
+  writeFileSync(rubric, "assignment: x\nproblems: [p2-linear]\npoints: {p2-linear.dW1: 4}\n");
+  writeFileSync(writeup, "## Problem 2\n\n$W_1 = [[25, 25], [50, 50]]$\n");
+
+  it("warns in grade with both values", async () => {
+    expect(changed).not.toBe(original);
+    const { code, stderr } = await cli("grade", join(folder, "submissions"), "--rubric", rubric, "--out", join(folder, "reports"));
+
+    expect(code).toBe(0);
+    expect(stderr).toContain("p2-linear.yaml:");
+    expect(stderr).toContain('question "dW1"');
+    expect(stderr).toContain("the file expects [[25,25],[50,51]] but the solver computes [[25,25],[50,50]]");
+    expect(stderr).toContain("nngrade verify");
+    const results = JSON.parse(readFileSync(join(folder, "reports", "results.json"), "utf8")) as ResultsFile;
+    expect(results.students[0]?.points).toBe(4);
+  });
+
+  it("warns in check without the values", async () => {
+    const { code, stdout, stderr } = await cli("check", writeup, "--rubric", rubric);
+
+    expect(code).toBe(0);
+    expect(stderr).toContain("p2-linear.yaml:");
+    expect(stderr).toContain('question "dW1"');
+    expect(stderr).toContain("nngrade verify");
+    expect(stderr).not.toContain("[[25,25],[50,50]]");
+    expect(stdout).toContain("1 of 1 graded answer is correct");
+  });
+
+  it("warns in export without the values", async () => {
+    const { code, stderr } = await cli("export", "gradescope", writeup, "--rubric", rubric);
+
+    expect(code).toBe(0);
+    expect(stderr).toContain('question "dW1"');
+    expect(stderr).not.toContain("[[25,25],[50,50]]");
+  });
+
+  it("stays quiet when the values agree", async () => {
+    const { stderr } = await cli("check", writeup, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stderr).toBe("");
+  });
+});
+
 describe("nngrade check", () => {
   it("passes the real sample write-up", async () => {
     const { code, stdout } = await cli("check", samplePath);
