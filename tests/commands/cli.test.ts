@@ -232,6 +232,21 @@ describe("nngrade grade", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("Not on the roster");
   });
 
+  it("rejects roster ids differing in case", async () => {
+    const folder = join(scratch, "case-roster-class");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "bob.md"), readFileSync(samplePath, "utf8"));
+    const roster = join(scratch, "bob-roster.csv");
+    writeFileSync(roster, "id,name,email\nbob,Bob,b@x\nBOB,Bobby,b2@x\n");
+    const out = join(scratch, "case-roster-reports");
+
+    const { code, stderr } = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", out, "--roster", roster);
+    expect(code).toBe(2);
+    expect(stderr).toContain("bob-roster.csv:3");
+    expect(stderr).toContain('"bob" on line 2');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("rejects a missing rubric file", async () => {
     const { code, stderr } = await cli("grade", "--rubric", "rubrics/nope.yaml", "--out", join(scratch, "x"));
     expect(code).toBe(2);
