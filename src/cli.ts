@@ -112,7 +112,7 @@ function buildProgram(output: Output, setExitCode: (code: number) => void): Comm
     .option("--rubric <file>", "rubric to check against (default: the only rubric in ./rubrics)")
     .option("--json", "print the student's entry of results.json, without expected values")
     .option("--show-reading", "print what was read from the file before grading it")
-    .addHelpText("after", "\nExample:\n  nngrade check my-homework.md\n\nExit code 0 when every answer is right, 1 when one is wrong or missing, 2 on bad input.\n")
+    .addHelpText("after", "\nExample:\n  nngrade check my-homework.md\n\nExit code 0 when every answer worth points outside extra credit is right, 1 when one of them is\nwrong or missing, 2 on bad input. Checkpoints worth no points and extra credit never fail the check.\n")
     .action(async (file: string, options: CheckOptions) => {
       const { checkCommand } = await import("./commands/check.js");
       setExitCode(checkCommand(file, options, output));

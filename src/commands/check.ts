@@ -7,7 +7,7 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
-import { gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
+import { formatExpectedMismatch, gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatReading } from "./reading.js";
 import { paint, printable, printableLine } from "./terminal.js";
 
@@ -15,8 +15,8 @@ const MARKS = { correct: "✓", partial: "◐", incorrect: "✗", missing: "·" 
 
 /**
  * Runs `nngrade check`: grades one file for the student who wrote it. Prints verdicts, feedback
- * and where each value was read, never an expected value. Exit code 1 when an answer that counts
- * is wrong or missing.
+ * and where each value was read, never an expected value. Exit code 1 when an answer worth points
+ * outside extra credit is wrong or missing.
  */
 export function checkCommand(file: string, options: CheckOptions, output: Output): number {
   const rubric = loadRubric(findRubricPath(options.rubric));
@@ -32,7 +32,9 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
     }
   }
 
-  const result = gradeEntry(entry, prepareGrading(rubric));
+  const plan = prepareGrading(rubric);
+  for (const mismatch of plan.expectedMismatches) output.err(printable(formatExpectedMismatch(mismatch, false)));
+  const result = gradeEntry(entry, plan);
   if (result.student === "" || result.student === undefined) {
     result.student = basename(file, extname(file));
   }
@@ -47,15 +49,21 @@ export function checkCommand(file: string, options: CheckOptions, output: Output
   return passes(result, rubric) ? EXIT.done : EXIT.checkFailed;
 }
 
-/** Returns true when every question that counts is correct and no attempted answer is wrong. */
+/**
+ * Returns true when every question that counts is correct. A question counts when it is worth
+ * points outside extra credit, so a wrong or missing checkpoint (worth 0) or extra-credit answer
+ * shows in the output but does not fail the check.
+ */
 function passes(result: StudentResult, rubric: Rubric): boolean {
   if (result.status !== "graded") return false;
-  return result.questions.every((question) => {
-    if (question.verdict === "correct") return true;
-    if (question.verdict !== "missing") return false;
-    // A missing checkpoint (worth 0) or an extra-credit question costs nothing.
-    return question.max_points === 0 || rubric.bonus.has(question.problem);
-  });
+  return result.questions
+    .filter((question) => countsTowardScore(question, rubric))
+    .every((question) => question.verdict === "correct");
+}
+
+/** Returns true for a question worth points outside extra credit, as the summary line counts them. */
+function countsTowardScore(question: QuestionResult, rubric: Rubric): boolean {
+  return question.max_points > 0 && !rubric.bonus.has(question.problem);
 }
 
 function withoutExpected(result: StudentResult): StudentResult {
@@ -116,7 +124,7 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
     );
   }
 
-  const counted = result.questions.filter((question) => question.max_points > 0 && !rubric.bonus.has(question.problem));
+  const counted = result.questions.filter((question) => countsTowardScore(question, rubric));
   const right = counted.filter((question) => question.verdict === "correct").length;
   lines.push("");
   lines.push(

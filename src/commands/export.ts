@@ -5,7 +5,8 @@ import { EXIT } from "../cli.js";
 import { UsageError } from "../errors.js";
 import { buildGradescopeResults } from "../report/gradescope.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
-import { gradeEntry, prepareGrading } from "./pipeline.js";
+import { formatExpectedMismatch, gradeEntry, prepareGrading } from "./pipeline.js";
+import { printable } from "./terminal.js";
 
 /**
  * Runs `nngrade export gradescope`: grades one submission (a file, or a folder holding one
@@ -19,7 +20,10 @@ export function exportCommand(format: string, submission: string, options: Expor
   }
   const rubric = loadRubric(findRubricPath(options.rubric));
   const entry = submissionAt(submission);
-  const result = gradeEntry(entry, prepareGrading(rubric));
+  const plan = prepareGrading(rubric);
+  // Without the values, as in check, because the student may see what an autograder prints.
+  for (const mismatch of plan.expectedMismatches) output.err(printable(formatExpectedMismatch(mismatch, false)));
+  const result = gradeEntry(entry, plan);
 
   const text = `${JSON.stringify(buildGradescopeResults(result, rubric), null, 2)}\n`;
   if (options.out === undefined) {

@@ -20,9 +20,10 @@ import {
   type StudentRow,
 } from "../report/index.js";
 import { checkOutputFolder, findRubricPath, listSubmissionsLazily, loadRubric, readTextFile, REPORTS_MARKER, type SubmissionListing } from "./files.js";
-import { prepareGrading } from "./pipeline.js";
+import { formatExpectedMismatch, prepareGrading } from "./pipeline.js";
 import { parseRoster } from "./roster.js";
 import { createProgressBar } from "./progress.js";
+import { printable } from "./terminal.js";
 import { idWidthOf, MIN_ID_WIDTH, summaryFooter, summaryHeader, summaryRow } from "./summary.js";
 import type { WorkerSetup } from "./_gradeWorker.js";
 import { GradingThreads, type FinishedBatch } from "./_gradeThreads.js";
@@ -71,6 +72,7 @@ async function gradeWith(
   const rubric = loadRubric(findRubricPath(options.rubric));
   const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
   const plan = prepareGrading(rubric);
+  for (const mismatch of plan.expectedMismatches) output.err(printable(formatExpectedMismatch(mismatch, true)));
   checkOutputFolder(options.out, submissionsFolder);
 
   const context: ReportContext = {

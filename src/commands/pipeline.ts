@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "../grading/grade.js";
 import { maxPoints, type Rubric } from "../grading/rubric.js";
+import { findExpectedMismatches, type ExpectedMismatch } from "../grading/verify.js";
 import type { StudentResult } from "../grading/types.js";
 import { readSubmission, SubmissionError } from "../submission/read.js";
 import type { Submission } from "../submission/types.js";
@@ -14,9 +15,31 @@ import { solveChecked } from "./solving.js";
  */
 export const MAX_SUBMISSION_BYTES = 20 * 1024 * 1024;
 
+/** A grading plan, with the problem files' `expected` values that disagree with the solver. */
+export interface PreparedGrading extends GradingPlan {
+  /**
+   * Disagreements that grading goes on past, because answers are compared with the solver's
+   * values. The command prints them, so a TA learns that `verify` would fail the file.
+   */
+  expectedMismatches: ExpectedMismatch[];
+}
+
 /** Solves every problem of the rubric and prepares the grading of any number of students. */
-export function prepareGrading(rubric: Rubric): GradingPlan {
-  return planGrading(rubric, solveAll(rubric));
+export function prepareGrading(rubric: Rubric): PreparedGrading {
+  const solutions = solveAll(rubric);
+  const expectedMismatches = rubric.problems.flatMap((problem) => findExpectedMismatches(problem, solutions.get(problem.id)!));
+  return { ...planGrading(rubric, solutions), expectedMismatches };
+}
+
+/**
+ * Formats the warning for an `expected` value that disagrees with the solver. `showValues` false
+ * leaves both values out, for `check`, which never prints an expected value.
+ */
+export function formatExpectedMismatch(mismatch: ExpectedMismatch, showValues: boolean): string {
+  const where = `${mismatch.file}:${mismatch.line} question "${mismatch.question}"`;
+  const disagreement = showValues ? mismatch.detail : "the expected value written in the file disagrees with the solver";
+  const next = showValues ? "Run `nngrade verify` to check every problem file." : "Run `nngrade verify` to see both values.";
+  return `Warning: ${where}: ${disagreement}. Answers are graded against the solver's value. ${next}\n`;
 }
 
 /** Solves every problem of the rubric once, for all students. */

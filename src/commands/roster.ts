@@ -23,7 +23,9 @@ const EMAIL_HEADERS = ["email", "e-mail", "email address"];
 
 /**
  * Parses a roster CSV with a header row. The id column is `id` (or a known LMS name for it);
- * `name` and `email` are optional. Throws a UsageError naming the line of a duplicate id.
+ * `name` and `email` are optional. Throws a UsageError naming both lines of a duplicate id, and
+ * of two ids that differ only in letter case, because submissions are matched to roster ids
+ * without regard to case (see `rosterSpelling`).
  */
 export function parseRoster(text: string, file: string): RosterEntry[] {
   const rows = parseCsv(text.replace(/^\uFEFF/, ""));
@@ -41,18 +43,25 @@ export function parseRoster(text: string, file: string): RosterEntry[] {
   const sectionColumn = header.indexOf("section");
   const cell = (row: string[], column: number): string => (column >= 0 ? (row[column] ?? "").trim() : "");
 
-  const seen = new Map<string, number>();
+  // Each id seen so far by its folded case, with its spelling and line.
+  const seen = new Map<string, { id: string; line: number }>();
   const entries: RosterEntry[] = [];
   rows.slice(1).forEach((row, index) => {
     const line = index + 2;
     const id = (row[idColumn] ?? "").trim();
     // Canvas exports a "Points Possible" row and blank lines; neither is a student.
     if (id === "" || /^points possible$/i.test((row[0] ?? "").trim())) return;
-    const earlier = seen.get(id);
-    if (earlier !== undefined) {
-      throw new UsageError("roster.duplicateId", `${file}:${line} repeats the id "${id}" of line ${earlier}; each student must appear once`);
+    const earlier = seen.get(foldIdCase(id));
+    if (earlier?.id === id) {
+      throw new UsageError("roster.duplicateId", `${file}:${line} repeats the id "${id}" of line ${earlier.line}; each student must appear once`);
     }
-    seen.set(id, line);
+    if (earlier !== undefined) {
+      throw new UsageError(
+        "roster.duplicateId",
+        `${file}:${line} has the id "${id}", which differs from "${earlier.id}" on line ${earlier.line} only in letter case. Submissions are matched to roster ids without regard to letter case, so give each student one id and list it once.`,
+      );
+    }
+    seen.set(foldIdCase(id), { id, line });
     entries.push({
       id,
       name: cell(row, nameColumn),

@@ -86,20 +86,37 @@ function flatten(value: Exclude<Value, { kind: "count" }>): number[] {
 function networkMistakes(problem: Problem): Mistake[] {
   const network = problem.network!;
   const mistakes: Mistake[] = [];
-  const tryVariant = (code: string, explanation: string, variant: BackwardVariant, scope: Set<string>): void => {
+  const tryVariant = (
+    code: string,
+    explanation: string,
+    variant: BackwardVariant,
+    scope: Set<string>,
+    onUpdates: UpdateExplanation | null = null,
+  ): void => {
+    let values: Map<string, Value>;
     try {
-      mistakes.push({ code, explanation, values: solveWith(problem, { variant }), scope });
+      values = solveWith(problem, { variant });
     } catch (error) {
       // A variant that does not apply to this network (weights of different shapes) is skipped.
       if (!(error instanceof SolverError)) throw error;
+      return;
     }
+    const mistake = { code, explanation, values, scope };
+    mistakes.push(...(onUpdates ? splitUpdates(problem, mistake, onUpdates) : [mistake]));
   };
 
+  // Negating the gradient makes the step W − η·(−g) = W + η·g, which is the update-sign mistake
+  // whatever the numbers, so update questions get that code and an explanation true for both.
   tryVariant(
     "flipped_error_sign",
     "Every nonzero entry has the opposite sign: the derivative of the loss with respect to the output is y − t, not t − y.",
     { flipErrorSign: true },
     backwardScope(problem, () => true),
+    {
+      code: "update_sign_flipped",
+      explanation:
+        "These weights are W + η·dL/dW, a step uphill, but gradient descent steps downhill to W − η·dL/dW. Subtracting a gradient of the wrong sign (t − y in place of y − t) gives the same weights.",
+    },
   );
 
   network.layers.forEach((layer, index) => {
@@ -128,19 +145,24 @@ function networkMistakes(problem: Problem): Mistake[] {
   }
 
   if (network.loss === "half_sse") {
+    const reason = "the ½ in L = ½Σ(t − y)² cancels the 2 from the square, so dL/dy = y − t.";
     tryVariant(
       "dropped_half",
-      "Every entry is twice the right value: the ½ in L = ½Σ(t − y)² cancels the 2 from the square, so dL/dy = y − t.",
+      `Every entry is twice the right value: ${reason}`,
       { lossScale: 2 },
       backwardScope(problem, () => true),
+      { code: "dropped_half", explanation: `The step is twice as long as it should be, W − 2η·dL/dW, because ${reason}` },
     );
   }
   if (network.loss === "mse" && network.target.length > 1) {
+    const outputs = network.target.length;
+    const reason = `the mean squared error divides by the ${outputs} outputs.`;
     tryVariant(
       "mean_as_sum",
-      `Every entry is ${network.target.length} times the right value: the mean squared error divides by the ${network.target.length} outputs.`,
-      { lossScale: network.target.length },
+      `Every entry is ${outputs} times the right value: ${reason}`,
+      { lossScale: outputs },
       backwardScope(problem, () => true),
+      { code: "mean_as_sum", explanation: `The step is ${outputs} times as long as it should be, W − ${outputs}η·dL/dW, because ${reason}` },
     );
   }
 
@@ -169,6 +191,34 @@ function networkMistakes(problem: Problem): Mistake[] {
 }
 
 const BACKWARD_KINDS: readonly Question["kind"][] = ["gradient", "bias_gradient", "updated_weights", "updated_bias", "delta"];
+
+/** The code and explanation a backward-pass mistake takes on updated weights and biases. */
+interface UpdateExplanation {
+  code: string;
+  explanation: string;
+}
+
+/**
+ * Splits a backward-pass mistake into its gradient questions and its update questions, because an
+ * explanation of a gradient ("every entry is twice the right value") is false for W − η·g.
+ */
+function splitUpdates(problem: Problem, mistake: Mistake, onUpdates: UpdateExplanation): Mistake[] {
+  const values = [...mistake.values];
+  const scope = [...(mistake.scope ?? mistake.values.keys())];
+  const forUpdate = (id: string): boolean => isUpdate(problem, id);
+
+  const gradientPart: Mistake = {
+    ...mistake,
+    values: new Map(values.filter(([id]) => !forUpdate(id))),
+    scope: new Set(scope.filter((id) => !forUpdate(id))),
+  };
+  const updatePart: Mistake = {
+    ...onUpdates,
+    values: new Map(values.filter(([id]) => forUpdate(id))),
+    scope: new Set(scope.filter(forUpdate)),
+  };
+  return [gradientPart, updatePart];
+}
 
 /** Lists the backward-pass questions whose layer (by index) and kind pass `test`. */
 function backwardScope(problem: Problem, test: (layerIndex: number, kind: Question["kind"]) => boolean): Set<string> {
@@ -208,7 +258,6 @@ function updateMistakes(problem: Problem): Mistake[] {
   const correct = solveWith(problem, {});
 
   const swaps = new Map<string, Value>();
-  const added = new Map<string, Value>();
   const noRate = new Map<string, Value>();
   for (const question of problem.questions) {
     const partner = partnerQuestion(problem, question);
@@ -219,8 +268,8 @@ function updateMistakes(problem: Problem): Mistake[] {
       swaps.set(question.id, updated);
     } else {
       swaps.set(question.id, gradient);
-      // W − η·g is the update; W + η·g and W − g follow from it and the gradient.
-      added.set(question.id, combine(updated, gradient, 2 * rate));
+      // W − η·g is the update, so W − g is the update plus (η − 1)·g. The update-sign mistake,
+      // W + η·g, comes with the flipped error sign, which gives the same value.
       noRate.set(question.id, combine(updated, gradient, rate - 1));
     }
   }
@@ -235,11 +284,6 @@ function updateMistakes(problem: Problem): Mistake[] {
       code: "gradient_for_update",
       explanation: "This is the gradient dL/dW; the question asks for the weights after the step, W − η·dL/dW.",
       values: new Map([...swaps].filter(([id]) => isUpdate(problem, id))),
-    },
-    {
-      code: "update_sign_flipped",
-      explanation: "The step went uphill: gradient descent subtracts, W − η·dL/dW.",
-      values: added,
     },
     {
       code: "learning_rate_left_out",

@@ -5,19 +5,37 @@ import { MISTAKE_TITLES, possibleMistakes, sameValue } from "./mistakes.js";
 import { expectedGrid } from "./compare.js";
 import { describeTolerance, resolveTolerance, withinTolerance, type Tolerance } from "./tolerance.js";
 
+/** A question whose `expected` value in its problem file disagrees with the solver. */
+export interface ExpectedMismatch {
+  /** Path of the problem file, as given to the loader. */
+  file: string;
+  /** Line of the question in the problem file. */
+  line: number;
+  question: string;
+  /** The disagreement, naming the file's value and the solver's: "the file expects … but …". */
+  detail: string;
+}
+
 /**
  * Compares each question's `expected` value, where the problem file gives one, with the solver.
- * Returns one message per disagreement; an empty list means the file agrees with the solver.
+ * Returns one mismatch per disagreement; an empty list means the file agrees with the solver.
  */
-export function checkExpectedValues(problem: Problem, solution: Solution): string[] {
-  const errors: string[] = [];
+export function findExpectedMismatches(problem: Problem, solution: Solution): ExpectedMismatch[] {
+  const mismatches: ExpectedMismatch[] = [];
   for (const question of problem.questions) {
     if (question.expected === undefined || question.expected === null) continue;
     const computed = solution.answers.get(question.id)!;
-    const problemText = compareExpected(question, computed, problem);
-    if (problemText) errors.push(`${problem.file}:${question.line} question "${question.id}": ${problemText}`);
+    const detail = compareExpected(question, computed, problem);
+    if (detail) mismatches.push({ file: problem.file, line: question.line, question: question.id, detail });
   }
-  return errors;
+  return mismatches;
+}
+
+/** Returns one message per `expected` value that disagrees with the solver, for `verify`. */
+export function checkExpectedValues(problem: Problem, solution: Solution): string[] {
+  return findExpectedMismatches(problem, solution).map(
+    (mismatch) => `${mismatch.file}:${mismatch.line} question "${mismatch.question}": ${mismatch.detail}`,
+  );
 }
 
 function compareExpected(question: Question, computed: Value, problem: Problem): string | null {
@@ -129,7 +147,7 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
         const first = wrongValues[a]!;
         const second = wrongValues[b]!;
         const pair = `${first.code}|${second.code}`;
-        if (first.code === second.code || reported.has(pair) || EQUIVALENT_PAIRS.has(pair)) continue;
+        if (first.code === second.code || reported.has(pair)) continue;
         if (!sameValue(first.value, second.value)) continue;
         reported.add(pair);
         warnings.push(
@@ -140,10 +158,6 @@ function mistakeWarnings(problem: Problem, solution: Solution): string[] {
   }
   return warnings;
 }
-
-// For an update, W + η·g is the same value as W − η·(−g) whatever the numbers, so naming either
-// mistake is right. Only pairs that coincide for this problem's numbers are worth a warning.
-const EQUIVALENT_PAIRS = new Set(["flipped_error_sign|update_sign_flipped", "update_sign_flipped|flipped_error_sign"]);
 
 const DIAGNOSED_KINDS: readonly Question["kind"][] = [
   "gradient",

@@ -232,10 +232,79 @@ describe("nngrade grade", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("Not on the roster");
   });
 
+  it("rejects roster ids differing in case", async () => {
+    const folder = join(scratch, "case-roster-class");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "bob.md"), readFileSync(samplePath, "utf8"));
+    const roster = join(scratch, "bob-roster.csv");
+    writeFileSync(roster, "id,name,email\nbob,Bob,b@x\nBOB,Bobby,b2@x\n");
+    const out = join(scratch, "case-roster-reports");
+
+    const { code, stderr } = await cli("grade", folder, "--rubric", "rubrics/backprop-hw.yaml", "--out", out, "--roster", roster);
+    expect(code).toBe(2);
+    expect(stderr).toContain("bob-roster.csv:3");
+    expect(stderr).toContain('"bob" on line 2');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("rejects a missing rubric file", async () => {
     const { code, stderr } = await cli("grade", "--rubric", "rubrics/nope.yaml", "--out", join(scratch, "x"));
     expect(code).toBe(2);
     expect(stderr).toContain("rubrics/nope.yaml");
+  });
+});
+
+describe("expected values that disagree with the solver", () => {
+  // Problem 2's dW1 = xᵀ·δ2 = [1, 2]ᵀ·[25, 25] = [[25, 25], [50, 50]], so the 51 written below is wrong.
+  const folder = join(scratch, "wrong-expected");
+  const rubric = join(folder, "rubrics", "r.yaml");
+  const problemFile = join(folder, "problems", "p2-linear.yaml");
+  const writeup = join(folder, "submissions", "ana.md");
+  mkdirSync(join(folder, "rubrics"), { recursive: true });
+  mkdirSync(join(folder, "problems"));
+  mkdirSync(join(folder, "submissions"));
+  const original = readFileSync("problems/p2-linear.yaml", "utf8");
+  const changed = original.replace("expected: [[25, 25], [50, 50]]", "expected: [[25, 25], [50, 51]]");
+  writeFileSync(problemFile, changed);
+  writeFileSync(rubric, "assignment: x\nproblems: [p2-linear]\npoints: {p2-linear.dW1: 4}\n");
+  writeFileSync(writeup, "## Problem 2\n\n$W_1 = [[25, 25], [50, 50]]$\n");
+
+  it("warns in grade with both values", async () => {
+    expect(changed).not.toBe(original);
+    const { code, stderr } = await cli("grade", join(folder, "submissions"), "--rubric", rubric, "--out", join(folder, "reports"));
+
+    expect(code).toBe(0);
+    expect(stderr).toContain("p2-linear.yaml:");
+    expect(stderr).toContain('question "dW1"');
+    expect(stderr).toContain("the file expects [[25,25],[50,51]] but the solver computes [[25,25],[50,50]]");
+    expect(stderr).toContain("nngrade verify");
+    const results = JSON.parse(readFileSync(join(folder, "reports", "results.json"), "utf8")) as ResultsFile;
+    expect(results.students[0]?.points).toBe(4);
+  });
+
+  it("warns in check without the values", async () => {
+    const { code, stdout, stderr } = await cli("check", writeup, "--rubric", rubric);
+
+    expect(code).toBe(0);
+    expect(stderr).toContain("p2-linear.yaml:");
+    expect(stderr).toContain('question "dW1"');
+    expect(stderr).toContain("nngrade verify");
+    expect(stderr).not.toContain("[[25,25],[50,50]]");
+    expect(stdout).toContain("1 of 1 graded answer is correct");
+  });
+
+  it("warns in export without the values", async () => {
+    const { code, stderr } = await cli("export", "gradescope", writeup, "--rubric", rubric);
+
+    expect(code).toBe(0);
+    expect(stderr).toContain('question "dW1"');
+    expect(stderr).not.toContain("[[25,25],[50,50]]");
+  });
+
+  it("stays quiet when the values agree", async () => {
+    const { stderr } = await cli("check", writeup, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stderr).toBe("");
   });
 });
 
@@ -271,6 +340,73 @@ describe("nngrade check", () => {
     const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
 
     expect(stdout).toContain("1 of 6 graded answers is correct; score 4 / 24.");
+  });
+
+  it("passes with a wrong 0-point checkpoint", async () => {
+    const file = join(scratch, "wrong-checkpoint.md");
+    // Problem 2: S2 = x·W1 = [1, 2]·[[2, 1], [0, 1]] = [1·2 + 2·0, 1·1 + 2·1] = [2, 3], so [2, 4]
+    // is wrong, but S2 is an unlisted checkpoint. dW2 = Y2ᵀ·δ3 = [2, 3]ᵀ·[5, 10] and
+    // dW1 = xᵀ·(δ3·W2ᵀ) = [1, 2]ᵀ·[25, 25]. Problem 3: dW2 = [2, 0]ᵀ·[0, 4], dW1 = [1, 2]ᵀ·[8, 0].
+    // Problem 4: 784·512 + 512·512 + 512·10 + 1034 = 669706 parameters, 2·668672 + 1034 FLOPs.
+    const writeup = [
+      "## Problem 2",
+      "$S_2 = [2, 4]$",
+      "$W_1 = [[25, 25], [50, 50]]$",
+      "$W_2 = [[10, 20], [15, 30]]$",
+      "## Problem 3",
+      "$W_1 = [[8, 0], [16, 0]]$",
+      "$W_2 = [[0, 8], [0, 0]]$",
+      "## Problem 4",
+      "Number of parameters $= 669706$",
+      "Number of operations $= 1338378$",
+    ];
+    writeFileSync(file, `${writeup.join("\n\n")}\n`);
+    const { code, stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toMatch(/S2 {2}partial, checkpoint/);
+    expect(stdout).toContain("6 of 6 graded answers are correct; score 24 / 24.");
+    expect(code).toBe(0);
+  });
+
+  it("passes with a partial extra-credit answer", async () => {
+    const file = join(scratch, "partial-bonus.md");
+    // Problems 2 to 4 as in the test above. Problem 5 is extra credit, and its dW1 is
+    // [[-0.0109768, 0.0068444], [-0.0054884, 0.0034222]]. The answer below rounds three entries
+    // to 4 digits (within 1%), but 0.008 is 17% off, so 3 of 4 entries earn 0.75 of the 1 point.
+    const writeup = [
+      "## Problem 2",
+      "$W_1 = [[25, 25], [50, 50]]$",
+      "$W_2 = [[10, 20], [15, 30]]$",
+      "## Problem 3",
+      "$W_1 = [[8, 0], [16, 0]]$",
+      "$W_2 = [[0, 8], [0, 0]]$",
+      "## Problem 4",
+      "Number of parameters $= 669706$",
+      "Number of operations $= 1338378$",
+      "## Problem 5",
+      "$W_1 = [[-0.01098, 0.008], [-0.005488, 0.003422]]$",
+    ];
+    writeFileSync(file, `${writeup.join("\n\n")}\n`);
+    const { code, stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toMatch(/dW1 {2}partial, 0\.75\/1 pts/);
+    expect(stdout).toContain("6 of 6 graded answers are correct; score 24.75 / 24.");
+    expect(code).toBe(0);
+  });
+
+  it("fails with one wrong answer worth points", async () => {
+    const file = join(scratch, "wrong-graded.md");
+    // dW2 of problem 2 is [[10, 20], [15, 30]], so [[10, 20], [15, 31]] has 1 wrong entry of 4.
+    writeFileSync(file, "## Problem 2\n\n$W_2 = [[10, 20], [15, 31]]$\n");
+    const { code } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(code).toBe(1);
+  });
+
+  it("says in its help what fails the check", async () => {
+    const { stdout } = await cli("check", "--help");
+
+    expect(stdout).toContain("Checkpoints worth no points and extra credit never fail the check.");
   });
 
   it("exits 2 for a file that does not exist", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { gradeSubmission, planGrading, type GradingPlan } from "../../src/grading/grade.js";
 import { buildRubric, parseRubric } from "../../src/grading/rubric.js";
 import type { QuestionResult } from "../../src/grading/types.js";
-import { MISTAKE_TITLES, mistakeCatalogue } from "../../src/grading/mistakes.js";
+import { MISTAKE_TITLES, mistakeCatalogue, sameValue } from "../../src/grading/mistakes.js";
 import { lintProblem } from "../../src/grading/verify.js";
 import { parseProblem } from "../../src/problem/load.js";
 import { solveProblem } from "../../src/solver/solve.js";
@@ -147,9 +147,57 @@ describe("mistake diagnosis on p5 (sigmoid, η = 0.1)", () => {
   });
 
   it("names the update's flipped sign", () => {
-    // W2 + 0.1·dW2 = [[0.4938045], [−0.3037362]]; for an update this equals flipping the error sign.
-    const code = diagnosed("p5-sigmoid.W2_new", [[0.4938045], [-0.3037362]]);
-    expect(["update_sign_flipped", "flipped_error_sign"]).toContain(code);
+    // W2 + 0.1·dW2 = [[0.5 − 0.0061956], [−0.3 − 0.0037362]] = [[0.4938045], [−0.3037362]].
+    const result = grade({ "p5-sigmoid.W2_new": [[0.4938045], [-0.3037362]] }).get("p5-sigmoid.W2_new")!;
+
+    expect(result.misconception).toBe("update_sign_flipped");
+    expect(result.feedback).toContain("W + η·dL/dW");
+    expect(result.points).toBe(2);
+  });
+
+  it("keeps W + η·g apart from a flipped gradient", () => {
+    // A right dW1 = [[−0.0109768, 0.0068444], [−0.0054884, 0.0034222]] added to
+    // W1 = [[0.2, −0.4], [0.6, 0.1]] with η = 0.1 gives [[0.1989023, −0.3993156], [0.5994512, 0.1003422]].
+    // Every entry keeps the sign of the right W1_new, so "opposite sign" would be false.
+    const results = grade({
+      "p5-sigmoid.dW1": [[-0.0109768, 0.0068444], [-0.0054884, 0.0034222]],
+      "p5-sigmoid.W1_new": [[0.1989023, -0.3993156], [0.5994512, 0.1003422]],
+    });
+    const update = results.get("p5-sigmoid.W1_new")!;
+
+    expect(results.get("p5-sigmoid.dW1")!.verdict).toBe("correct");
+    expect(update.misconception).toBe("update_sign_flipped");
+    expect(update.feedback).not.toContain("opposite sign");
+  });
+
+  it("explains a dropped ½ in an update", () => {
+    // With dL/dy doubled, the step doubles: W2 − 0.2·dW2 = [[0.5 + 0.0123911], [−0.3 + 0.0074724]].
+    const result = grade({ "p5-sigmoid.W2_new": [[0.5123911], [-0.2925276]] }).get("p5-sigmoid.W2_new")!;
+
+    expect(result.misconception).toBe("dropped_half");
+    expect(result.feedback).toContain("twice as long");
+    expect(result.feedback).not.toContain("twice the right value");
+  });
+
+  it("offers one mistake per wrong update value", () => {
+    // W − η·(−g) and W + η·g are the same weights, so the catalogue must list them once, or the
+    // grader names whichever comes first.
+    const problem = problems.find((candidate) => candidate.id === "p5-sigmoid")!;
+    const catalogue = mistakeCatalogue(problem, solveProblem(problem));
+
+    for (const question of ["W1_new", "W2_new"]) {
+      const offered = catalogue.filter((mistake) => mistake.values.has(question));
+      for (const [a, first] of offered.entries()) {
+        for (const second of offered.slice(a + 1)) {
+          const tie = sameValue(first.values.get(question)!, second.values.get(question)!);
+          expect(tie, `${question}: ${first.code} and ${second.code} give the same value`).toBe(false);
+        }
+      }
+    }
+    expect(lintProblem(problem, solveProblem(problem)).join("\n")).not.toContain("give the same value");
+    const flipped = catalogue.filter((mistake) => mistake.code === "flipped_error_sign");
+    expect(flipped.some((mistake) => mistake.values.has("W1_new"))).toBe(false);
+    expect(flipped.some((mistake) => mistake.values.has("dW1"))).toBe(true);
   });
 });
 
@@ -210,9 +258,6 @@ describe("mistake catalogue coverage", () => {
           ? entry.value.value
           : entry.value.values) as Written;
       const found = diagnosed(`${entry.problem.id}.${entry.question}`, written);
-      // For an update, W + η·g equals W − η·(−g): either name is right.
-      const equivalent = code === "update_sign_flipped" && found === "flipped_error_sign";
-      if (equivalent) return;
       if (found !== code) {
         expect(entry.lint).toContain(MISTAKE_TITLES[code]!);
       } else {
