@@ -75,8 +75,9 @@ export function gradeSubmission(submission: Submission, plan: GradingPlan): Stud
     const followValues = followThroughValues(problem, forwardResults, answersTo, plan.rubric.followThrough);
 
     for (const context of contexts) {
-      const graded = forwardResults.get(context);
-      questions.push(graded ?? gradeQuestion(answersTo(context), context, followValues?.(context) ?? null));
+      const graded = forwardResults.get(context) ?? gradeQuestion(answersTo(context), context, followValues?.(context) ?? null);
+      const isMissing = graded.verdict === "missing" && !context.bonus;
+      questions.push(isMissing && submission.notes.length > 0 ? missingResultWithNotes(context) : graded);
     }
   }
 
@@ -300,6 +301,25 @@ function missingResult(context: QuestionContext): QuestionResult {
       line: null,
     });
     missingResults.set(context, result);
+  }
+  return result;
+}
+
+const missingResultsWithNotes = new WeakMap<QuestionContext, QuestionResult>();
+
+/**
+ * The result of a question without an answer in a submission with notes from reading, whose
+ * feedback points to the notes: a value the student meant as this answer may be among them.
+ */
+function missingResultWithNotes(context: QuestionContext): QuestionResult {
+  let result = missingResultsWithNotes.get(context);
+  if (result === undefined) {
+    const missing = missingResult(context);
+    result = Object.freeze({
+      ...missing,
+      feedback: `${missing.feedback} If you did answer it, see the notes from reading this file: they list values that were not graded, and why.`,
+    });
+    missingResultsWithNotes.set(context, result);
   }
   return result;
 }
