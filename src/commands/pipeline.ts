@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs
 import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "../grading/grade.js";
 import { maxPoints, type Rubric } from "../grading/rubric.js";
 import type { StudentResult } from "../grading/types.js";
-import { readSubmission, SubmissionError } from "../submission/read.js";
+import { noAnswersNote, readSubmission, SubmissionError } from "../submission/read.js";
 import type { Submission } from "../submission/types.js";
 import { describeContent, type SubmissionEntry } from "./files.js";
 import { solveChecked } from "./solving.js";
@@ -56,7 +56,7 @@ export function readForGrading(entry: SubmissionEntry, plan: GradingPlan): ReadF
 
 /**
  * Reads every file of one student and merges their answers. Empty files are skipped when another
- * file has content. Throws a SubmissionError when a file is too large, empty (and the only kind
+ * file has content, and a file in which no answer was found gets a `submission.noAnswers` note. Throws a SubmissionError when a file is too large, empty (and the only kind
  * there), or cannot be read as text; a file that disappeared or cannot be opened throws the
  * error of `fs`.
  */
@@ -79,6 +79,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
       throw withContentKind(error, bytes);
     }
     if (submission.student) merged.student = submission.student;
+    if (submission.answers.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
     // With several files, a line number means nothing without the file it is in.
     const several = entry.paths.length > 1;
     // Loops rather than push(...list): a file can hold more answers than a call takes arguments.

@@ -80,3 +80,54 @@ describe("pipeline on a file swapped after the listing", () => {
     expect(read.result?.error).toContain("ana.md is a symbolic link");
   });
 });
+
+describe("pipeline on a file with no answers", () => {
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+
+  /** Writes the files into a new folder and reads its one entry, a file or a student's folder. */
+  function readClass(name: string, files: Record<string, string>) {
+    const folder = join(scratch, name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(folder, file, ".."), { recursive: true });
+      writeFileSync(join(folder, file), text);
+    }
+    const [entry] = listSubmissions(folder);
+    return readForGrading(entry!, plan);
+  }
+
+  it("notes a write-up of plain prose", () => {
+    const read = readClass("prose", { "rita.txt": "I did it on paper and will bring it to class.\n" });
+    expect(read.result).toBeUndefined();
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.noAnswers", 1]]);
+    // The first problem of the bundled rubric is number 2, and its first question is S2.
+    expect(notes[0]!.message).toContain("No labelled answer was found in this file");
+    expect(notes[0]!.message).toContain('"## Problem 2"');
+    expect(notes[0]!.message).toContain('"S2 = [1.5, -3]"');
+  });
+
+  it("notes an answers file with only unknown problems", () => {
+    const read = readClass("unknown-problem", { "tom.yaml": "answers:\n  p9:\n    x: 1\n" });
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers", "submission.unknownProblem"]);
+    expect(notes[0]!.message).toContain("answers: {p2-linear: {S2: [1.5, -3]}}");
+  });
+
+  it("adds no note to a file with an answer", () => {
+    const read = readClass("one-answer", { "ana.md": "2. $S_2 = [2, 3]$\n" });
+    expect(read.submission!.notes).toEqual([]);
+  });
+
+  it("keeps an empty file unreadable", () => {
+    const read = readClass("empty", { "quinn.md": "\n" });
+    expect(read.result?.status).toBe("unreadable");
+    expect(read.result?.error).toContain("quinn.md is empty");
+  });
+
+  it("names the file without answers in a folder", () => {
+    const read = readClass("folder", { "olga/a.md": "2. $S_2 = [2, 3]$\n", "olga/notes.txt": "See the scan.\n" });
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers"]);
+    expect(notes[0]!.message).toMatch(/^olga\/notes\.txt: No labelled answer was found in this file/);
+  });
+});
