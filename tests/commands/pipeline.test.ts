@@ -131,3 +131,52 @@ describe("pipeline on a file with no answers", () => {
     expect(notes[0]!.message).toMatch(/^olga\/notes\.txt: No labelled answer was found in this file/);
   });
 });
+
+describe("pipeline on a folder with files it skips", () => {
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+  const PDF = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+
+  /** Writes one student's folder `olga/` into a new class folder and lists the class. */
+  function listStudent(name: string, files: Record<string, string>) {
+    const folder = join(scratch, name);
+    mkdirSync(join(folder, "olga"), { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(folder, "olga", file), text);
+    return listSubmissions(folder)[0]!;
+  }
+
+  it("lists a scan beside two write-ups", () => {
+    const entry = listStudent("scan", { "a.md": "2. $S_2 = [2, 3]$\n", "b.md": "2. $Y_2 = [2, 3]$\n", "scan.pdf": PDF });
+    expect(entry.files).toEqual(["olga/a.md", "olga/b.md"]);
+    expect(entry.skipped?.map((skipped) => skipped.file)).toEqual(["olga/scan.pdf"]);
+    expect(entry.skipped?.[0]!.reason).toContain("it looks like a PDF; .pdf is not a format nngrade reads");
+  });
+
+  it("notes the scan it did not read", () => {
+    const entry = listStudent("scan-note", { "a.md": "2. $S_2 = [2, 3]$\n", "scan.pdf": PDF });
+    const notes = readForGrading(entry, plan).submission!.notes;
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.skippedFile", 1]]);
+    expect(notes[0]!.message).toMatch(/^olga\/scan\.pdf was not read: it looks like a PDF; /);
+  });
+
+  it("notes a folder inside the student's folder", () => {
+    listStudent("nested", { "a.md": "2. $S_2 = [2, 3]$\n" });
+    mkdirSync(join(scratch, "nested", "olga", "extra"));
+    const entry = listSubmissions(join(scratch, "nested"))[0]!;
+    expect(entry.skipped?.map((skipped) => skipped.file)).toEqual(["olga/extra"]);
+    expect(entry.skipped?.[0]!.reason).toContain("a folder inside the student's folder");
+  });
+
+  it("lists no skipped file when all are read", () => {
+    const entry = listStudent("all-read", { "a.md": "2. $S_2 = [2, 3]$\n", "answers.yaml": "answers: {2: {Y2: [2, 3]}}\n" });
+    expect(entry.skipped).toBeUndefined();
+    expect(readForGrading(entry, plan).submission!.notes).toEqual([]);
+  });
+
+  it("names the scan when the write-up is empty", () => {
+    const entry = listStudent("empty-beside-scan", { "a.md": "", "scan.pdf": PDF });
+    const result = readForGrading(entry, plan).result!;
+    expect(result.status).toBe("unreadable");
+    expect(result.error).toContain("olga/a.md is empty");
+    expect(result.error).toContain("olga/scan.pdf was not read: it looks like a PDF");
+  });
+});
