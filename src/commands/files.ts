@@ -19,6 +19,19 @@ export interface SubmissionEntry {
   paths: string[];
   /** Set when the entry cannot be graded at all (an unknown file type, an empty folder). */
   problem: string | null;
+  /**
+   * Files of the student's folder that are not read, such as a scan beside a write-up, with the
+   * reason for each. Absent when every file is read. Hidden files are not listed.
+   */
+  skipped?: SkippedFile[];
+}
+
+/** A file of a student's folder that nngrade does not read. */
+export interface SkippedFile {
+  /** Path relative to the submissions folder, such as "olga/scan.pdf". */
+  file: string;
+  /** The reason it is not read, such as "it looks like a PDF; .pdf is not a format nngrade reads; …". */
+  reason: string;
 }
 
 /** Reads a text file, turning a missing or unreadable file into a usage error naming it. */
@@ -106,7 +119,8 @@ export function loadRubric(rubricPath: string): Rubric {
  * each folder is one student (named after it) whose files are read together. Hidden files are
  * skipped. Symbolic links are not followed, so a submission cannot point outside the folder.
  * Links and special files (pipes, sockets, devices) are never opened but are listed with the
- * reason, so no student goes unreported.
+ * reason, so no student goes unreported. Files of a student's folder that are not read are listed
+ * in the entry's `skipped`.
  */
 export function listSubmissions(folder: string): SubmissionEntry[] {
   const listing = listSubmissionsLazily(folder);
@@ -173,25 +187,33 @@ function entryForFolder(folder: string, name: string): SubmissionEntry {
   const files = listed.map((file) => join(name, file));
   const readable = files.filter((file) => isSubmissionFile(file) && lstatOrNull(join(folder, file))?.isFile() === true);
   if (readable.length > 0) {
-    return { student: name, files: readable, paths: readable.map((file) => join(folder, file)), problem: null };
+    const entry: SubmissionEntry = { student: name, files: readable, paths: readable.map((file) => join(folder, file)), problem: null };
+    const skipped = files.filter((file) => !readable.includes(file)).map((file) => ({ file, reason: skipReason(folder, file) }));
+    if (skipped.length > 0) entry.skipped = skipped;
+    return entry;
   }
   if (files.length === 0) {
     return { student: name, files: [`${name}/`], paths: [path], problem: "the folder is empty" };
   }
 
   // Nothing in the folder can be read, so the reason for each file tells the TA what was handed in.
-  const reasons = files.map((file) => {
-    const full = join(folder, file);
-    const stats = lstatOrNull(full);
-    const why = stats === null ? lstatFailure(full, file) : unreadableReason(full, file, stats);
-    return `${file}: ${why ?? "it is not a write-up or answers file"}`;
-  });
+  const reasons = files.map((file) => `${file}: ${skipReason(folder, file)}`);
   return {
     student: name,
     files,
     paths: files.map((file) => join(folder, file)),
     problem: `no file in the folder can be read as a write-up or answers file (${SUBMISSION_EXTENSIONS.join(", ")}). ${reasons.join("; ")}`,
   };
+}
+
+/** Returns why a file of a student's folder, given relative to the submissions folder, is not read. */
+function skipReason(folder: string, file: string): string {
+  const path = join(folder, file);
+  const stats = lstatOrNull(path);
+  const reason = stats === null ? lstatFailure(path, file) : unreadableReason(path, file, stats);
+  // A regular file with a submission extension is read, so it gets no reason, unless it changed
+  // after the folder was listed.
+  return reason ?? "it is not a write-up or answers file";
 }
 
 /**

@@ -3,7 +3,7 @@ import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "
 import { maxPoints, type Rubric } from "../grading/rubric.js";
 import { findExpectedMismatches, type ExpectedMismatch } from "../grading/verify.js";
 import type { StudentResult } from "../grading/types.js";
-import { readSubmission, SubmissionError } from "../submission/read.js";
+import { noAnswersNote, readSubmission, SubmissionError } from "../submission/read.js";
 import type { Submission } from "../submission/types.js";
 import { describeContent, type SubmissionEntry } from "./files.js";
 import { solveChecked } from "./solving.js";
@@ -79,13 +79,18 @@ export function readForGrading(entry: SubmissionEntry, plan: GradingPlan): ReadF
 
 /**
  * Reads every file of one student and merges their answers. Empty files are skipped when another
- * file has content. Throws a SubmissionError when a file is too large, empty (and the only kind
- * there), or cannot be read as text; a file that disappeared or cannot be opened throws the
- * error of `fs`.
+ * file has content. Notes are added for a file in which no answer was found
+ * (`submission.noAnswers`) and for each file of the folder that nngrade does not read
+ * (`submission.skippedFile`), so that a TA sees both. Throws a SubmissionError when a file is too
+ * large, empty (and the only kind there), or cannot be read as text; a file that disappeared or
+ * cannot be opened throws the error of `fs`.
  */
 export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
   const merged: Submission = { student: entry.student, file: entry.files.join(", "), answers: [], notes: [] };
   const empty: string[] = [];
+  const skipped = (entry.skipped ?? []).map(({ file, reason }) => `${file} was not read: ${reason}`);
+  // Line 1 because a note needs a line, and these are about whole files.
+  for (const message of skipped) merged.notes.push({ line: 1, code: "submission.skippedFile", message: `${message}.` });
 
   entry.paths.forEach((path, index) => {
     const file = entry.files[index]!;
@@ -102,6 +107,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
       throw withContentKind(error, bytes);
     }
     if (submission.student) merged.student = submission.student;
+    if (submission.answers.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
     // With several files, a line number means nothing without the file it is in.
     const several = entry.paths.length > 1;
     // Loops rather than push(...list): a file can hold more answers than a call takes arguments.
@@ -111,7 +117,8 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
 
   if (empty.length === entry.paths.length && empty.length > 0) {
     const what = empty.length === 1 ? `${empty[0]} is empty` : `${empty.join(", ")} are all empty`;
-    throw new SubmissionError("submission.empty", empty[0]!, null, `${what}; hand in the file with your answers in it`);
+    const others = skipped.map((message) => `. ${message}`).join("");
+    throw new SubmissionError("submission.empty", empty[0]!, null, `${what}; hand in the file with your answers in it${others}`);
   }
   return merged;
 }

@@ -432,8 +432,22 @@ function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string
   if (differing.length === 0) return [];
 
   // A file may repeat an answer thousands of times, so only the first lines are listed.
-  const shown = differing.slice(0, MAX_LISTED_LINES).map((answer) => answer.line);
-  const more = differing.length - shown.length;
+  const listed = differing.slice(0, MAX_LISTED_LINES);
+  const more = differing.length - listed.length;
+
+  // A line number alone cannot tell apart answers read from a student's different files.
+  if (differing.some((answer) => answer.file !== graded.file)) {
+    const place = (answer: ReadAnswer): string =>
+      answer.file === undefined ? `line ${answer.line}` : `line ${answer.line} of ${answer.file}`;
+    const places = listed.map(place).join(", ") + (more > 0 ? `, ${more} more lines,` : "");
+    return [
+      `You gave different answers to this question (${places} and ${place(graded)}); the last one, ${place(graded)}, was graded. ` +
+        `Your files are read in the order of their names, so an answer in a later file replaces one in an earlier file. ` +
+        `Delete the answers that should not count, or hand in a single file.`,
+    ];
+  }
+
+  const shown = listed.map((answer) => answer.line);
   const lines = more > 0 ? `lines ${shown.join(", ")}, ${more} more lines,` : `${shown.length > 1 ? "lines" : "line"} ${shown.join(", ")}`;
   return [
     `You gave different answers to this question (${lines} and line ${graded.line}); the last one, on line ${graded.line}, was graded. ` +

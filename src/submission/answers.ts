@@ -328,10 +328,20 @@ function parseWithYamlPackage(text: string, file: string): ParsedAnswers {
       "submission.invalidYaml",
       file,
       line,
-      `${file}:${line}: the answers file is not valid YAML or JSON ` +
-        `(${reason}). Fix the syntax at that line; in JSON, keys need ` +
-        `double quotes and items need commas.`,
+      `${file}:${line}: the answers file is not valid YAML or JSON (${reason}). ${syntaxAdvice(file)}`,
     );
   }
   return { root: sourceTreeFromDocument(document), lineOf: (offset) => lineCounter.linePos(offset).line };
+}
+
+/** Returns how to fix a syntax error, in the terms of the format that the file's extension names. */
+function syntaxAdvice(file: string): string {
+  const extension = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? "";
+  const yaml =
+    "In YAML, indent with spaces, never tabs, so that each question lines up under its problem. " +
+    "Put a space after each colon, and match each [ with one ] and each { with one }.";
+  const json = "In JSON, keys need double quotes and items need commas.";
+  if (extension === "yaml" || extension === "yml") return `Fix the syntax at that line. ${yaml}`;
+  if (extension === "json") return `Fix the syntax at that line. ${json}`;
+  return `Fix the syntax at that line. ${yaml} ${json}`;
 }

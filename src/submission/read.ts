@@ -1,6 +1,6 @@
 import type { Alias, Document } from "yaml";
 import { isAlias, isMap, isScalar, parseDocument } from "../_yaml.js";
-import type { Problem } from "../problem/types.js";
+import { COUNT_KINDS, type Problem, type QuestionKind } from "../problem/types.js";
 import { readAnswersFile } from "./answers.js";
 import { assembleAnswers } from "./assemble.js";
 import { decodeSubmissionText } from "./decode.js";
@@ -39,6 +39,40 @@ export function readSubmission(
   return submission;
 }
 
+/**
+ * Makes the note for a submission file in which no answer was found, with an example of how to
+ * label one in the file's format. Without it, a write-up of plain prose looks like one whose
+ * answers are all wrong, because both score 0.
+ */
+export function noAnswersNote(file: string, problems: Problem[]): ReadNote {
+  const problem = problems[0];
+  const question = problem?.questions[0];
+  const problemId = problem?.id ?? "p2-linear";
+  const problemNumber = problem?.number ?? 2;
+  const questionId = question?.id ?? "dW1";
+  const value = exampleValue(question?.kind);
+
+  const message = ANSWERS_EXTENSIONS.includes(extensionOf(file))
+    ? `No answer in this file names a problem and a question of this assignment. ` +
+      `Write each answer under its problem id and question id, such as answers: {${problemId}: {${questionId}: ${value}}}.`
+    : `No labelled answer was found in this file. ` +
+      `Start each problem with its number, such as "## Problem ${problemNumber}", and write each result after its label, ` +
+      `such as "${questionId} = ${value}".`;
+  return { line: 1, code: "submission.noAnswers", message };
+}
+
+/** Returns a made-up value of the form a question of this kind expects, for examples in messages. */
+function exampleValue(kind: QuestionKind | undefined): string {
+  if (kind === undefined) return "[[1.5, 2], [0, -3]]";
+  if (COUNT_KINDS.includes(kind)) return "1200";
+  if (kind === "loss") return "0.25";
+  if (VECTOR_KINDS.includes(kind)) return "[1.5, -3]";
+  return "[[1.5, 2], [0, -3]]";
+}
+
+/** Question kinds whose value is one vector: a value or a gradient per unit of a layer. */
+const VECTOR_KINDS: readonly QuestionKind[] = ["pre_activation", "activation", "delta", "bias_gradient", "updated_bias"];
+
 export { MAX_NOTES } from "./_recorder.js";
 
 /** Keeps the first MAX_NOTES notes and, when there were more, adds a note with the count left out. */
@@ -54,9 +88,14 @@ function limitNotes(notes: ReadNote[]): ReadNote[] {
   return kept;
 }
 
+/** Returns a file name's extension in lower case, without the dot, or "" when it has none. */
+function extensionOf(file: string): string {
+  return /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? "";
+}
+
 function readAnyFormat(input: { bytes: Uint8Array; file: string }, problems: Problem[], options: ReadOptions): Submission {
   const { file } = input;
-  const extension = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? "";
+  const extension = extensionOf(file);
   if (!ANSWERS_EXTENSIONS.includes(extension) && !WRITE_UP_EXTENSIONS.includes(extension)) {
     throw new SubmissionError(
       "submission.unsupportedType",

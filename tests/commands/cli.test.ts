@@ -64,6 +64,23 @@ describe("nngrade grade", () => {
     expect(row).toContain('href="students/alpha.html"');
   });
 
+  it("flags a write-up without answers", async () => {
+    const submissions = join(scratch, "prose-class");
+    mkdirSync(submissions);
+    writeFileSync(join(submissions, "ana.md"), "2. $S_2 = [2, 3]$\n");
+    writeFileSync(join(submissions, "rita.txt"), "I did it on paper and will bring it to class.\n");
+    const out = join(scratch, "prose-reports");
+    const { code, stdout } = await cli("grade", submissions, "--rubric", "rubrics/backprop-hw.yaml", "--out", out);
+    expect(code).toBe(0);
+    expect(stdout).toContain("1 submission has notes from reading");
+
+    const page = readFileSync(join(out, "index.html"), "utf8");
+    const ritaRow = page.slice(page.indexOf("<bdi>rita</bdi>"), page.indexOf("</tr>", page.indexOf("<bdi>rita</bdi>")));
+    const anaRow = page.slice(page.indexOf("<bdi>ana</bdi>"), page.indexOf("</tr>", page.indexOf("<bdi>ana</bdi>")));
+    expect(ritaRow).toContain("1 note</span>");
+    expect(anaRow).not.toContain("badge-notes");
+  });
+
   it("rejects reports inside a linked submissions folder", async () => {
     const submissions = join(scratch, "linked-class");
     mkdirSync(submissions);

@@ -80,3 +80,103 @@ describe("pipeline on a file swapped after the listing", () => {
     expect(read.result?.error).toContain("ana.md is a symbolic link");
   });
 });
+
+describe("pipeline on a file with no answers", () => {
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+
+  /** Writes the files into a new folder and reads its one entry, a file or a student's folder. */
+  function readClass(name: string, files: Record<string, string>) {
+    const folder = join(scratch, name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(folder, file, ".."), { recursive: true });
+      writeFileSync(join(folder, file), text);
+    }
+    const [entry] = listSubmissions(folder);
+    return readForGrading(entry!, plan);
+  }
+
+  it("notes a write-up of plain prose", () => {
+    const read = readClass("prose", { "rita.txt": "I did it on paper and will bring it to class.\n" });
+    expect(read.result).toBeUndefined();
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.noAnswers", 1]]);
+    // The first problem of the bundled rubric is number 2, and its first question is S2.
+    expect(notes[0]!.message).toContain("No labelled answer was found in this file");
+    expect(notes[0]!.message).toContain('"## Problem 2"');
+    expect(notes[0]!.message).toContain('"S2 = [1.5, -3]"');
+  });
+
+  it("notes an answers file with only unknown problems", () => {
+    const read = readClass("unknown-problem", { "tom.yaml": "answers:\n  p9:\n    x: 1\n" });
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers", "submission.unknownProblem"]);
+    expect(notes[0]!.message).toContain("answers: {p2-linear: {S2: [1.5, -3]}}");
+  });
+
+  it("adds no note to a file with an answer", () => {
+    const read = readClass("one-answer", { "ana.md": "2. $S_2 = [2, 3]$\n" });
+    expect(read.submission!.notes).toEqual([]);
+  });
+
+  it("keeps an empty file unreadable", () => {
+    const read = readClass("empty", { "quinn.md": "\n" });
+    expect(read.result?.status).toBe("unreadable");
+    expect(read.result?.error).toContain("quinn.md is empty");
+  });
+
+  it("names the file without answers in a folder", () => {
+    const read = readClass("folder", { "olga/a.md": "2. $S_2 = [2, 3]$\n", "olga/notes.txt": "See the scan.\n" });
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers"]);
+    expect(notes[0]!.message).toMatch(/^olga\/notes\.txt: No labelled answer was found in this file/);
+  });
+});
+
+describe("pipeline on a folder with files it skips", () => {
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+  const PDF = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+
+  /** Writes one student's folder `olga/` into a new class folder and lists the class. */
+  function listStudent(name: string, files: Record<string, string>) {
+    const folder = join(scratch, name);
+    mkdirSync(join(folder, "olga"), { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(folder, "olga", file), text);
+    return listSubmissions(folder)[0]!;
+  }
+
+  it("lists a scan beside two write-ups", () => {
+    const entry = listStudent("scan", { "a.md": "2. $S_2 = [2, 3]$\n", "b.md": "2. $Y_2 = [2, 3]$\n", "scan.pdf": PDF });
+    expect(entry.files).toEqual(["olga/a.md", "olga/b.md"]);
+    expect(entry.skipped?.map((skipped) => skipped.file)).toEqual(["olga/scan.pdf"]);
+    expect(entry.skipped?.[0]!.reason).toContain("it looks like a PDF; .pdf is not a format nngrade reads");
+  });
+
+  it("notes the scan it did not read", () => {
+    const entry = listStudent("scan-note", { "a.md": "2. $S_2 = [2, 3]$\n", "scan.pdf": PDF });
+    const notes = readForGrading(entry, plan).submission!.notes;
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.skippedFile", 1]]);
+    expect(notes[0]!.message).toMatch(/^olga\/scan\.pdf was not read: it looks like a PDF; /);
+  });
+
+  it("notes a folder inside the student's folder", () => {
+    listStudent("nested", { "a.md": "2. $S_2 = [2, 3]$\n" });
+    mkdirSync(join(scratch, "nested", "olga", "extra"));
+    const entry = listSubmissions(join(scratch, "nested"))[0]!;
+    expect(entry.skipped?.map((skipped) => skipped.file)).toEqual(["olga/extra"]);
+    expect(entry.skipped?.[0]!.reason).toContain("a folder inside the student's folder");
+  });
+
+  it("lists no skipped file when all are read", () => {
+    const entry = listStudent("all-read", { "a.md": "2. $S_2 = [2, 3]$\n", "answers.yaml": "answers: {2: {Y2: [2, 3]}}\n" });
+    expect(entry.skipped).toBeUndefined();
+    expect(readForGrading(entry, plan).submission!.notes).toEqual([]);
+  });
+
+  it("names the scan when the write-up is empty", () => {
+    const entry = listStudent("empty-beside-scan", { "a.md": "", "scan.pdf": PDF });
+    const result = readForGrading(entry, plan).result!;
+    expect(result.status).toBe("unreadable");
+    expect(result.error).toContain("olga/a.md is empty");
+    expect(result.error).toContain("olga/scan.pdf was not read: it looks like a PDF");
+  });
+});

@@ -97,6 +97,36 @@ describe("gradeQuestion", () => {
     expect(result.warnings?.[0]).toContain("lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15 more lines, and line 100");
   });
 
+  it("names the files of differing answers", () => {
+    // Two files of one student, each with dW2 on its line 2, as a.md and b.md of a folder olga/.
+    const first = { ...answer(matrixValue([[1, 2], [3, 4]]), 2), file: "olga/a.md" };
+    const last = { ...answer(matrixValue([[10, 20], [15, 30]]), 2), file: "olga/b.md" };
+    const result = gradeQuestion([first, last], context(dW2));
+    expect(result.verdict).toBe("correct");
+    expect(result.file).toBe("olga/b.md");
+    const warning = result.warnings?.[0] ?? "";
+    expect(warning).toContain("(line 2 of olga/a.md and line 2 of olga/b.md)");
+    expect(warning).toContain("the last one, line 2 of olga/b.md, was graded");
+    expect(warning).toContain("an answer in a later file replaces one in an earlier file");
+    expect(warning).not.toContain("If line 2 belongs to another problem");
+  });
+
+  it("names files of many differing answers", () => {
+    // 12 earlier answers in a.md, each different from the last one, in b.md.
+    const earlier = Array.from({ length: 12 }, (_, i) => ({ ...answer(matrixValue([[i, 0], [0, 0]]), i + 1), file: "a.md" }));
+    const last = { ...answer(matrixValue([[10, 20], [15, 30]]), 4), file: "b.md" };
+    const result = gradeQuestion([...earlier, last], context(dW2));
+    expect(result.warnings?.[0]).toContain("line 9 of a.md, line 10 of a.md, 2 more lines, and line 4 of b.md)");
+  });
+
+  it("leaves files out for answers in one file", () => {
+    // With several files, every answer has a file, but these two come from the same one.
+    const first = { ...answer(matrixValue([[1, 2], [3, 4]]), 5), file: "olga/b.md" };
+    const last = { ...answer(matrixValue([[10, 20], [15, 30]]), 9), file: "olga/b.md" };
+    const result = gradeQuestion([first, last], context(dW2));
+    expect(result.warnings?.[0]).toContain("(line 5 and line 9); the last one, on line 9, was graded");
+  });
+
   it("warns about too few digits", () => {
     // 0.0068444 rounded to one significant digit is 0.007, which is 2.3% off: outside 1%.
     const expected = { kind: "scalar" as const, value: 0.0068444 };

@@ -538,3 +538,40 @@ describe("answers file with a bracket left open", () => {
     );
   });
 });
+
+describe("answers file syntax advice", () => {
+  function messageOf(text: string, file: string): string {
+    try {
+      read(text, file);
+    } catch (error) {
+      if (error instanceof SubmissionError) return error.message;
+      throw error;
+    }
+    return "no error";
+  }
+
+  // The second question is indented one space less than the first.
+  const misindented = "student: a\nanswers:\n  p2-linear:\n    dW1: [[25, 25], [50, 50]]\n   dW2: 3\n";
+
+  it.each(["a.yaml", "a.yml", "A.YAML"])("gives YAML advice for %s", (file) => {
+    const message = messageOf(misindented, file);
+    expect(message).toContain(`${file}:5: the answers file is not valid YAML or JSON`);
+    expect(message).toContain("In YAML, indent with spaces, never tabs");
+    expect(message).not.toContain("In JSON");
+  });
+
+  it("gives JSON advice for a .json file", () => {
+    // No comma between the two questions.
+    const text = '{"student": "a", "answers": {"p2-linear": {"dW1": [[25, 25], [50, 50]] "dW2": 1}}}\n';
+    const message = messageOf(text, "a.json");
+    expect(message).toContain("a.json:1: the answers file is not valid YAML or JSON");
+    expect(message).toContain("In JSON, keys need double quotes and items need commas.");
+    expect(message).not.toContain("In YAML");
+  });
+
+  it("keeps the line of a bracket left open in a .json file", () => {
+    const text = '{"student": "a",\n "answers": {"p2-linear": {"dW1": [[25, 25], [50, 50]\n}}}\n';
+    const message = messageOf(text, "a.json");
+    expect(message).toMatch(/^a\.json:2: /);
+  });
+});
