@@ -117,7 +117,9 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
     lines.push(paint(color, "yellow", `${where}: ${printable(note.message)}`));
   }
 
-  if (result.questions.every((question) => question.verdict === "missing")) {
+  // The reader's own note on a file without answers says the same, with the rubric's names.
+  const notedNoAnswers = result.notes?.some((note) => note.code === "submission.noAnswers") ?? false;
+  if (!notedNoAnswers && result.questions.every((question) => question.verdict === "missing")) {
     lines.push("");
     lines.push(
       "No answers were found in this file. Start each problem with its number (\"## Problem 2\" or \"2.\") and write each result with its label, such as \"dW1 = [[1.5, 2], [0, -3]]\" or \\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} … \\end{bmatrix}.",

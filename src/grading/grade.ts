@@ -317,7 +317,7 @@ function missingResultWithNotes(context: QuestionContext): QuestionResult {
     const missing = missingResult(context);
     result = Object.freeze({
       ...missing,
-      feedback: `${missing.feedback} If you did answer it, see the notes from reading this file: they list values that were not graded, and why.`,
+      feedback: `${missing.feedback} If you did answer it, see the notes from reading this file, which say what could not be read and why.`,
     });
     missingResultsWithNotes.set(context, result);
   }

@@ -84,15 +84,19 @@ describe("pipeline on a file swapped after the listing", () => {
 describe("pipeline on a file with no answers", () => {
   const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
 
-  /** Writes the files into a new folder and reads its one entry, a file or a student's folder. */
-  function readClass(name: string, files: Record<string, string>) {
+  /** Writes the files into a new folder and returns its one entry, a file or a student's folder. */
+  function writeClass(name: string, files: Record<string, string>) {
     const folder = join(scratch, name);
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(join(folder, file, ".."), { recursive: true });
       writeFileSync(join(folder, file), text);
     }
-    const [entry] = listSubmissions(folder);
-    return readForGrading(entry!, plan);
+    return listSubmissions(folder)[0]!;
+  }
+
+  /** Writes the files into a new folder and reads its one entry. */
+  function readClass(name: string, files: Record<string, string>) {
+    return readForGrading(writeClass(name, files), plan);
   }
 
   it("notes a write-up of plain prose", () => {
@@ -111,6 +115,23 @@ describe("pipeline on a file with no answers", () => {
     const notes = read.submission!.notes;
     expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers", "submission.unknownProblem"]);
     expect(notes[0]!.message).toContain("answers: {p2-linear: {S2: [1.5, -3]}}");
+  });
+
+  it("points missing answers to the notes", () => {
+    // S_3 is read with a remark whose math may hold the value, so it gets a note, not a grade.
+    const result = gradeEntry(writeClass("noted", { "noah.md": "## Problem 2\n\n$S_2 = [2, 3]$\n\n$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)\n" }), plan);
+    const dW1 = result.questions.find((question) => question.problem === "p2-linear" && question.question === "dW1")!;
+
+    expect(result.notes?.map((note) => note.code)).toEqual(["submission.textAfterValue"]);
+    expect(dW1.verdict).toBe("missing");
+    expect(dW1.feedback).toContain("If you did answer it, see the notes from reading this file, which say what could not be read and why.");
+  });
+
+  it("keeps missing feedback plain without notes", () => {
+    const result = gradeEntry(writeClass("plain", { "ana.md": "## Problem 2\n\n$S_2 = [2, 3]$\n" }), plan);
+    const dW1 = result.questions.find((question) => question.problem === "p2-linear" && question.question === "dW1")!;
+
+    expect(dW1.feedback).not.toContain("notes from reading");
   });
 
   it("adds no note to a file with an answer", () => {
