@@ -21,7 +21,7 @@ import {
 } from "../report/index.js";
 import { checkOutputFolder, findRubricPath, listSubmissionsLazily, loadRubric, readTextFile, REPORTS_MARKER, type SubmissionListing } from "./files.js";
 import { formatExpectedMismatch, prepareGrading } from "./pipeline.js";
-import { parseRoster } from "./roster.js";
+import { gradeColumn, parseRoster, type RosterEntry } from "./roster.js";
 import { createProgressBar } from "./progress.js";
 import { printable } from "./terminal.js";
 import { idWidthOf, MIN_ID_WIDTH, summaryFooter, summaryHeader, summaryRow } from "./summary.js";
@@ -70,7 +70,16 @@ async function gradeWith(
   output: Output,
 ): Promise<number> {
   const rubric = loadRubric(findRubricPath(options.rubric));
-  const roster = options.roster ? parseRoster(readTextFile(options.roster, "the roster"), options.roster) : null;
+  let roster: RosterEntry[] | null = null;
+  // grades.csv's grade column: a Canvas export's own column for the assignment when it has one.
+  let gradesColumn = rubric.assignment;
+  if (options.roster) {
+    const rosterText = readTextFile(options.roster, "the roster");
+    roster = parseRoster(rosterText, options.roster);
+    const chosen = gradeColumn(rosterText, rubric.assignment);
+    gradesColumn = chosen.column;
+    if (chosen.otherColumns.length > 0) output.err(printable(unmatchedColumnWarning(options.roster, rubric.assignment, chosen.otherColumns)));
+  }
   const plan = prepareGrading(rubric);
   for (const mismatch of plan.expectedMismatches) output.err(printable(formatExpectedMismatch(mismatch, true)));
   checkOutputFolder(options.out, submissionsFolder);
@@ -162,16 +171,16 @@ async function gradeWith(
     const identities = roster ? new Map(roster.map((member) => [member.id, member])) : null;
     const [pageStart, pageEnd] = renderClassPageParts(overview, { max_points: plan.maxPoints, questions: accumulator.questions() }, context);
     const classPage = new TextFileWriter(join(staging, "index.html"));
-    const grades = new TextFileWriter(join(staging, "grades.csv"));
+    const gradesFile = new TextFileWriter(join(staging, "grades.csv"));
     classPage.write(pageStart);
-    grades.write(canvasCsvHeader(rubric.assignment));
+    gradesFile.write(canvasCsvHeader(gradesColumn));
     readRows(rowsPath, (row) => {
       classPage.write(renderStudentRow(row, context, overview.isOffRoster(row)));
-      grades.write(canvasCsvRow(row, identities, overview.isRepeated(row)));
+      gradesFile.write(canvasCsvRow(row, identities, overview.isRepeated(row)));
     });
     classPage.write(pageEnd);
     classPage.close();
-    grades.close();
+    gradesFile.close();
     publish(staging, resolve(options.out));
 
     if (options.json) printFile(join(options.out, "results.json"), output);
@@ -197,6 +206,17 @@ async function gradeWith(
  */
 function printFile(path: string, output: Output): void {
   readTextInChunks(path, (text) => output.out(text));
+}
+
+/** Warns that no assignment column of a Canvas export is named after the assignment. */
+function unmatchedColumnWarning(rosterFile: string, assignment: string, columns: string[]): string {
+  const shown = columns.slice(0, 3).map((column) => `"${column}"`).join(", ");
+  const more = columns.length > 3 ? ` and ${columns.length - 3} more` : "";
+  return (
+    `Warning: ${rosterFile} has assignment columns (${shown}${more}), but none is named "${assignment}" as the rubric's assignment is, ` +
+    `so a Canvas import of grades.csv would add a new assignment "${assignment}". Rename grades.csv's last column to the Canvas column you mean before importing, ` +
+    `or name the rubric's assignment like that column without its number.\n`
+  );
 }
 
 /** Lists the roster's students who handed in nothing, as results with status `missing`. */

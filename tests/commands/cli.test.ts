@@ -172,6 +172,27 @@ describe("nngrade grade", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("López, Ana");
   });
 
+  it("keeps a Canvas export's assignment column", async () => {
+    const roster = join(scratch, "canvas-columns.csv");
+    // Canvas names each assignment column with its id, and matches an import's columns by name.
+    writeFileSync(roster, "Student,ID,SIS User ID,SIS Login ID,Section,HW3 (55001),backprop-hw (55123)\nAna,101,S1,ana-lopez,Sec 1,20,\n");
+    const out = join(scratch, "canvas-columns");
+    const { stderr } = await cli("grade", "--out", out, "--roster", roster);
+
+    expect(readFileSync(join(out, "grades.csv"), "utf8").split("\r\n")[0]).toBe("Student,ID,SIS User ID,SIS Login ID,Section,backprop-hw (55123)");
+    expect(stderr).not.toContain("assignment columns");
+  });
+
+  it("warns when no Canvas column is the assignment's", async () => {
+    const roster = join(scratch, "canvas-other.csv");
+    writeFileSync(roster, "Student,ID,SIS User ID,SIS Login ID,Section,HW4 (55123)\nAna,101,S1,ana-lopez,Sec 1,\n");
+    const out = join(scratch, "canvas-other");
+    const { stderr } = await cli("grade", "--out", out, "--roster", roster);
+
+    expect(readFileSync(join(out, "grades.csv"), "utf8").split("\r\n")[0]).toBe("Student,ID,SIS User ID,SIS Login ID,Section,backprop-hw");
+    expect(stderr).toContain('has assignment columns ("HW4 (55123)"), but none is named "backprop-hw"');
+  });
+
   it("streams rows to every report", async () => {
     const folder = join(scratch, "rows-class");
     mkdirSync(join(folder, "ana"), { recursive: true });
