@@ -14,7 +14,7 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
     for (const answer of answers) {
       const value = answer.value ? formatValue(answer.value) : `unreadable: ${answer.error?.message ?? ""}`;
       const how = answer.assembled ? ", assembled from single entries" : "";
-      lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printableLine(answer.label)}"${how})`);
+      lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printableLine(answer.label.replace(/\s+/g, " "))}"${how})`);
     }
   }
   for (const note of submission.notes) {

@@ -49,6 +49,13 @@ describe("check --show-reading", () => {
     expect(stdout).toContain('line 3: params = 669706  (label "Number of parameters")');
   });
 
+  it("shows a label with single spaces", async () => {
+    // The math's `$` are read as spaces, so the label text has two spaces before y_3.
+    const stdout = await showReading("## Problem 5\n\nThe output is $y_3 = 0.6001$\n");
+
+    expect(stdout).toContain('line 3: y3 = 0.6001  (label "The output is y_3")');
+  });
+
   it("shows a row as a vector and a column as rows", async () => {
     const text = "## Problem 2\n\nS_2 = [2, 3]\n\n$S_3 = \\begin{bmatrix} 5 \\\\ 10 \\end{bmatrix}$\n";
     const stdout = await showReading(text);
