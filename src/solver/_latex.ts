@@ -28,7 +28,14 @@ export function latexWeights(rowLayoutMatrix: Matrix, layout: Layout): string {
   return latexMatrix(rowLayoutMatrix[0].map((_, j) => rowLayoutMatrix.map((row) => row[j])));
 }
 
-/** Names a layer's symbol with its 1-based index as a superscript, such as `W^{(2)}`. */
+/**
+ * Names a layer's symbol as the problems write it, for the 1-based number of a layer of weights.
+ * Weights and biases take that number (`W_2`), and the values after them one more, because the
+ * input is layer 1: `S_2 = x W_1`, so layer 0's output `Y` is the input `x`. `suffix` is a
+ * superscript, such as `\top`.
+ */
 export function symbol(name: string, layerNumber: number, suffix = ""): string {
-  return `${name}^{(${layerNumber})${suffix}}`;
+  const isParameter = name === "W" || name === "b";
+  const base = name === "Y" && layerNumber === 0 ? "x" : `${name}_{${isParameter ? layerNumber : layerNumber + 1}}`;
+  return suffix === "" ? base : `${base}^{${suffix}}`;
 }

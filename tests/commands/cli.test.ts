@@ -477,8 +477,10 @@ describe("nngrade solve and verify", () => {
     const { stdout } = await cli("solve", "problems/p2-linear.yaml", "--steps");
     const lines = stdout.split("\n");
 
-    // The hidden layer's pre-activation is S^{(1)} in the steps and S2 in the problem.
+    // The steps write the hidden layer's pre-activation S_2, as the problem does.
     expect(lines).toContain("  hidden: pre-activation (question S2)");
+    expect(stdout).toContain("S_{2} = x W_{1} = ");
+    expect(stdout).toContain("\\delta_{3} = \\frac{\\partial L}{\\partial S_{3}}");
     expect(lines).toContain("  hidden: weight gradient (question dW1)");
     // No question of problem 2 is about the loss.
     expect(lines).toContain("  loss");

@@ -114,7 +114,7 @@ describe("solveProblem", () => {
     expect([...byQuestion.keys()].sort()).toEqual(["L", "S2", "Y3", "delta2", "dW1", "dW2"].sort());
     const dW1 = "\\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}";
     expect(byQuestion.get("dW1")?.latex).toContain(dW1);
-    expect(byQuestion.get("S2")?.latex).toContain("S^{(1)} = Y^{(0)} W^{(1)}");
+    expect(byQuestion.get("S2")?.latex).toContain("S_{2} = x W_{1}");
   });
 
   it("rejects an update without learning rate", () => {
