@@ -25,10 +25,15 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes a value as typed: one row as a vector, `[2, 3]`, and more rows as `[[5], [10]]`. */
+/**
+ * Writes a value as typed: one row as a vector, `[2, 3]`, and more rows as `[[5], [10]]`. Entries
+ * typed with a decimal comma, such as `5,0`, are separated by semicolons, so that `[5,0; 10,0]`
+ * does not read as four entries.
+ */
 function formatValue(value: ReadValue): string {
   const text = (entry: ReadNumber): string => entry.text;
   if (value.kind === "number") return text(value.number);
-  const rows = value.rows.map((row) => `[${row.map(text).join(", ")}]`);
-  return rows.length === 1 ? rows[0]! : `[${rows.join(", ")}]`;
+  const separator = value.rows.some((row) => row.some((entry) => entry.text.includes(","))) ? "; " : ", ";
+  const rows = value.rows.map((row) => `[${row.map(text).join(separator)}]`);
+  return rows.length === 1 ? rows[0]! : `[${rows.join(separator)}]`;
 }

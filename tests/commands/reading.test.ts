@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { run, type Output } from "../../src/cli.js";
 
@@ -62,5 +62,21 @@ describe("check --show-reading", () => {
 
     expect(stdout).toContain("line 3: S2 = [2, 3]  (");
     expect(stdout).toContain("line 5: S3 = [[5], [10]]  (");
+  });
+
+  it("separates decimal-comma entries with semicolons", async () => {
+    const folder = join(scratch, "comma");
+    mkdirSync(join(folder, "rubrics"), { recursive: true });
+    // The bundled rubric with decimal commas, beside the bundled problems.
+    const rubric = readFileSync("rubrics/backprop-hw.yaml", "utf8").replace(/^assignment: .*$/m, "$&\ndecimal_comma: true");
+    writeFileSync(join(folder, "rubrics", "r.yaml"), rubric);
+    symlinkSync(resolve("problems"), join(folder, "problems"));
+    const file = join(folder, "dc.md");
+    writeFileSync(file, "## Problem 2\n\nS_3 = (5,0 ; 10,0)\n");
+    let stdout = "";
+    const output: Output = { out: (chunk) => (stdout += chunk), err: () => {}, interactive: false };
+    await run(["check", file, "--rubric", join(folder, "rubrics", "r.yaml"), "--show-reading"], output);
+
+    expect(stdout).toContain("line 3: S3 = [[5,0]; [10,0]]  (");
   });
 });
