@@ -420,6 +420,24 @@ describe("nngrade check", () => {
     expect(code).toBe(1);
   });
 
+  it("rounds a read fraction to six digits", async () => {
+    const file = join(scratch, "fraction-loss.md");
+    // 1/0.46443 = 2.153177 (the loss of problem 6 is 2.1531782), which prints as 2.15318.
+    writeFileSync(file, "## Problem 6\n\n$$L = 1/0.46443$$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain("read 2.15318 from line 3");
+    expect(stdout).not.toMatch(/2\.153177\d/);
+  });
+
+  it("rounds each entry of a read matrix", async () => {
+    const file = join(scratch, "fraction-matrix.md");
+    writeFileSync(file, "## Problem 2\n\n$W_2 = [[1/3, 20], [15, 30]]$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain("read [[0.333333, 20], [15, 30]] from line 3");
+  });
+
   it("says in its help what fails the check", async () => {
     const { stdout } = await cli("check", "--help");
 
