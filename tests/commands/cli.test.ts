@@ -497,6 +497,21 @@ describe("nngrade solve and verify", () => {
     expect(stdout).toContain("broken.yaml:");
   });
 
+  it("prints scalars and vectors in verify", async () => {
+    // Problem 6's loss is 2.1531782 and its output p is [0.8579768, 0.1161145, 0.0259087].
+    const wrong = join(scratch, "p6-wrong.yaml");
+    const text = readFileSync("problems/p6-softmax.yaml", "utf8")
+      .replace("expected: 2.1531782", "expected: 2.5")
+      .replace("expected: [0.8579768, 0.1161145, 0.0259087]", "expected: [0.5, 0.1161145, 0.0259087]");
+    writeFileSync(wrong, text);
+    const { code, stdout } = await cli("verify", wrong);
+
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/question "loss": the file expects 2\.5 but the solver computes 2\.153178\d* \(/);
+    expect(stdout).toMatch(/question "p": the file expects \[0\.5,0\.1161145,0\.0259087\] but the solver computes \[0\.857976/);
+    expect(stdout).not.toContain("[[");
+  });
+
   it("shows help with an example", async () => {
     const { stdout } = await cli("grade", "--help");
     expect(stdout).toContain("Example");
