@@ -438,6 +438,18 @@ describe("nngrade check", () => {
     expect(stdout).toContain("read [[0.333333, 20], [15, 30]] from line 3");
   });
 
+  it("advises a decimal point for 2,1532", async () => {
+    const file = join(scratch, "decimal-comma.md");
+    writeFileSync(file, "## Problem 6\n\n$$L = 2,1532$$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain('"2,1532" has a comma that may be a decimal comma');
+    expect(stdout).toContain("Write it with a decimal point: 2.1532.");
+    expect(stdout).toMatch(/^note, line 3: the value of L could not be read: "2,1532"/m);
+    expect(stdout).not.toContain("thousands");
+    expect(stdout).not.toContain("separators");
+  });
+
   it("says in its help what fails the check", async () => {
     const { stdout } = await cli("check", "--help");
 
