@@ -94,6 +94,21 @@ describe("instructor mistakes", () => {
     expect(error.location?.line).toBe(lineOf(rubric, "constructor"));
   });
 
+  it("suggests the code for a misspelt misconception", () => {
+    const rubric = `${RUBRIC_TEXT}misconceptions:\n  transpose: 0.5\n`;
+    const error = loadEdited("misconception-misspelt", { rubric });
+    expect(error.code).toBe("rubric.unknownMisconception");
+    expect(error.message).toContain('did you mean "transposed"?');
+    expect(error.location?.line).toBe(lineOf(rubric, "transpose:"));
+  });
+
+  it("suggests nothing for an unrelated misconception", () => {
+    const rubric = `${RUBRIC_TEXT}misconceptions:\n  constructor: 0.5\n`;
+    const error = loadEdited("misconception-unrelated", { rubric });
+    expect(error.message).not.toContain("did you mean");
+    expect(error.message).toContain("the codes are transposed,");
+  });
+
   it("names a roster's duplicate id", () => {
     let error: unknown;
     try {
