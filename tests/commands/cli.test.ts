@@ -524,6 +524,23 @@ describe("nngrade solve and verify", () => {
     expect(stdout).not.toContain("[[");
   });
 
+  it("explains a rubric given to solve", async () => {
+    const { code, stderr } = await cli("solve", "rubrics/backprop-hw.yaml");
+
+    expect(code).toBe(2);
+    expect(stderr).toContain("rubrics/backprop-hw.yaml is a rubric, not a problem file");
+    expect(stderr).toContain("  nngrade solve problems/p2-linear.yaml\n");
+    expect(stderr).toContain("  nngrade solve problems/p6-softmax.yaml");
+    expect(stderr).not.toContain("network");
+  });
+
+  it("fails verify on a rubric", async () => {
+    const { code, stdout } = await cli("verify", "rubrics/backprop-hw.yaml");
+
+    expect(code).toBe(2);
+    expect(stdout).toContain("this is a rubric (it has `assignment` and `problems`), not a problem file");
+  });
+
   it("shows help with an example", async () => {
     const { stdout } = await cli("grade", "--help");
     expect(stdout).toContain("Example");
