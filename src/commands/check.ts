@@ -8,6 +8,7 @@ import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
 import { formatExpectedMismatch, gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
+import { formatJsonValue } from "./format.js";
 import { formatReading } from "./reading.js";
 import { paint, printable, printableLine } from "./terminal.js";
 
@@ -159,7 +160,7 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
 
 function formatSubmitted(value: QuestionResult["submitted"]): string {
   if (value === null) return "an unreadable value";
-  const text = stringifyJson(value, 0).replace(/,/g, ", ");
+  const text = formatJsonValue(value);
   return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 

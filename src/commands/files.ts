@@ -1,10 +1,14 @@
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
-import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, resolve, sep } from "node:path";
 import { ProblemError, RubricError, UsageError } from "../errors.js";
 import { parseProblem } from "../problem/load.js";
 import type { Problem } from "../problem/types.js";
 import { buildRubric, parseRubric, type Rubric } from "../grading/rubric.js";
+import { displayPath } from "./_displayPath.js";
+import { isProblemPath, problemFileOf, problemNotFoundMessage } from "./_problemFiles.js";
 import { readCachedRubric, writeCachedRubric } from "./_rubricCache.js";
+
+export { displayPath };
 
 /** Extensions of files that nngrade reads as submissions. */
 export const SUBMISSION_EXTENSIONS = [".md", ".markdown", ".tex", ".txt", ".ipynb", ".yaml", ".yml", ".json"];
@@ -75,27 +79,20 @@ export function findRubricPath(given: string | undefined): string {
 /**
  * Loads a rubric and every problem it names. A problem id is looked up as problems/<id>.yaml
  * beside the rubric's folder; a reference with a slash or a .yaml ending is a path relative to
- * the rubric.
+ * the rubric (see problemFileOf).
  */
 export function loadRubric(rubricPath: string): Rubric {
   const cached = readCachedRubric(rubricPath);
   if (cached) return cached;
 
   const rubricFile = parseRubric(readTextFile(rubricPath, "the rubric"), displayPath(rubricPath));
-  const rubricFolder = dirname(rubricPath);
   const problemPaths: string[] = [];
 
   const problems = rubricFile.problems.map((reference) => {
-    const looksLikePath = /[\\/]/.test(reference.reference) || /\.ya?ml$/.test(reference.reference);
-    const path = looksLikePath
-      ? resolve(rubricFolder, reference.reference)
-      : join(rubricFolder, "..", "problems", `${reference.reference}.yaml`);
+    const looksLikePath = isProblemPath(reference.reference);
+    const path = problemFileOf(rubricPath, reference.reference);
     if (!existsSync(path)) {
-      throw new RubricError(
-        "rubric.problemNotFound",
-        `problem "${reference.reference}" was not found at ${displayPath(path)}; add that file or fix the name`,
-        reference.location,
-      );
+      throw new RubricError("rubric.problemNotFound", problemNotFoundMessage(rubricPath, reference.reference), reference.location);
     }
     const problem = loadProblemFile(path);
     problemPaths.push(path);
@@ -358,12 +355,6 @@ function isSubmissionFile(name: string): boolean {
 function stemOf(name: string): string {
   const extension = extname(name);
   return extension ? name.slice(0, -extension.length) : name;
-}
-
-/** Shortens a path for messages: relative to the working folder when it lies below it. */
-export function displayPath(path: string): string {
-  const fromHere = relative(process.cwd(), path);
-  return fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere) ? fromHere : path;
 }
 
 /** Name of the marker file that identifies a folder written by `nngrade grade`. */

@@ -1,3 +1,4 @@
+import type { JsonValue } from "../grading/types.js";
 import type { Value } from "../solver/types.js";
 
 /** Formats a number for a terminal: integers as they are, others to 6 significant digits. */
@@ -19,6 +20,19 @@ export function formatValue(value: Value): string {
     case "matrix":
       return `[${value.values.map((row) => `[${row.map(formatNumber).join(", ")}]`).join(", ")}]`;
   }
+}
+
+/**
+ * Formats a value in its results.json form on one line, with the numbers rounded as
+ * `formatNumber` rounds them: `0.34423407917383825` prints as `0.344234`, `[[1, 2]]` stays a
+ * matrix and `[1, 2]` a vector.
+ */
+export function formatJsonValue(value: Exclude<JsonValue, null>): string {
+  if (typeof value === "bigint" || typeof value === "string") return String(value);
+  if (typeof value === "number") return formatNumber(value);
+  const row = (entries: number[]): string => `[${entries.map(formatNumber).join(", ")}]`;
+  if (value.every((entry): entry is number => typeof entry === "number")) return row(value);
+  return `[${(value as number[][]).map(row).join(", ")}]`;
 }
 
 /** Returns a value in its JSON form for `solve --json`. */

@@ -3,7 +3,11 @@ import { join } from "node:path";
 import type { Output, SolveOptions } from "../cli.js";
 import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
-import { loadProblemFile } from "./files.js";
+import { ProblemError, RubricError, UsageError } from "../errors.js";
+import { parseRubric } from "../grading/rubric.js";
+import type { Problem } from "../problem/types.js";
+import { problemFileOf } from "./_problemFiles.js";
+import { displayPath, loadProblemFile, readTextFile } from "./files.js";
 import { solveChecked } from "./solving.js";
 import { formatValue, valueToJson } from "./format.js";
 import { printable } from "./terminal.js";
@@ -12,7 +16,7 @@ import { printable } from "./terminal.js";
 export function solveCommand(path: string, options: SolveOptions, output: Output): number {
   // A bare problem id is looked up in ./problems, as rubrics do.
   const byId = join("problems", `${path}.yaml`);
-  const problem = loadProblemFile(!existsSync(path) && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(path) && existsSync(byId) ? byId : path);
+  const problem = loadProblemOrExplainRubric(!existsSync(path) && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(path) && existsSync(byId) ? byId : path);
   const solution = solveChecked(problem);
 
   if (options.json) {
@@ -45,4 +49,28 @@ export function solveCommand(path: string, options: SolveOptions, output: Output
   }
   output.out(`${lines.join("\n")}\n`);
   return EXIT.done;
+}
+
+/**
+ * Loads a problem file. A rubric given in its place is a usage error that lists the commands to
+ * solve each of the rubric's problems, because `solve` has no option that takes a rubric.
+ */
+function loadProblemOrExplainRubric(path: string): Problem {
+  try {
+    return loadProblemFile(path);
+  } catch (error) {
+    if (!(error instanceof ProblemError) || error.code !== "problem.isRubric") throw error;
+  }
+
+  let commands: string[] = [];
+  try {
+    const rubric = parseRubric(readTextFile(path, "the rubric"), displayPath(path));
+    commands = rubric.problems.map((reference) => `  nngrade solve ${displayPath(problemFileOf(path, reference.reference))}`);
+  } catch (error) {
+    // A rubric that does not parse still gets the advice, without the list of its problems.
+    if (!(error instanceof RubricError)) throw error;
+  }
+  const advice =
+    commands.length > 0 ? `; solve the problems it lists one at a time:\n${commands.join("\n")}` : "; give one of the problem files it lists instead";
+  throw new UsageError("usage.rubricForProblem", `${path} is a rubric, not a problem file, and nngrade solve takes one problem file${advice}`);
 }

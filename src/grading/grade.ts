@@ -367,7 +367,9 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   else if (correct === total) earned = context.points;
   const within = context.toleranceText ?? describeTolerance(context.tolerance);
   let feedback: string;
-  if (verdict === "correct") {
+  if (context.tolerance.mode === "digits") {
+    feedback = digitsFeedback(verdict, comparison, within);
+  } else if (verdict === "correct") {
     if (total === 1) feedback = `Correct (${within}).`;
     else if (total === 2) feedback = `Correct: both entries are ${within}.`;
     else feedback = `Correct: all ${total} entries are ${within}.`;
@@ -399,6 +401,27 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   };
   if (total > 1 && wrongCells.length > 0) result.wrong_cells = wrongCells;
   return result;
+}
+
+/**
+ * Writes the feedback of a significant-figures comparison, where `within` is "to 3 significant
+ * figures". Unlike "within 1% of …", "to …" cannot follow "is not", so each sentence names what
+ * must match.
+ */
+function digitsFeedback(verdict: Verdict, comparison: EntryComparison, within: string): string {
+  const { total, correct, wrongCells } = comparison;
+  if (verdict === "correct") {
+    if (total === 1) return `Correct (${within}).`;
+    if (total === 2) return `Correct: both entries match the expected values ${within}.`;
+    return `Correct: all ${total} entries match the expected values ${within}.`;
+  }
+  if (total === 1) return `Does not match the expected value ${within}.`;
+  if (verdict === "incorrect") return `None of the ${total} entries matches the expected values ${within}.`;
+
+  const cells = wrongCells.map(([i, j]) => `(${i + 1}, ${j + 1})`).join(", ");
+  const wrong =
+    wrongCells.length === 1 ? `the entry at ${cells} does not match the expected value` : `the entries at ${cells} do not match the expected values`;
+  return `${correct} of ${total} entries are right; ${wrong} ${within}.`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { RubricError, type Location } from "../errors.js";
 import { checkRubricSchema } from "../problem/schema.js";
+import { closestName } from "../problem/suggest.js";
 import { findNonFiniteNumber, isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "../problem/yaml.js";
 import type { Problem, ToleranceSpec } from "../problem/types.js";
 
@@ -171,9 +172,12 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
   for (const code of Object.keys(rubricFile.misconceptions)) {
     // An own-property test, so "constructor" or "__proto__" is not taken for a mistake code.
     if (!Object.hasOwn(DEFAULT_MISCONCEPTION_CREDIT, code)) {
+      const codes = Object.keys(DEFAULT_MISCONCEPTION_CREDIT);
+      const suggestion = closestName(code, codes);
+      const hint = suggestion === null ? "; the codes are" : `; did you mean "${suggestion}"? The codes are`;
       throw new RubricError(
         "rubric.unknownMisconception",
-        `misconceptions names "${code}", which nngrade does not recognise; the codes are ${Object.keys(DEFAULT_MISCONCEPTION_CREDIT).join(", ")}`,
+        `misconceptions names "${code}", which nngrade does not recognise${hint} ${codes.join(", ")}`,
         rubricFile.misconceptionLocations.get(code) ?? { file: rubricFile.file, line: 0, column: 0 },
       );
     }

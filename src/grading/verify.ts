@@ -3,6 +3,8 @@ import { forwardPass } from "../solver/forward.js";
 import type { Solution, Value } from "../solver/types.js";
 import { MISTAKE_TITLES, possibleMistakes, sameValue } from "./mistakes.js";
 import { expectedGrid } from "./compare.js";
+import { toJson } from "./grade.js";
+import { stringifyJson } from "./json.js";
 import { describeTolerance, resolveTolerance, withinTolerance, type Tolerance } from "./tolerance.js";
 
 /** A question whose `expected` value in its problem file disagrees with the solver. */
@@ -39,7 +41,8 @@ export function checkExpectedValues(problem: Problem, solution: Solution): strin
 }
 
 function compareExpected(question: Question, computed: Value, problem: Problem): string | null {
-  const solverText = JSON.stringify(computed.kind === "count" ? Number(computed.value) : expectedGrid(computed));
+  // The solver's value in its results.json form, so a loss prints as a number and not as [[…]].
+  const solverText = stringifyJson(toJson(computed), 0);
   const written = toGrid(question.expected);
   if (!written) return `expected must be a number or a list of numbers, not ${JSON.stringify(question.expected)}`;
 

@@ -57,6 +57,14 @@ export interface RawProblem {
 const DEFAULT_LEAKY_RELU_ALPHA = 0.01;
 
 /**
+ * Returns true for the data of a rubric file. A rubric needs `assignment` and `problems`, which
+ * the problem schema rejects as unknown fields, and only a problem has `questions`.
+ */
+function isRubricData(record: Record<string, unknown>): boolean {
+  return "assignment" in record && "problems" in record && !("questions" in record);
+}
+
+/**
  * Parses and checks the text of a problem file. Throws a ProblemError that names the file, the
  * line and the field for the first thing wrong, and says what was expected.
  */
@@ -91,6 +99,15 @@ export function checkProblemText(text: string, file: string): { problem: Problem
   }
 
   const record = data as Record<string, unknown>;
+  if (isRubricData(record)) {
+    return fail(
+      new ProblemError(
+        "problem.isRubric",
+        "this is a rubric (it has `assignment` and `problems`), not a problem file; give one of the problem files it lists instead",
+        { file, line: 1, column: 1 },
+      ),
+    );
+  }
   if (("network" in record) === ("architecture" in record)) {
     return fail(
       new ProblemError(

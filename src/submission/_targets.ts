@@ -119,9 +119,11 @@ export function ambiguityNote(reading: ValueReading, label: string, line: number
     return {
       line,
       code: "submission.ambiguousReading",
+      // The error names the commas in doubt and how to rewrite them: "0,3442" can only be a
+      // decimal comma, while "[0,75, 0,77]" could also be a list of four numbers.
       message:
-        `line ${line}: the value of ${name} has commas that could be decimal commas or separators, so it ` +
-        `was not graded. Write decimal points, or ask your TA whether decimal commas are on.`,
+        `line ${line}: the value of ${name} could not be read: ${reading.error.message.replace(/\.$/, "")}. ` +
+        `If you use decimal commas, ask your TA whether they can be turned on.`,
     };
   }
   if (reading.kind === "value" && reading.value.kind === "number" && /\d \d/.test(reading.value.number.text)) {

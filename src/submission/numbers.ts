@@ -332,7 +332,7 @@ function parseDecimal(text: string, original: string, options: NumberOptions): P
       return invalid(original, "spaces inside a number must separate groups of three digits");
     }
     const ungrouped = body.replace(/\u2009/g, "");
-    if (ungrouped.includes(",") && !options.decimalComma) return ambiguousComma(original);
+    if (ungrouped.includes(",") && !options.decimalComma) return ambiguousComma(original, body);
     return plainDecimal(ungrouped.replace(",", "."), original);
   }
 
@@ -344,7 +344,7 @@ function parseDecimal(text: string, original: string, options: NumberOptions): P
   }
   if (commas === 1 && !body.includes(".")) {
     if (options.decimalComma) return plainDecimal(body.replace(",", "."), original);
-    return ambiguousComma(original);
+    return ambiguousComma(original, body);
   }
   return invalid(original, "its commas and points do not form one number");
 }
@@ -424,11 +424,26 @@ function invalid(text: string, reason: string): FormatError {
   };
 }
 
-function ambiguousComma(text: string): FormatError {
+/**
+ * Builds the error for a comma that may be a decimal comma while decimal commas are off. `body` is the number
+ * as parseDecimal reads it, with thin spaces as U+2009. The comma is called a possible thousands
+ * separator only when the digits fit groups of three, so "0,3442" gets only the decimal advice.
+ */
+function ambiguousComma(text: string, body: string): FormatError {
+  const typed = text.trim();
+  // Every comma in the text, but not the thin space `\,`, becomes a point: "-0{,}5" is "-0.5".
+  const withPoint = typed.replace(/\{,\}|(?<!\\),/g, ".");
+  const offNote = "decimal commas are not turned on for this assignment";
+  if (!COMMA_GROUPED.test(body.replace(/\u2009/g, ","))) {
+    return {
+      code: "submission.ambiguousDecimalComma",
+      message: `"${typed}" has a comma that may be a decimal comma, but ${offNote}. Write it with a decimal point: ${withPoint}.`,
+    };
+  }
   return {
     code: "submission.ambiguousDecimalComma",
     message:
-      `"${text.trim()}" has a comma that could be a decimal comma or a thousands separator. ` +
-      `Write a decimal point (1.5) or group thousands in threes (1,500).`,
+      `"${typed}" has a comma that may be a decimal comma or a thousands separator, and ${offNote}. ` +
+      `Write a decimal point (${withPoint}) or leave the separators out (${body.replace(/[\u2009,]/g, "")}).`,
   };
 }

@@ -441,6 +441,36 @@ describe("nngrade check", () => {
     expect(code).toBe(1);
   });
 
+  it("rounds a read fraction to six digits", async () => {
+    const file = join(scratch, "fraction-loss.md");
+    // 1/0.46443 = 2.153177 (the loss of problem 6 is 2.1531782), which prints as 2.15318.
+    writeFileSync(file, "## Problem 6\n\n$$L = 1/0.46443$$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain("read 2.15318 from line 3");
+    expect(stdout).not.toMatch(/2\.153177\d/);
+  });
+
+  it("rounds each entry of a read matrix", async () => {
+    const file = join(scratch, "fraction-matrix.md");
+    writeFileSync(file, "## Problem 2\n\n$W_2 = [[1/3, 20], [15, 30]]$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain("read [[0.333333, 20], [15, 30]] from line 3");
+  });
+
+  it("advises a decimal point for 2,1532", async () => {
+    const file = join(scratch, "decimal-comma.md");
+    writeFileSync(file, "## Problem 6\n\n$$L = 2,1532$$\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain('"2,1532" has a comma that may be a decimal comma');
+    expect(stdout).toContain("Write it with a decimal point: 2.1532.");
+    expect(stdout).toMatch(/^note, line 3: the value of L could not be read: "2,1532"/m);
+    expect(stdout).not.toContain("thousands");
+    expect(stdout).not.toContain("separators");
+  });
+
   it("says in its help what fails the check", async () => {
     const { stdout } = await cli("check", "--help");
 
@@ -500,6 +530,38 @@ describe("nngrade solve and verify", () => {
     const { code, stdout } = await cli("verify", broken);
     expect(code).toBe(2);
     expect(stdout).toContain("broken.yaml:");
+  });
+
+  it("prints scalars and vectors in verify", async () => {
+    // Problem 6's loss is 2.1531782 and its output p is [0.8579768, 0.1161145, 0.0259087].
+    const wrong = join(scratch, "p6-wrong.yaml");
+    const text = readFileSync("problems/p6-softmax.yaml", "utf8")
+      .replace("expected: 2.1531782", "expected: 2.5")
+      .replace("expected: [0.8579768, 0.1161145, 0.0259087]", "expected: [0.5, 0.1161145, 0.0259087]");
+    writeFileSync(wrong, text);
+    const { code, stdout } = await cli("verify", wrong);
+
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/question "loss": the file expects 2\.5 but the solver computes 2\.153178\d* \(/);
+    expect(stdout).toMatch(/question "p": the file expects \[0\.5,0\.1161145,0\.0259087\] but the solver computes \[0\.857976/);
+    expect(stdout).not.toContain("[[");
+  });
+
+  it("explains a rubric given to solve", async () => {
+    const { code, stderr } = await cli("solve", "rubrics/backprop-hw.yaml");
+
+    expect(code).toBe(2);
+    expect(stderr).toContain("rubrics/backprop-hw.yaml is a rubric, not a problem file");
+    expect(stderr).toContain("  nngrade solve problems/p2-linear.yaml\n");
+    expect(stderr).toContain("  nngrade solve problems/p6-softmax.yaml");
+    expect(stderr).not.toContain("network");
+  });
+
+  it("fails verify on a rubric", async () => {
+    const { code, stdout } = await cli("verify", "rubrics/backprop-hw.yaml");
+
+    expect(code).toBe(2);
+    expect(stdout).toContain("this is a rubric (it has `assignment` and `problems`), not a problem file");
   });
 
   it("shows help with an example", async () => {

@@ -153,6 +153,50 @@ describe("gradeQuestion", () => {
   });
 });
 
+describe("gradeQuestion with digits: 3", () => {
+  // 0.3442 to 3 significant figures is 0.344, so the band is 0.51 · 0.001 = 0.00051 either side.
+  const loss = { kind: "scalar" as const, value: 0.3442 };
+  const digits = { digits: 3 };
+
+  it("words a wrong number as a sentence", () => {
+    const result = gradeQuestion([answer(numberValue("0.35"))], context(loss, 1, digits));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.feedback).toBe("Does not match the expected value to 3 significant figures.");
+  });
+
+  it("names the wrong entry of a matrix", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [15, 31]]))], context(dW2, 4, digits));
+    expect(result.verdict).toBe("partial");
+    expect(result.feedback).toBe(
+      "3 of 4 entries are right; the entry at (2, 2) does not match the expected value to 3 significant figures.",
+    );
+  });
+
+  it("words two wrong entries in the plural", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [16, 31]]))], context(dW2, 4, digits));
+    expect(result.feedback).toBe(
+      "2 of 4 entries are right; the entries at (2, 1), (2, 2) do not match the expected values to 3 significant figures.",
+    );
+  });
+
+  it("words a matrix with no right entry", () => {
+    const result = gradeQuestion([answer(matrixValue([[11, 21], [16, 31]]))], context(dW2, 4, digits));
+    expect(result.verdict).toBe("incorrect");
+    expect(result.feedback).toBe("None of the 4 entries matches the expected values to 3 significant figures.");
+  });
+
+  it("words a right matrix", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [15, 30]]))], context(dW2, 4, digits));
+    expect(result.verdict).toBe("correct");
+    expect(result.feedback).toBe("Correct: all 4 entries match the expected values to 3 significant figures.");
+  });
+
+  it("keeps the tolerance field text", () => {
+    const result = gradeQuestion([answer(numberValue("0.35"))], context(loss, 1, digits));
+    expect(result.tolerance).toBe("to 3 significant figures");
+  });
+});
+
 describe("gradeQuestion on counts", () => {
   // 784·512 + 512·512 + 512·10 weights = 401,408 + 262,144 + 5,120 = 668,672, plus 1,034 biases.
   const parameters = { kind: "count" as const, value: 669706n };

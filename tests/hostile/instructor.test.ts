@@ -49,6 +49,34 @@ describe("instructor mistakes", () => {
     expect(error.location?.line).toBe(lineOf(rubric, "problems:"));
   });
 
+  it("explains where a rubric outside rubrics/ looks", () => {
+    // The rubric sits beside problems/, so the ids are looked up in problems/ of its parent folder.
+    const folder = join(scratch, "rubric-beside-problems");
+    copyAssignment(folder);
+    writeFiles(folder, { "hw.yaml": RUBRIC_TEXT });
+    let error: unknown;
+    try {
+      loadRubric(join(folder, "hw.yaml"));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(NngradeError);
+    const message = (error as NngradeError).message;
+    expect((error as NngradeError).code).toBe("rubric.problemNotFound");
+    expect(message).toContain(`was not found at ${join(scratch, "problems", "p2-linear.yaml")}`);
+    expect(message).toContain("looked up in the problems/ folder beside the rubric's folder");
+    expect(message).toContain(`the rubric is in ${folder}`);
+    expect(message).toContain('list it in the rubric by its path relative to the rubric, "problems/p2-linear.yaml"');
+  });
+
+  it("explains a missing problem path", () => {
+    const rubric = RUBRIC_TEXT.replace("problems: [p2-linear,", "problems: [extra/p9.yaml, p2-linear,");
+    const error = loadEdited("missing-path", { rubric });
+    expect(error.code).toBe("rubric.problemNotFound");
+    expect(error.message).toContain('problem file "extra/p9.yaml" was not found at');
+    expect(error.message).toContain("relative to the rubric's folder");
+  });
+
   it("names points for a missing question", () => {
     const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-linear.dW9: 4");
     const error = loadEdited("missing-question", { rubric });
@@ -92,6 +120,21 @@ describe("instructor mistakes", () => {
     const error = loadEdited("misconception", { rubric });
     expect(error.code).toBe("rubric.unknownMisconception");
     expect(error.location?.line).toBe(lineOf(rubric, "constructor"));
+  });
+
+  it("suggests the code for a misspelt misconception", () => {
+    const rubric = `${RUBRIC_TEXT}misconceptions:\n  transpose: 0.5\n`;
+    const error = loadEdited("misconception-misspelt", { rubric });
+    expect(error.code).toBe("rubric.unknownMisconception");
+    expect(error.message).toContain('did you mean "transposed"?');
+    expect(error.location?.line).toBe(lineOf(rubric, "transpose:"));
+  });
+
+  it("suggests nothing for an unrelated misconception", () => {
+    const rubric = `${RUBRIC_TEXT}misconceptions:\n  constructor: 0.5\n`;
+    const error = loadEdited("misconception-unrelated", { rubric });
+    expect(error.message).not.toContain("did you mean");
+    expect(error.message).toContain("the codes are transposed,");
   });
 
   it("names a roster's duplicate id", () => {

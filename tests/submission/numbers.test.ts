@@ -86,6 +86,41 @@ describe("parseNumber", () => {
     expect(isFormatError(number) ? number.code : number.value).toBe(1.5);
   });
 
+  it("calls 0,3442 a decimal comma only", () => {
+    // Four digits after the comma cannot be a thousands group, so only the decimal reading is left.
+    const result = parseNumber("0,3442");
+    expect(isFormatError(result)).toBe(true);
+    if (!isFormatError(result)) return;
+    expect(result.code).toBe("submission.ambiguousDecimalComma");
+    expect(result.message).toContain("may be a decimal comma");
+    expect(result.message).toContain("Write it with a decimal point: 0.3442.");
+    expect(result.message).not.toContain("thousands");
+  });
+
+  it.each([
+    // text, the same number with a decimal point
+    ["-0,5", "-0.5"],
+    ["0{,}25", "0.25"],
+    ["1,5e-3", "1.5e-3"],
+    ["1234,567", "1234.567"],
+  ])("rewrites the decimal comma of %s", (text, withPoint) => {
+    const result = parseNumber(text);
+    expect(isFormatError(result)).toBe(true);
+    if (!isFormatError(result)) return;
+    expect(result.message).toContain(`Write it with a decimal point: ${withPoint}.`);
+    expect(result.message).not.toContain("thousands");
+  });
+
+  it("mentions thousands when groups of three fit", () => {
+    // "1 234,567" is 1234.567 with a decimal comma, or 1234567 with the comma as a separator.
+    const result = parseNumber("1 234,567");
+    expect(isFormatError(result)).toBe(true);
+    if (!isFormatError(result)) return;
+    expect(result.message).toContain("a decimal comma or a thousands separator");
+    expect(result.message).toContain("(1 234.567)");
+    expect(result.message).toContain("(1234567)");
+  });
+
   it("names the text in errors", () => {
     const result = parseNumber("0.08.2");
     expect(isFormatError(result)).toBe(true);
