@@ -2,6 +2,7 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
+import { feedbackWithEntryNumbers } from "./_entryNames.js";
 import { escapeHtml, html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -9,7 +10,7 @@ import { renderNetwork } from "./network.js";
 import { formatPoints } from "./numbers.js";
 import { EncodedMarkup, joinPageParts, renderDocumentParts, type PagePart } from "./page.js";
 import type { ReportContext } from "./types.js";
-import { answerValueMarkup, isGridValue, isSameValue } from "./values.js";
+import { answerValueMarkup, isGridValue, isSameValue, orientVector } from "./values.js";
 
 /**
  * Renders one student's page, meant for `reports/students/<name>.html`. It shows the score, then
@@ -258,7 +259,7 @@ function renderQuestionParts(result: QuestionResult, problem: Problem | undefine
 
   const rest = `
 ${showLegend ? '<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>' : ""}
-${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(result.feedback)}</p>`}
+${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(feedbackWithEntryNumbers(result))}</p>`}
 ${mistake === undefined ? "" : `<p class="misconception"><strong>Likely mistake:</strong> ${escapeHtml(mistake)}</p>`}
 ${renderDetails(result)}
 </article>`;
@@ -268,8 +269,11 @@ ${renderDetails(result)}
 function renderQuestionTop(result: QuestionResult, problem: Problem | undefined, shared: SharedQuestionMarkup | undefined): EncodedMarkup | string {
   const wrongCells = result.wrong_cells ?? [];
   const wrongNumber = result.verdict === "incorrect" || result.verdict === "partial";
-  const expected = renderExpected(result.expected, shared);
-  const isExpected = wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, result.expected);
+  // The submitted value is drawn as the student wrote it. Results store an expected vector as a
+  // flat list in either layout, so it is laid out as the problem writes its vectors.
+  const expectedValue = orientVector(result.expected, problem?.network?.layout ?? "row");
+  const expected = renderExpected(expectedValue, shared);
+  const isExpected = wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, expectedValue);
   const known = shared?.expectedAnswerTop;
   if (
     isExpected &&
@@ -283,7 +287,7 @@ function renderQuestionTop(result: QuestionResult, problem: Problem | undefined,
   }
 
   // An answer equal to the expected value needs no second rendering.
-  const submitted = isExpected ? expected : answerValueMarkup(result.submitted, { wrongCells, expected: result.expected, wrongNumber });
+  const submitted = isExpected ? expected : answerValueMarkup(result.submitted, { wrongCells, expected: expectedValue, wrongNumber });
   // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
   const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
   const markup = `<article class="question">

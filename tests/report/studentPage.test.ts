@@ -1,8 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { cli } from "../_cli.js";
 
 import { EncodedMarkup, PageEncoder, joinPageParts } from "../../src/report/page.js";
 import { renderStudentPage, renderStudentPageParts } from "../../src/report/studentPage.js";
-import { hostileStudent, makeContext, missingStudent, partialStudent } from "./_fixtures.js";
+import { hostileStudent, linearProblem, makeContext, missingStudent, partialStudent } from "./_fixtures.js";
 
 const context = makeContext();
 
@@ -224,5 +230,114 @@ describe("renderStudentPage caches", () => {
 
     expect(joinPageParts(parts)).toBe(page);
     expect(bytes.equals(Buffer.from(page, "utf8"))).toBe(true);
+  });
+});
+
+describe("renderStudentPage column layout", () => {
+  const columnProblem = {
+    ...linearProblem,
+    network: { ...linearProblem.network!, layout: "column" as const },
+    questions: [{ ...linearProblem.questions[0], id: "S2", kind: "pre_activation" as const }],
+  };
+  const columnContext = { ...context, problems: [columnProblem] };
+  // A column answer [1; 0.25] against S2 = [1, 1.25], wrong in entry 2 by 0.25 − 1.25 = −1.
+  const answer = {
+    problem: "p2-linear",
+    question: "S2",
+    verdict: "partial" as const,
+    points: 0,
+    max_points: 0,
+    submitted: [[1], [0.25]],
+    expected: [1, 1.25],
+    feedback: "1 of 2 entries are right; the entry at (1, 2) is not within 1% of the expected value.",
+    line: 3,
+    wrong_cells: [[0, 1]] as [number, number][],
+  };
+
+  /** Returns the markup of the Submitted and Expected values, in that order. */
+  function answerValues(page: string): string[] {
+    return [...page.matchAll(/<div class="answer-value">(.*?)<\/div><\/div>/g)].map((match) => match[1]);
+  }
+
+  it("draws the expected vector as a column", () => {
+    const [, expected] = answerValues(renderStudentPage({ ...partialStudent, questions: [answer] }, columnContext));
+    expect(expected).toContain("<tr><td>1</td></tr><tr><td>1.25</td></tr>");
+  });
+
+  it("marks the wrong entry of a column answer", () => {
+    const [submitted] = answerValues(renderStudentPage({ ...partialStudent, questions: [answer] }, columnContext));
+    expect(submitted).toContain('<tr><td class="cell-wrong" title="outside tolerance">0.25<span class="delta" title="submitted − expected">−1</span></td></tr>');
+  });
+
+  it("names the wrong entry by number", () => {
+    const page = renderStudentPage({ ...partialStudent, questions: [answer] }, columnContext);
+    expect(page).toContain("1 of 2 entries are right; entry 2 is not within 1% of the expected value.");
+    expect(page).not.toContain("(1, 2)");
+  });
+
+  it("draws a row answer as a row", () => {
+    // A right answer written as a row is still drawn as the student wrote it.
+    const row = { ...answer, verdict: "correct" as const, submitted: [1, 1.25], wrong_cells: undefined, feedback: "Correct." };
+    const [submitted, expected] = answerValues(renderStudentPage({ ...partialStudent, questions: [row] }, columnContext));
+
+    expect(submitted).toContain("<tr><td>1</td><td>1.25</td></tr>");
+    expect(expected).toContain("<tr><td>1</td></tr><tr><td>1.25</td></tr>");
+  });
+
+  it("keeps row-layout vectors as rows", () => {
+    const [, expected] = answerValues(renderStudentPage({ ...partialStudent, questions: [answer] }, { ...context, problems: [{ ...columnProblem, network: linearProblem.network }] }));
+    expect(expected).toContain("<tr><td>1</td><td>1.25</td></tr>");
+  });
+});
+
+describe("graded column-layout answer", () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "nngrade-column-"));
+    mkdirSync(join(folder, "problems"));
+    mkdirSync(join(folder, "rubrics"));
+    mkdirSync(join(folder, "submissions"));
+    // S2 = W x + b = [[0.5, −0.5], [1, 0.25]] · [1, −1] + [0, 0.5] = [0.5 + 0.5, 1 − 0.25 + 0.5] = [1, 1.25].
+    writeFileSync(
+      join(folder, "problems", "p1-column.yaml"),
+      [
+        "id: p1-column",
+        "number: 1",
+        "title: One layer in the column layout",
+        "network:",
+        "  layout: column",
+        "  input: [1, -1]",
+        "  layers:",
+        "    - name: hidden",
+        "      weights: [[0.5, -0.5], [1, 0.25]]",
+        "      bias: [0, 0.5]",
+        "      activation: identity",
+        "  loss: half_sse",
+        "  target: [0, 0]",
+        "questions:",
+        "  - id: S2",
+        "    ask: pre_activation",
+        "    layer: hidden",
+        '    aliases: ["S_2"]',
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(join(folder, "rubrics", "column.yaml"), "assignment: column\nproblems: [p1-column]\npoints:\n  p1-column.S2: 2\n");
+    writeFileSync(join(folder, "submissions", "gina.md"), "## Problem 1\n\n$$S_2 = \\begin{bmatrix} 1 \\\\ 0.25 \\end{bmatrix}$$\n");
+  });
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("marks and names entry 2 of a column", async () => {
+    const run = await cli("grade", join(folder, "submissions"), "--rubric", join(folder, "rubrics", "column.yaml"), "--out", join(folder, "reports"));
+    const page = readFileSync(join(folder, "reports", "students", "gina.html"), "utf8");
+    const marked = [...page.matchAll(/<td class="cell-wrong"[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, " ").trim());
+
+    expect(run.code).toBe(0);
+    // Entry 2 is 0.25 against 1.25: the error shown is 0.25 − 1.25 = −1.
+    expect(marked).toEqual(["0.25 −1"]);
+    expect(page).toContain("<tr><td>1</td></tr><tr><td>1.25</td></tr>");
+    expect(page).toContain("1 of 2 entries are right; entry 2 is not within 1% of the expected value.");
   });
 });
