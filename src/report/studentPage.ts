@@ -49,8 +49,9 @@ ${renderStatusAlert(student)}
 }
 
 /**
- * Shows the score and how many answers got each verdict. A missing answer to an extra-credit
- * question costs nothing, so it is not counted as missing.
+ * Shows the score and how many answers got each verdict. Like `nngrade check`, it counts the
+ * answers worth points outside extra credit. Checkpoints (worth no points) are counted apart, and
+ * extra credit shows as the points it earned.
  */
 function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
   // An unreadable file, or none at all, was not graded: 0% would read as a graded zero.
@@ -60,34 +61,52 @@ function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
 <div class="score-detail"><div><span class="muted">Not graded</span></div></div>
 </section>`;
   }
-  const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
-  let extraPoints = 0;
-  // A checkpoint (worth no points) left out costs nothing, so it is counted apart from "missing".
-  let checkpointsLeft = 0;
-  for (const result of student.questions) {
-    const isBonus = bonus.has(result.problem);
-    if (isBonus) extraPoints += result.points;
-    if (result.verdict === "missing" && isBonus) {
-      continue;
-    }
-    if (result.verdict === "missing" && result.max_points === 0) {
-      checkpointsLeft++;
-      continue;
-    }
-    counts[result.verdict] = (counts[result.verdict] ?? 0) + 1;
-  }
   const share = student.max_points > 0 ? Math.min(1, Math.max(0, student.points / student.max_points)) : 0;
-  let summary = `${counts.correct} correct · ${counts.partial} partial · ${counts.incorrect} incorrect · ${counts.missing} missing`;
-  if (checkpointsLeft > 0) summary += ` · ${checkpointsLeft} ${checkpointsLeft === 1 ? "checkpoint" : "checkpoints"} not answered (worth no points)`;
-  if (extraPoints > 0) summary += ` · ${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`;
+  const summary = summariseVerdicts(student.questions, bonus);
 
   return html`<section class="card score-card" aria-label="Score">
 <div class="score">${formatPoints(student.points)} <small>/ ${formatPoints(student.max_points)}</small></div>
 <div class="score-detail">
-<div><strong>${formatPercent(student.points, student.max_points)}</strong> <span class="muted">of the points · ${summary}</span></div>
+<div><strong>${formatPercent(student.points, student.max_points)}</strong> <span class="muted">of the points${summary === "" ? "" : ` · ${summary}`}</span></div>
 <div class="meter"><span style="width: ${(100 * share).toFixed(1)}%"></span></div>
 </div>
 </section>`;
+}
+
+/**
+ * Counts verdicts for the score card, for example "5 of 6 graded answers correct · 1 partial ·
+ * 0 incorrect · 0 missing · checkpoints: 6 of 8 right, 2 not answered · 2 extra-credit points".
+ */
+function summariseVerdicts(results: readonly QuestionResult[], bonus: Set<string>): string {
+  const graded = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+  const checkpoints = { right: 0, blank: 0, total: 0 };
+  let extraPoints = 0;
+  for (const result of results) {
+    if (bonus.has(result.problem)) {
+      extraPoints += result.points;
+    } else if (result.max_points === 0) {
+      checkpoints.total++;
+      if (result.verdict === "correct") checkpoints.right++;
+      if (result.verdict === "missing") checkpoints.blank++;
+    } else {
+      graded[result.verdict]++;
+    }
+  }
+
+  const parts: string[] = [];
+  const gradedTotal = graded.correct + graded.partial + graded.incorrect + graded.missing;
+  if (gradedTotal > 0) {
+    parts.push(`${graded.correct} of ${gradedTotal} graded ${gradedTotal === 1 ? "answer" : "answers"} correct`);
+    parts.push(`${graded.partial} partial`, `${graded.incorrect} incorrect`, `${graded.missing} missing`);
+  }
+  if (checkpoints.total > 0) {
+    const blank = checkpoints.blank > 0 ? `, ${checkpoints.blank} not answered` : "";
+    parts.push(`checkpoints: ${checkpoints.right} of ${checkpoints.total} right${blank}`);
+  }
+  if (extraPoints > 0) {
+    parts.push(`${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`);
+  }
+  return parts.join(" · ");
 }
 
 function renderStatusAlert(student: StudentResult): SafeHtml {

@@ -112,7 +112,48 @@ describe("renderStudentPage score card", () => {
     const blank = { ...partialStudent.questions[0], question: "dW1", verdict: "missing" as const, points: 0, submitted: null };
     const page = renderStudentPage({ ...partialStudent, questions: [checkpoint, checkpoint, blank] }, context);
 
-    expect(page).toContain("0 correct · 0 partial · 0 incorrect · 1 missing · 2 checkpoints not answered (worth no points)");
+    expect(page).toContain("0 of 1 graded answer correct · 0 partial · 0 incorrect · 1 missing · checkpoints: 0 of 2 right, 2 not answered");
+  });
+
+  it("counts only answers worth points", () => {
+    // Two right checkpoints, one blank, and the fixture's three graded answers: dW1 partial,
+    // loss incorrect, params correct.
+    const checkpoint = { ...partialStudent.questions[2], problem: "p2-linear", question: "S2", points: 0, max_points: 0 };
+    const blank = { ...checkpoint, question: "Y2", verdict: "missing" as const, submitted: null };
+    const student = { ...partialStudent, questions: [checkpoint, { ...checkpoint, question: "S3" }, blank, ...partialStudent.questions] };
+    const page = renderStudentPage(student, context);
+
+    expect(page).toContain("1 of 3 graded answers correct · 1 partial · 1 incorrect · 0 missing · checkpoints: 2 of 3 right, 1 not answered</span>");
+  });
+
+  it("leaves extra credit out of the counts", () => {
+    // params (4 of 4 points) is extra credit, which leaves dW1 partial and loss incorrect.
+    const page = renderStudentPage(partialStudent, { ...context, bonus: new Set(["p4-mlp-size"]) });
+
+    expect(page).toContain("0 of 2 graded answers correct · 1 partial · 1 incorrect · 0 missing · 4 extra-credit points</span>");
+  });
+});
+
+describe("score card and check", () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "nngrade-score-card-"));
+  });
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("count chen-wei's answers alike", async () => {
+    const graded = await cli("grade", "submissions", "--rubric", "rubrics/backprop-hw.yaml", "--out", folder);
+    const checked = await cli("check", "submissions/chen-wei/hw3-writeup.md", "--rubric", "rubrics/backprop-hw.yaml");
+    const page = readFileSync(join(folder, "students", "chen-wei.html"), "utf8");
+
+    expect(graded.code).toBe(0);
+    // By hand: of the six answers worth points, only problem 3's dW1 is wrong, because it leaves
+    // out ReLU′(S2) = [1, 0] and gives [[8, 8], [16, 16]] for [[8, 0], [16, 0]]. Six of the eight
+    // checkpoints are answered, all right. Y2 and Y3 of problem 2 are blank.
+    expect(checked.stdout).toContain("5 of 6 graded answers are correct");
+    expect(page).toContain("5 of 6 graded answers correct · 1 partial · 0 incorrect · 0 missing · checkpoints: 6 of 8 right, 2 not answered</span>");
   });
 });
 
@@ -149,7 +190,7 @@ describe("renderStudentPage details", () => {
     expect(page).toContain('<details class="card problem folded">');
     expect(page).toContain('<span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span>');
     // The two unattempted extra-credit answers are not counted as missing.
-    expect(page).toContain("1 correct · 0 partial · 0 incorrect · 0 missing");
+    expect(page).toContain("1 of 1 graded answer correct · 0 partial · 0 incorrect · 0 missing</span>");
   });
 
   it("counts extra-credit points", () => {
