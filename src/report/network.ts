@@ -14,9 +14,16 @@ const MARGIN_X = 40;
 const TOP = 64;
 const RIGHT_EXTRA = 72;
 
+/** Largest font size of a unit's value, in drawing units: styles.ts sets 12, and 15 on narrow screens. */
+const VALUE_FONT_SIZE = 15;
+/** Minimum space between a unit's value and the side of its shape, in drawing units. */
+const VALUE_PADDING = 4;
+
 interface Unit {
   x: number;
   y: number;
+  /** Half the width of the unit's shape: RADIUS for a circle, more for a pill around a long value. */
+  halfWidth: number;
 }
 
 /**
@@ -32,13 +39,17 @@ export function renderNetwork(network: Network, forward: ForwardValues | undefin
   }
 
   const tallest = Math.max(...sizes);
+  // The units of a column share one width, wide enough for the longest value drawn in any of them.
+  const halfWidths = sizes.map((_, c) => unitHalfWidth(c === 0 ? network.input : (forward?.activations[c - 1] ?? [])));
   const columns = sizes.map((size, c) =>
     Array.from({ length: size }, (_, i): Unit => ({
-      x: MARGIN_X + RADIUS + c * COLUMN_GAP,
+      x: MARGIN_X + halfWidths[0] + c * COLUMN_GAP,
       y: TOP + RADIUS + ((tallest - size) * ROW_GAP) / 2 + i * ROW_GAP,
+      halfWidth: halfWidths[c],
     })),
   );
-  const width = MARGIN_X * 2 + RADIUS * 2 + (sizes.length - 1) * COLUMN_GAP + RIGHT_EXTRA;
+  const output = columns[columns.length - 1];
+  const width = output[0].x + output[0].halfWidth + MARGIN_X + RIGHT_EXTRA;
   const noteLines = network.layers.map((layer) => (layer.bias === null ? 0 : 1) + (forward !== undefined && layer.activation !== "identity" ? 1 : 0));
   const height = TOP + RADIUS * 2 + (tallest - 1) * ROW_GAP + 8 + 13 * Math.max(0, ...noteLines);
 
@@ -57,7 +68,8 @@ export function renderNetwork(network: Network, forward: ForwardValues | undefin
     const sources = columns[l];
     const targets = columns[l + 1];
     // Labels sit at 1/(n+1) of the way from each source, which keeps the n labels leaving one
-    // unit apart from each other and from those of the next unit.
+    // unit apart from each other and from those of the next unit. The part of a pill wider than a
+    // circle is taken off the way, so the labels stay clear of the pill.
     const t = 1 / (targets.length + 1);
     sources.forEach((source, i) => {
       targets.forEach((target, j) => {
@@ -66,8 +78,11 @@ export function renderNetwork(network: Network, forward: ForwardValues | undefin
         // Name the entry as the problem writes its matrix: units × inputs in the column layout.
         const entry = network.layout === "column" ? `${j + 1}][${i + 1}` : `${i + 1}][${j + 1}`;
         edges.push(html`<line class="edge${zero}" x1="${source.x}" y1="${source.y}" x2="${target.x}" y2="${target.y}"><title>${`${layer.name}: W[${entry}] = ${weight}`}</title></line>`);
-        const x = source.x + t * (target.x - source.x);
-        const y = source.y + t * (target.y - source.y);
+        const sourceExtra = source.halfWidth - RADIUS;
+        const targetExtra = target.halfWidth - RADIUS;
+        const fraction = t + (sourceExtra * (1 - t) - targetExtra * t) / (target.x - source.x);
+        const x = source.x + fraction * (target.x - source.x);
+        const y = source.y + fraction * (target.y - source.y);
         labels.push(html`<text class="weight" x="${round(x)}" y="${round(y + 4)}">${formatShortNumber(weight)}</text>`);
       });
     });
@@ -93,9 +108,8 @@ export function renderNetwork(network: Network, forward: ForwardValues | undefin
     }),
   );
 
-  const output = columns[columns.length - 1];
   const targets = output.map((unit, j) =>
-    network.target[j] === undefined ? "" : html`<text class="target" x="${unit.x + RADIUS + 8}" y="${unit.y + 4}">t = ${formatShortNumber(network.target[j])}</text>`,
+    network.target[j] === undefined ? "" : html`<text class="target" x="${unit.x + unit.halfWidth + 8}" y="${unit.y + 4}">t = ${formatShortNumber(network.target[j])}</text>`,
   );
 
   const description = sizes.map((size, c) => (c === 0 ? `${size} inputs` : `${network.layers[c - 1].name} with ${size} ${network.layers[c - 1].activation} units`)).join(", ");
@@ -107,15 +121,51 @@ ${labels}
 ${units}
 ${targets}
 </svg></div>
-<figcaption>${forward === undefined ? "Circles are units and edges carry the weights." : "Each circle shows the unit's activation Y; S is its pre-activation and b its bias."} Edge labels are the weights; t is the target.</figcaption>
+<figcaption>${forward === undefined ? "Each node is a unit, and edges carry the weights." : "Each unit shows its activation Y; S is its pre-activation and b its bias."} Edge labels are the weights; t is the target.</figcaption>
 </figure>`;
 }
 
-/** Draws one unit: a circle with a value inside, and short notes such as "S = 2" below it. */
+/**
+ * Draws one unit: a circle, or a pill as tall as the circle when its column has a long value, with
+ * the value inside and short notes such as "S = 2" below it.
+ */
 function renderUnit(unit: Unit, value: number | undefined, title: string, notes: string[]): SafeHtml {
+  const shape =
+    unit.halfWidth === RADIUS
+      ? html`<circle cx="${unit.x}" cy="${unit.y}" r="${RADIUS}"></circle>`
+      : html`<rect class="unit-pill" x="${unit.x - unit.halfWidth}" y="${unit.y - RADIUS}" width="${unit.halfWidth * 2}" height="${RADIUS * 2}" rx="${RADIUS}"></rect>`;
   const inside = value === undefined ? "" : html`<text class="unit-value" x="${unit.x}" y="${unit.y + 4}">${formatShortNumber(value)}</text>`;
   const below = notes.map((note, k) => html`<text class="unit-note" x="${unit.x}" y="${unit.y + RADIUS + 14 + k * 13}">${note}</text>`);
-  return html`<g class="unit"><title>${title}</title><circle cx="${unit.x}" cy="${unit.y}" r="${RADIUS}"></circle>${inside}${below}</g>`;
+  return html`<g class="unit"><title>${title}</title>${shape}${inside}${below}</g>`;
+}
+
+/**
+ * Returns half the width of the units of a column: RADIUS when every value fits in a circle,
+ * else enough for the widest value at the largest font size the stylesheet gives.
+ */
+function unitHalfWidth(values: readonly number[]): number {
+  let widest = 0;
+  for (const value of values) {
+    widest = Math.max(widest, estimateValueWidth(formatShortNumber(value)));
+  }
+  return Math.max(RADIUS, Math.ceil(widest / 2) + VALUE_PADDING);
+}
+
+/**
+ * Estimates the drawn width of a unit's value in drawing units. The widths per character come
+ * from headless Chromium on Linux, which drew the values in DejaVu Sans Bold: 0.696 em for a
+ * digit, 0.678 em for "e", 0.38 em for "." and 0.838 em for "−", here rounded up.
+ *
+ * NOTE: a font with wider glyphs than DejaVu Sans Bold can still overflow the shape.
+ */
+function estimateValueWidth(text: string): number {
+  let ems = 0;
+  for (const character of text) {
+    if (character === ".") ems += 0.4;
+    else if (/[0-9a-z]/.test(character)) ems += 0.7;
+    else ems += 0.84;
+  }
+  return ems * VALUE_FONT_SIZE;
 }
 
 function round(value: number): string {

@@ -2,6 +2,7 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
+import { feedbackWithEntryNumbers } from "./_entryNames.js";
 import { escapeHtml, html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -9,7 +10,7 @@ import { renderNetwork } from "./network.js";
 import { formatPoints } from "./numbers.js";
 import { EncodedMarkup, joinPageParts, renderDocumentParts, type PagePart } from "./page.js";
 import type { ReportContext } from "./types.js";
-import { answerValueMarkup, isGridValue, isSameValue } from "./values.js";
+import { answerValueMarkup, isGridValue, isSameValue, orientVector } from "./values.js";
 
 /**
  * Renders one student's page, meant for `reports/students/<name>.html`. It shows the score, then
@@ -48,8 +49,9 @@ ${renderStatusAlert(student)}
 }
 
 /**
- * Shows the score and how many answers got each verdict. A missing answer to an extra-credit
- * question costs nothing, so it is not counted as missing.
+ * Shows the score and how many answers got each verdict. Like `nngrade check`, it counts the
+ * answers worth points outside extra credit. Checkpoints (worth no points) are counted apart, and
+ * extra credit shows as the points it earned.
  */
 function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
   // An unreadable file, or none at all, was not graded: 0% would read as a graded zero.
@@ -59,34 +61,52 @@ function renderScoreCard(student: StudentResult, bonus: Set<string>): SafeHtml {
 <div class="score-detail"><div><span class="muted">Not graded</span></div></div>
 </section>`;
   }
-  const counts = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
-  let extraPoints = 0;
-  // A checkpoint (worth no points) left out costs nothing, so it is counted apart from "missing".
-  let checkpointsLeft = 0;
-  for (const result of student.questions) {
-    const isBonus = bonus.has(result.problem);
-    if (isBonus) extraPoints += result.points;
-    if (result.verdict === "missing" && isBonus) {
-      continue;
-    }
-    if (result.verdict === "missing" && result.max_points === 0) {
-      checkpointsLeft++;
-      continue;
-    }
-    counts[result.verdict] = (counts[result.verdict] ?? 0) + 1;
-  }
   const share = student.max_points > 0 ? Math.min(1, Math.max(0, student.points / student.max_points)) : 0;
-  let summary = `${counts.correct} correct · ${counts.partial} partial · ${counts.incorrect} incorrect · ${counts.missing} missing`;
-  if (checkpointsLeft > 0) summary += ` · ${checkpointsLeft} ${checkpointsLeft === 1 ? "checkpoint" : "checkpoints"} not answered (worth no points)`;
-  if (extraPoints > 0) summary += ` · ${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`;
+  const summary = summariseVerdicts(student.questions, bonus);
 
   return html`<section class="card score-card" aria-label="Score">
 <div class="score">${formatPoints(student.points)} <small>/ ${formatPoints(student.max_points)}</small></div>
 <div class="score-detail">
-<div><strong>${formatPercent(student.points, student.max_points)}</strong> <span class="muted">of the points · ${summary}</span></div>
+<div><strong>${formatPercent(student.points, student.max_points)}</strong> <span class="muted">of the points${summary === "" ? "" : ` · ${summary}`}</span></div>
 <div class="meter"><span style="width: ${(100 * share).toFixed(1)}%"></span></div>
 </div>
 </section>`;
+}
+
+/**
+ * Counts verdicts for the score card, for example "5 of 6 graded answers correct · 1 partial ·
+ * 0 incorrect · 0 missing · checkpoints: 6 of 8 right, 2 not answered · 2 extra-credit points".
+ */
+function summariseVerdicts(results: readonly QuestionResult[], bonus: Set<string>): string {
+  const graded = { correct: 0, partial: 0, incorrect: 0, missing: 0 };
+  const checkpoints = { right: 0, blank: 0, total: 0 };
+  let extraPoints = 0;
+  for (const result of results) {
+    if (bonus.has(result.problem)) {
+      extraPoints += result.points;
+    } else if (result.max_points === 0) {
+      checkpoints.total++;
+      if (result.verdict === "correct") checkpoints.right++;
+      if (result.verdict === "missing") checkpoints.blank++;
+    } else {
+      graded[result.verdict]++;
+    }
+  }
+
+  const parts: string[] = [];
+  const gradedTotal = graded.correct + graded.partial + graded.incorrect + graded.missing;
+  if (gradedTotal > 0) {
+    parts.push(`${graded.correct} of ${gradedTotal} graded ${gradedTotal === 1 ? "answer" : "answers"} correct`);
+    parts.push(`${graded.partial} partial`, `${graded.incorrect} incorrect`, `${graded.missing} missing`);
+  }
+  if (checkpoints.total > 0) {
+    const blank = checkpoints.blank > 0 ? `, ${checkpoints.blank} not answered` : "";
+    parts.push(`checkpoints: ${checkpoints.right} of ${checkpoints.total} right${blank}`);
+  }
+  if (extraPoints > 0) {
+    parts.push(`${formatPoints(extraPoints)} extra-credit ${extraPoints === 1 ? "point" : "points"}`);
+  }
+  return parts.join(" · ");
 }
 
 function renderStatusAlert(student: StudentResult): SafeHtml {
@@ -258,7 +278,7 @@ function renderQuestionParts(result: QuestionResult, problem: Problem | undefine
 
   const rest = `
 ${showLegend ? '<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>' : ""}
-${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(result.feedback)}</p>`}
+${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(feedbackWithEntryNumbers(result))}</p>`}
 ${mistake === undefined ? "" : `<p class="misconception"><strong>Likely mistake:</strong> ${escapeHtml(mistake)}</p>`}
 ${renderDetails(result)}
 </article>`;
@@ -268,8 +288,11 @@ ${renderDetails(result)}
 function renderQuestionTop(result: QuestionResult, problem: Problem | undefined, shared: SharedQuestionMarkup | undefined): EncodedMarkup | string {
   const wrongCells = result.wrong_cells ?? [];
   const wrongNumber = result.verdict === "incorrect" || result.verdict === "partial";
-  const expected = renderExpected(result.expected, shared);
-  const isExpected = wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, result.expected);
+  // The submitted value is drawn as the student wrote it. Results store an expected vector as a
+  // flat list in either layout, so it is laid out as the problem writes its vectors.
+  const expectedValue = orientVector(result.expected, problem?.network?.layout ?? "row");
+  const expected = renderExpected(expectedValue, shared);
+  const isExpected = wrongCells.length === 0 && !wrongNumber && isSameValue(result.submitted, expectedValue);
   const known = shared?.expectedAnswerTop;
   if (
     isExpected &&
@@ -283,7 +306,7 @@ function renderQuestionTop(result: QuestionResult, problem: Problem | undefined,
   }
 
   // An answer equal to the expected value needs no second rendering.
-  const submitted = isExpected ? expected : answerValueMarkup(result.submitted, { wrongCells, expected: result.expected, wrongNumber });
+  const submitted = isExpected ? expected : answerValueMarkup(result.submitted, { wrongCells, expected: expectedValue, wrongNumber });
   // A checkpoint is worth no points, and "0 / 0 pts" would read like a grading error.
   const worth = result.max_points === 0 ? "checkpoint" : `${formatPoints(result.points)} / ${formatPoints(result.max_points)} pts`;
   const markup = `<article class="question">

@@ -163,7 +163,7 @@ abbr[title] { text-decoration: underline dotted; cursor: help; }
 .network-chart { display: block; width: 100%; min-width: 24rem; max-width: 36rem; height: auto; font-variant-numeric: tabular-nums; }
 .network-chart .edge { stroke: #8c959f; stroke-width: 1.2; }
 .network-chart .edge.zero { stroke-dasharray: 3 3; opacity: 0.6; }
-.network-chart circle { fill: var(--card); stroke: var(--accent); stroke-width: 1.6; }
+.network-chart circle, .network-chart .unit-pill { fill: var(--card); stroke: var(--accent); stroke-width: 1.6; }
 .network-chart .unit-value { font-size: 12px; font-weight: 650; text-anchor: middle; fill: var(--text); }
 .network-chart .unit-note { font-size: 11px; text-anchor: middle; fill: var(--muted); }
 .network-chart .weight { font-size: 11px; text-anchor: middle; fill: var(--text); paint-order: stroke; stroke: var(--card); stroke-width: 4px; stroke-linejoin: round; }

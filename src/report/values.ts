@@ -1,4 +1,5 @@
 import type { JsonValue } from "../grading/types.js";
+import type { Layout } from "../problem/types.js";
 import { escapeHtml, SafeHtml } from "./html.js";
 import { formatDifference, formatDisplayNumber, withMinusSign } from "./numbers.js";
 
@@ -17,8 +18,8 @@ export interface ValueMarks {
 }
 
 /**
- * Renders a submitted or expected value: a number, a vector as a one-row grid, a matrix as a grid
- * between square brackets, and a string as code. Wrong cells are highlighted and, when the
+ * Renders a submitted or expected value: a number, a flat vector as a one-row grid, a matrix as a
+ * grid between square brackets, and a string as code. Wrong cells are highlighted and, when the
  * expected value has the same entries, show their error beneath ("+1.00").
  */
 export function renderAnswerValue(value: JsonValue, marks: ValueMarks = {}): SafeHtml {
@@ -46,7 +47,7 @@ export function answerValueMarkup(value: JsonValue, marks: ValueMarks = {}): str
   const isMatrix = value.every(Array.isArray);
   const rows: number[][] = isMatrix ? (value as number[][]) : [value as number[]];
   // Most answers have no wrong cell, and then the expected value plays no part.
-  const wrong = wrongCells.length === 0 ? null : wrongCellKeys(wrongCells, isMatrix);
+  const wrong = wrongCells.length === 0 ? null : wrongCellKeys(wrongCells, rows);
   const expected = wrong === null ? null : alignExpected(rows, marks.expected);
   let markup = '<div class="bracket"><table class="matrix"><tbody>';
   for (let r = 0; r < rows.length; r++) {
@@ -83,11 +84,39 @@ export function isSameValue(a: JsonValue, b: JsonValue): boolean {
 }
 
 /**
- * Keys "row,column" of the wrong cells. A vector is drawn as one row, and the grader may give its
- * wrong entries as [0, j] or [j, 0], so both forms mark entry j.
+ * Keys "row,column" of the wrong cells in the submitted rows. The grader gives positions in the
+ * expected value's shape, and a vector matches in either orientation, so for a vector answer the
+ * position [0, k] or [k, 0] marks entry k of the vector as the student wrote it.
  */
-function wrongCellKeys(wrongCells: [number, number][], isMatrix: boolean): Set<string> {
-  return new Set(wrongCells.map(([row, column]) => (isMatrix ? `${row},${column}` : `0,${row + column}`)));
+function wrongCellKeys(wrongCells: [number, number][], rows: unknown[][]): Set<string> {
+  const isColumn = rows.length > 1 && rows.every((row) => row.length === 1);
+  const isVector = rows.length === 1 || isColumn;
+  return new Set(
+    wrongCells.map(([row, column]) => {
+      if (!isVector) return `${row},${column}`;
+      const entry = row + column;
+      return isColumn ? `${entry},0` : `0,${entry}`;
+    }),
+  );
+}
+
+/** Tells whether a value is a vector: a flat list, a one-row matrix or a one-column matrix. */
+export function isVectorValue(value: JsonValue): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  if (!value.some(Array.isArray)) return true;
+  const rows = value as unknown[][];
+  return rows.every(Array.isArray) && (rows.length === 1 || rows.every((row) => row.length === 1));
+}
+
+/**
+ * Lays a flat vector out as a column for a problem in the column layout, where S = W · x makes
+ * every vector a column. Matrices, numbers and vectors of the row layout are returned as they are.
+ */
+export function orientVector(value: JsonValue, layout: Layout): JsonValue {
+  if (layout !== "column" || !Array.isArray(value) || value.some(Array.isArray)) {
+    return value;
+  }
+  return (value as number[]).map((entry) => [entry]);
 }
 
 /**

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { run, type Output } from "../../src/cli.js";
 import type { ClassResults, StudentResult } from "../../src/grading/types.js";
+import type { Network, Problem } from "../../src/problem/types.js";
 import { pageKey } from "../../src/report/pageName.js";
 import { summariseClass } from "../../src/report/_accumulator.js";
 import { renderClassPage } from "../../src/report/classPage.js";
 import { renderStudentPage } from "../../src/report/studentPage.js";
-import { classResults, makeContext, partialStudent } from "./_fixtures.js";
+import { classResults, linearProblem, makeContext, partialStudent } from "./_fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = resolve("test-output/screenshots");
@@ -178,6 +179,50 @@ describe.skipIf(!existsSync(CHROMIUM))("reports in Chromium", () => {
       expect(overflow).toBeLessThanOrEqual(0);
 
       await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it("network values fit their units", async () => {
+    // −0.0867 overflowed its circle into the target label, and −1.23e−4 and −12345 are as long.
+    // By hand, with identity units: S2 = [1, −1] · [[−0.000123, −12345], [0, 0]] = [−0.000123, −12345].
+    // The output's weights are 0, so y3 is its bias, −0.0867.
+    const network: Network = {
+      layout: "row",
+      input: [1, -1],
+      layers: [
+        { name: "hidden", weights: [[-0.000123, -12345], [0, 0]], bias: null, activation: "identity", alpha: 0 },
+        { name: "output", weights: [[0], [0]], bias: -0.0867, activation: "identity", alpha: 0 },
+      ],
+      loss: "half_sse",
+      target: [0.5],
+      learningRate: null,
+    };
+    const problem: Problem = { ...linearProblem, id: "p1-long", network };
+    const forwardValues = new Map([["p1-long", { preActivations: [[-0.000123, -12345], [-0.0867]], activations: [[-0.000123, -12345], [-0.0867]] }]]);
+    const blank = { ...partialStudent.questions[1], problem: "p1-long", verdict: "missing" as const, points: 0, submitted: null };
+    const file = join(folder, "long-values.html");
+    await writeFile(file, renderStudentPage({ ...partialStudent, questions: [blank] }, { ...makeContext(), problems: [problem], forwardValues }));
+
+    for (const viewport of [
+      { width: 1100, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const { page } = await open(pathToFileURL(file).href, viewport);
+      const overflows = await page.locator("svg.network-chart g.unit").evaluateAll((units) =>
+        units.flatMap((unit) => {
+          const text = unit.querySelector("text.unit-value");
+          const shape = unit.querySelector("circle, rect");
+          if (text === null || shape === null) return [];
+          const textBox = text.getBoundingClientRect();
+          const shapeBox = shape.getBoundingClientRect();
+          return textBox.left < shapeBox.left || textBox.right > shapeBox.right ? [text.textContent] : [];
+        }),
+      );
+
+      expect(await page.locator("svg.network-chart text.unit-value").count()).toBe(5);
+      expect(overflows).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `long-values-${viewport.width}.png`), fullPage: true });
       await page.close();
     }
   });

@@ -1,8 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { cli } from "../_cli.js";
 
 import { EncodedMarkup, PageEncoder, joinPageParts } from "../../src/report/page.js";
 import { renderStudentPage, renderStudentPageParts } from "../../src/report/studentPage.js";
-import { hostileStudent, makeContext, missingStudent, partialStudent } from "./_fixtures.js";
+import { hostileStudent, linearProblem, makeContext, missingStudent, partialStudent } from "./_fixtures.js";
 
 const context = makeContext();
 
@@ -106,7 +112,48 @@ describe("renderStudentPage score card", () => {
     const blank = { ...partialStudent.questions[0], question: "dW1", verdict: "missing" as const, points: 0, submitted: null };
     const page = renderStudentPage({ ...partialStudent, questions: [checkpoint, checkpoint, blank] }, context);
 
-    expect(page).toContain("0 correct · 0 partial · 0 incorrect · 1 missing · 2 checkpoints not answered (worth no points)");
+    expect(page).toContain("0 of 1 graded answer correct · 0 partial · 0 incorrect · 1 missing · checkpoints: 0 of 2 right, 2 not answered");
+  });
+
+  it("counts only answers worth points", () => {
+    // Two right checkpoints, one blank, and the fixture's three graded answers: dW1 partial,
+    // loss incorrect, params correct.
+    const checkpoint = { ...partialStudent.questions[2], problem: "p2-linear", question: "S2", points: 0, max_points: 0 };
+    const blank = { ...checkpoint, question: "Y2", verdict: "missing" as const, submitted: null };
+    const student = { ...partialStudent, questions: [checkpoint, { ...checkpoint, question: "S3" }, blank, ...partialStudent.questions] };
+    const page = renderStudentPage(student, context);
+
+    expect(page).toContain("1 of 3 graded answers correct · 1 partial · 1 incorrect · 0 missing · checkpoints: 2 of 3 right, 1 not answered</span>");
+  });
+
+  it("leaves extra credit out of the counts", () => {
+    // params (4 of 4 points) is extra credit, which leaves dW1 partial and loss incorrect.
+    const page = renderStudentPage(partialStudent, { ...context, bonus: new Set(["p4-mlp-size"]) });
+
+    expect(page).toContain("0 of 2 graded answers correct · 1 partial · 1 incorrect · 0 missing · 4 extra-credit points</span>");
+  });
+});
+
+describe("score card and check", () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "nngrade-score-card-"));
+  });
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("count chen-wei's answers alike", async () => {
+    const graded = await cli("grade", "submissions", "--rubric", "rubrics/backprop-hw.yaml", "--out", folder);
+    const checked = await cli("check", "submissions/chen-wei/hw3-writeup.md", "--rubric", "rubrics/backprop-hw.yaml");
+    const page = readFileSync(join(folder, "students", "chen-wei.html"), "utf8");
+
+    expect(graded.code).toBe(0);
+    // By hand: of the six answers worth points, only problem 3's dW1 is wrong, because it leaves
+    // out ReLU′(S2) = [1, 0] and gives [[8, 8], [16, 16]] for [[8, 0], [16, 0]]. Six of the eight
+    // checkpoints are answered, all right. Y2 and Y3 of problem 2 are blank.
+    expect(checked.stdout).toContain("5 of 6 graded answers are correct");
+    expect(page).toContain("5 of 6 graded answers correct · 1 partial · 0 incorrect · 0 missing · checkpoints: 6 of 8 right, 2 not answered</span>");
   });
 });
 
@@ -143,7 +190,7 @@ describe("renderStudentPage details", () => {
     expect(page).toContain('<details class="card problem folded">');
     expect(page).toContain('<span class="badge badge-bonus">Extra credit</span> <span class="muted">not attempted</span>');
     // The two unattempted extra-credit answers are not counted as missing.
-    expect(page).toContain("1 correct · 0 partial · 0 incorrect · 0 missing");
+    expect(page).toContain("1 of 1 graded answer correct · 0 partial · 0 incorrect · 0 missing</span>");
   });
 
   it("counts extra-credit points", () => {
@@ -224,5 +271,114 @@ describe("renderStudentPage caches", () => {
 
     expect(joinPageParts(parts)).toBe(page);
     expect(bytes.equals(Buffer.from(page, "utf8"))).toBe(true);
+  });
+});
+
+describe("renderStudentPage column layout", () => {
+  const columnProblem = {
+    ...linearProblem,
+    network: { ...linearProblem.network!, layout: "column" as const },
+    questions: [{ ...linearProblem.questions[0], id: "S2", kind: "pre_activation" as const }],
+  };
+  const columnContext = { ...context, problems: [columnProblem] };
+  // A column answer [1; 0.25] against S2 = [1, 1.25], wrong in entry 2 by 0.25 − 1.25 = −1.
+  const answer = {
+    problem: "p2-linear",
+    question: "S2",
+    verdict: "partial" as const,
+    points: 0,
+    max_points: 0,
+    submitted: [[1], [0.25]],
+    expected: [1, 1.25],
+    feedback: "1 of 2 entries are right; the entry at (1, 2) is not within 1% of the expected value.",
+    line: 3,
+    wrong_cells: [[0, 1]] as [number, number][],
+  };
+
+  /** Returns the markup of the Submitted and Expected values, in that order. */
+  function answerValues(page: string): string[] {
+    return [...page.matchAll(/<div class="answer-value">(.*?)<\/div><\/div>/g)].map((match) => match[1]);
+  }
+
+  it("draws the expected vector as a column", () => {
+    const [, expected] = answerValues(renderStudentPage({ ...partialStudent, questions: [answer] }, columnContext));
+    expect(expected).toContain("<tr><td>1</td></tr><tr><td>1.25</td></tr>");
+  });
+
+  it("marks the wrong entry of a column answer", () => {
+    const [submitted] = answerValues(renderStudentPage({ ...partialStudent, questions: [answer] }, columnContext));
+    expect(submitted).toContain('<tr><td class="cell-wrong" title="outside tolerance">0.25<span class="delta" title="submitted − expected">−1</span></td></tr>');
+  });
+
+  it("names the wrong entry by number", () => {
+    const page = renderStudentPage({ ...partialStudent, questions: [answer] }, columnContext);
+    expect(page).toContain("1 of 2 entries are right; entry 2 is not within 1% of the expected value.");
+    expect(page).not.toContain("(1, 2)");
+  });
+
+  it("draws a row answer as a row", () => {
+    // A right answer written as a row is still drawn as the student wrote it.
+    const row = { ...answer, verdict: "correct" as const, submitted: [1, 1.25], wrong_cells: undefined, feedback: "Correct." };
+    const [submitted, expected] = answerValues(renderStudentPage({ ...partialStudent, questions: [row] }, columnContext));
+
+    expect(submitted).toContain("<tr><td>1</td><td>1.25</td></tr>");
+    expect(expected).toContain("<tr><td>1</td></tr><tr><td>1.25</td></tr>");
+  });
+
+  it("keeps row-layout vectors as rows", () => {
+    const [, expected] = answerValues(renderStudentPage({ ...partialStudent, questions: [answer] }, { ...context, problems: [{ ...columnProblem, network: linearProblem.network }] }));
+    expect(expected).toContain("<tr><td>1</td><td>1.25</td></tr>");
+  });
+});
+
+describe("graded column-layout answer", () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "nngrade-column-"));
+    mkdirSync(join(folder, "problems"));
+    mkdirSync(join(folder, "rubrics"));
+    mkdirSync(join(folder, "submissions"));
+    // S2 = W x + b = [[0.5, −0.5], [1, 0.25]] · [1, −1] + [0, 0.5] = [0.5 + 0.5, 1 − 0.25 + 0.5] = [1, 1.25].
+    writeFileSync(
+      join(folder, "problems", "p1-column.yaml"),
+      [
+        "id: p1-column",
+        "number: 1",
+        "title: One layer in the column layout",
+        "network:",
+        "  layout: column",
+        "  input: [1, -1]",
+        "  layers:",
+        "    - name: hidden",
+        "      weights: [[0.5, -0.5], [1, 0.25]]",
+        "      bias: [0, 0.5]",
+        "      activation: identity",
+        "  loss: half_sse",
+        "  target: [0, 0]",
+        "questions:",
+        "  - id: S2",
+        "    ask: pre_activation",
+        "    layer: hidden",
+        '    aliases: ["S_2"]',
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(join(folder, "rubrics", "column.yaml"), "assignment: column\nproblems: [p1-column]\npoints:\n  p1-column.S2: 2\n");
+    writeFileSync(join(folder, "submissions", "gina.md"), "## Problem 1\n\n$$S_2 = \\begin{bmatrix} 1 \\\\ 0.25 \\end{bmatrix}$$\n");
+  });
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("marks and names entry 2 of a column", async () => {
+    const run = await cli("grade", join(folder, "submissions"), "--rubric", join(folder, "rubrics", "column.yaml"), "--out", join(folder, "reports"));
+    const page = readFileSync(join(folder, "reports", "students", "gina.html"), "utf8");
+    const marked = [...page.matchAll(/<td class="cell-wrong"[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, " ").trim());
+
+    expect(run.code).toBe(0);
+    // Entry 2 is 0.25 against 1.25: the error shown is 0.25 − 1.25 = −1.
+    expect(marked).toEqual(["0.25 −1"]);
+    expect(page).toContain("<tr><td>1</td></tr><tr><td>1.25</td></tr>");
+    expect(page).toContain("1 of 2 entries are right; entry 2 is not within 1% of the expected value.");
   });
 });

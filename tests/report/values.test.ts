@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { isSameValue, renderAnswerValue } from "../../src/report/values.js";
+import { isSameValue, isVectorValue, orientVector, renderAnswerValue } from "../../src/report/values.js";
 
 /** Returns the text of each marked cell, with tags turned into spaces. */
 function markedCells(markup: string): string[] {
@@ -23,6 +23,20 @@ describe("renderAnswerValue", () => {
     // A row [2, 4] against the expected column [[2], [3]]: entry 2 is 4 − 3 = +1.
     const markup = renderAnswerValue([2, 4], { wrongCells: [[1, 0]], expected: [[2], [3]] }).markup;
     expect(markedCells(markup)).toEqual(["4 +1"]);
+  });
+
+  it("marks a wrong entry of a column answer", () => {
+    // The grader gives entry 2 of a column answer at its place in the flat expected vector,
+    // [0, 1]. The column [1; 0.25] against [1, 1.25]: entry 2 is 0.25 − 1.25 = −1.
+    const markup = renderAnswerValue([[1], [0.25]], { wrongCells: [[0, 1]], expected: [1, 1.25] }).markup;
+    expect(markedCells(markup)).toEqual(["0.25 −1"]);
+    expect(markup).toContain("<tr><td>1</td></tr>");
+  });
+
+  it("marks a wrong entry of a one-row answer", () => {
+    // The row [[3, 5]] against the expected column [[3], [4]], entry 2 given as [1, 0]: 5 − 4 = +1.
+    const markup = renderAnswerValue([[3, 5]], { wrongCells: [[1, 0]], expected: [[3], [4]] }).markup;
+    expect(markedCells(markup)).toEqual(["5 +1"]);
   });
 
   it("gives no error for a transpose", () => {
@@ -80,5 +94,38 @@ describe("isSameValue", () => {
     expect(isSameValue("a", "a")).toBe(true);
     expect(isSameValue(null, null)).toBe(true);
     expect(isSameValue(null, 0)).toBe(false);
+  });
+});
+
+describe("isVectorValue", () => {
+  it.each([
+    // Vectors: flat, one row, one column.
+    [[1, 2], true],
+    [[[1, 2]], true],
+    [[[1], [2]], true],
+    // Not vectors.
+    [[[1, 2], [3, 4]], false],
+    [3, false],
+    [null, false],
+    ["1, 2", false],
+    [[], false],
+  ] as const)("tells %j: %s", (value, expected) => {
+    expect(isVectorValue(value as never)).toBe(expected);
+  });
+});
+
+describe("orientVector", () => {
+  it("lays a flat vector out as a column", () => {
+    expect(orientVector([1, 1.25], "column")).toEqual([[1], [1.25]]);
+  });
+
+  it("leaves the row layout as it is", () => {
+    expect(orientVector([1, 1.25], "row")).toEqual([1, 1.25]);
+  });
+
+  it("leaves matrices and numbers as they are", () => {
+    expect(orientVector([[1, -1]], "column")).toEqual([[1, -1]]);
+    expect(orientVector(0.5, "column")).toBe(0.5);
+    expect(orientVector(null, "column")).toBeNull();
   });
 });
