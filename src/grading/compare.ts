@@ -18,6 +18,21 @@ export interface EntryComparison {
   nonFinite: number;
 }
 
+/**
+ * Names the wrong entries of an answer in feedback: `entry 2` or `entries 1 and 3` of a vector,
+ * which a student may write as a row or a column, and `the entry at (1, 2)` of a matrix. `cells`
+ * are [row, column] in the expected value's shape, where a vector is one row.
+ */
+export function wrongEntriesPhrase(cells: readonly [number, number][], isVector: boolean): string {
+  if (isVector) {
+    const numbers = cells.map(([, column]) => String(column + 1));
+    if (numbers.length === 1) return `entry ${numbers[0]}`;
+    return `entries ${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
+  }
+  const places = cells.map(([row, column]) => `(${row + 1}, ${column + 1})`).join(", ");
+  return cells.length === 1 ? `the entry at ${places}` : `the entries at ${places}`;
+}
+
 /** Returns the expected value as a grid: a scalar is 1×1 and a vector one row. */
 export function expectedGrid(value: Value): number[][] {
   switch (value.kind) {

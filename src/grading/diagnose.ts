@@ -1,6 +1,6 @@
 import type { Value } from "../solver/types.js";
 import type { ReadValue } from "../submission/types.js";
-import { compareEntries, countMatches, expectedGrid, matchShape, submittedGrid, transposeGrid } from "./compare.js";
+import { compareEntries, countMatches, expectedGrid, matchShape, submittedGrid, transposeGrid, wrongEntriesPhrase } from "./compare.js";
 import type { Tolerance } from "./tolerance.js";
 import type { QuestionResult } from "./types.js";
 
@@ -79,9 +79,9 @@ export function diagnose(
   for (const mistake of mistakes) {
     const matching = agreement(submitted, mistake.value, tolerance).cells;
     if (wrongCells.every(([i, j]) => matching.has(`${i},${j}`))) {
-      const where = wrongCells.map(([i, j]) => `(${i + 1}, ${j + 1})`).join(", ");
+      const entries = wrongEntriesPhrase(wrongCells, expected.kind === "vector");
       result.misconception = mistake.code;
-      result.feedback += ` The ${wrongCells.length === 1 ? "entry" : "entries"} at ${where} ${wrongCells.length === 1 ? "is" : "are"} what you get this way: ${mistake.explanation}`;
+      result.feedback += ` ${entries[0]!.toUpperCase()}${entries.slice(1)} ${wrongCells.length === 1 ? "is" : "are"} what you get this way: ${mistake.explanation}`;
       return;
     }
   }

@@ -5,7 +5,7 @@ import type { Solution, Value } from "../solver/types.js";
 import { stringifyJson } from "./json.js";
 import { mistakeCatalogue } from "./mistakes.js";
 import type { ReadAnswer, ReadNumber, Submission } from "../submission/types.js";
-import { compareEntries, countMatches, describeShape, matchShape, submittedGrid, type EntryComparison } from "./compare.js";
+import { compareEntries, countMatches, describeShape, matchShape, submittedGrid, type EntryComparison, wrongEntriesPhrase } from "./compare.js";
 import { diagnose, type FollowThrough, type QuestionMistake } from "./diagnose.js";
 import { maxPoints, questionPoints, type Rubric } from "./rubric.js";
 import { describeTolerance, resolveTolerance, roundToSignificant, type Tolerance } from "./tolerance.js";
@@ -368,7 +368,7 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   const within = context.toleranceText ?? describeTolerance(context.tolerance);
   let feedback: string;
   if (context.tolerance.mode === "digits") {
-    feedback = digitsFeedback(verdict, comparison, within);
+    feedback = digitsFeedback(verdict, comparison, within, context.expected.kind === "vector");
   } else if (verdict === "correct") {
     if (total === 1) feedback = `Correct (${within}).`;
     else if (total === 2) feedback = `Correct: both entries are ${within}.`;
@@ -376,11 +376,10 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   } else if (total === 1) {
     feedback = `Not ${within}.`;
   } else {
-    const cells = wrongCells.map(([i, j]) => `(${i + 1}, ${j + 1})`).join(", ");
-    const entryWord = wrongCells.length === 1 ? "entry" : "entries";
+    const entries = wrongEntriesPhrase(wrongCells, context.expected.kind === "vector");
     feedback =
       verdict === "partial"
-        ? `${correct} of ${total} entries are right; the ${entryWord} at ${cells} ${wrongCells.length === 1 ? "is" : "are"} not ${within}.`
+        ? `${correct} of ${total} entries are right; ${entries} ${wrongCells.length === 1 ? "is" : "are"} not ${within}.`
         : `None of the ${total} entries is ${within}.`;
   }
   if (nonFinite > 0) {
@@ -408,7 +407,7 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
  * figures". Unlike "within 1% of …", "to …" cannot follow "is not", so each sentence names what
  * must match.
  */
-function digitsFeedback(verdict: Verdict, comparison: EntryComparison, within: string): string {
+function digitsFeedback(verdict: Verdict, comparison: EntryComparison, within: string, isVector: boolean): string {
   const { total, correct, wrongCells } = comparison;
   if (verdict === "correct") {
     if (total === 1) return `Correct (${within}).`;
@@ -418,9 +417,8 @@ function digitsFeedback(verdict: Verdict, comparison: EntryComparison, within: s
   if (total === 1) return `Does not match the expected value ${within}.`;
   if (verdict === "incorrect") return `None of the ${total} entries matches the expected values ${within}.`;
 
-  const cells = wrongCells.map(([i, j]) => `(${i + 1}, ${j + 1})`).join(", ");
-  const wrong =
-    wrongCells.length === 1 ? `the entry at ${cells} does not match the expected value` : `the entries at ${cells} do not match the expected values`;
+  const entries = wrongEntriesPhrase(wrongCells, isVector);
+  const wrong = wrongCells.length === 1 ? `${entries} does not match the expected value` : `${entries} do not match the expected values`;
   return `${correct} of ${total} entries are right; ${wrong} ${within}.`;
 }
 

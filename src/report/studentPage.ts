@@ -2,7 +2,6 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
-import { feedbackWithEntryNumbers } from "./_entryNames.js";
 import { escapeHtml, html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -278,7 +277,7 @@ function renderQuestionParts(result: QuestionResult, problem: Problem | undefine
 
   const rest = `
 ${showLegend ? '<p class="legend"><span class="swatch" aria-hidden="true"></span>Marked cells are outside the tolerance; the small number is submitted − expected.</p>' : ""}
-${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(feedbackWithEntryNumbers(result))}</p>`}
+${result.feedback === "" ? "" : `<p class="feedback">${escapeHtml(result.feedback)}</p>`}
 ${mistake === undefined ? "" : `<p class="misconception"><strong>Likely mistake:</strong> ${escapeHtml(mistake)}</p>`}
 ${renderDetails(result)}
 </article>`;
@@ -404,7 +403,7 @@ function renderNotes(student: StudentResult): SafeHtml {
     return html``;
   }
   const items = notes.map(
-    (note) => html`<li><span class="key">Line ${note.line}</span>${note.message} <span class="muted mono">(${note.code})</span></li>`,
+    (note) => html`<li><span class="key">Line ${note.line}</span>${note.message}</li>`,
   );
   return html`<section class="card"><h2>Notes from reading the file</h2><ul class="details">${items}</ul></section>`;
 }

@@ -55,6 +55,22 @@ describe("gradeQuestion", () => {
     expect(row.verdict).toBe("correct");
   });
 
+  it("names a vector's wrong entry by number", () => {
+    // S2 = [2, 3]; 2.5 is 17% off the second entry, in a row or a column.
+    const expected = { kind: "vector" as const, values: [2, 3] };
+    const column = gradeQuestion([answer(matrixValue([[2], [2.5]]))], context(expected));
+    const row = gradeQuestion([answer(matrixValue([[2, 2.5]]))], context(expected));
+
+    expect(column.feedback).toBe("1 of 2 entries are right; entry 2 is not within 1% of the expected value.");
+    expect(row.feedback).toBe(column.feedback);
+  });
+
+  it("names a matrix's wrong entry by row and column", () => {
+    const result = gradeQuestion([answer(matrixValue([[10, 20], [15, 31]]))], context(dW2));
+
+    expect(result.feedback).toBe("3 of 4 entries are right; the entry at (2, 2) is not within 1% of the expected value.");
+  });
+
   it("reports a missing answer", () => {
     const result = gradeQuestion([], context(dW2));
     expect(result.verdict).toBe("missing");
