@@ -107,7 +107,8 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
       throw withContentKind(error, bytes);
     }
     if (submission.student) merged.student = submission.student;
-    if (submission.answers.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
+    // A file whose values the reader noted but could not grade has its notes to say why.
+    if (submission.answers.length === 0 && submission.notes.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
     // With several files, a line number means nothing without the file it is in.
     const several = entry.paths.length > 1;
     // Loops rather than push(...list): a file can hold more answers than a call takes arguments.

@@ -468,6 +468,14 @@ function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string
     ];
   }
 
+  // Two values on the graded answer's own line, as in `S_2 = x W_1`, so with x = [1, 2], S_2 = [2, 3]`.
+  if (differing.every((answer) => answer.line === graded.line)) {
+    return [
+      `You gave different values for this question on line ${graded.line}; the last one on the line was graded. ` +
+        `If it is not your answer, give the answer last, or on a line of its own.`,
+    ];
+  }
+
   const shown = listed.map((answer) => answer.line);
   const lines = more > 0 ? `lines ${shown.join(", ")}, ${more} more lines,` : `${shown.length > 1 ? "lines" : "line"} ${shown.join(", ")}`;
   return [

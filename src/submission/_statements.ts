@@ -331,6 +331,9 @@ function remarkStart(text: string): number {
     const c = text[i];
     if (c === "\\") {
       if (depth === 0 && (text[i + 1] === ")" || text[i + 1] === "]")) return i;
+      // Inside an environment, such as a matrix with entries `10. & 20.`, nothing is a remark.
+      if (text.startsWith("begin", i + 1) || text.startsWith("left", i + 1)) depth += 1;
+      else if (text.startsWith("end", i + 1) || text.startsWith("right", i + 1)) depth = Math.max(0, depth - 1);
       i += 1;
     } else if (c === "[" || c === "{") {
       depth += 1;

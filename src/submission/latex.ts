@@ -221,10 +221,10 @@ function trimTrailingPunctuation(text: string): string {
 }
 
 /**
- * The end of a number that cannot take another point: `0.08`, `.5`, `8e-2`, or one with groups of
- * thousands such as `1,338,378` or `1{,}338{,}378`.
+ * The end of a number that cannot take another point: `0.08`, `.5`, `8e-2`, a power such as
+ * `10^6`, or one with groups of thousands such as `1,338,378` or `1{,}338{,}378`.
  */
-const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+|\d(?:,|\{,\}|\\,)\d{3})$/;
+const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+|\^-?\d+|\d(?:,|\{,\}|\\,)\d{3})$/;
 
 /** Returns the environment's name and body when `\begin{…}…\end{…}` spans the whole text. */
 function wholeEnvironment(text: string): { name: string; body: string } | null {

@@ -113,7 +113,14 @@ describe("pipeline on a file with no answers", () => {
   it("notes an answers file with only unknown problems", () => {
     const read = readClass("unknown-problem", { "tom.yaml": "answers:\n  p9:\n    x: 1\n" });
     const notes = read.submission!.notes;
-    expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers", "submission.unknownProblem"]);
+    // The note on the unknown problem says why nothing was graded, so no second note repeats it.
+    expect(notes.map((note) => note.code)).toEqual(["submission.unknownProblem"]);
+  });
+
+  it("notes an answers file without answers", () => {
+    const read = readClass("no-answers", { "tom.yaml": "student: tom\nanswers: {}\n" });
+    const notes = read.submission!.notes;
+    expect(notes.map((note) => note.code)).toEqual(["submission.noAnswers"]);
     expect(notes[0]!.message).toContain("answers: {p2-linear: {S2: [1.5, -3]}}");
   });
 

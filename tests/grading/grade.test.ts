@@ -105,6 +105,14 @@ describe("gradeQuestion", () => {
     expect(result.warnings?.[0]).toContain("(lines 2, 6 and line 8)");
   });
 
+  it("warns about two values on one line", () => {
+    const result = gradeQuestion([answer(matrixValue([[1, 2], [3, 4]]), 3), answer(matrixValue([[10, 20], [15, 30]]), 3)], context(dW2));
+
+    expect(result.warnings?.[0]).toBe(
+      "You gave different values for this question on line 3; the last one on the line was graded. If it is not your answer, give the answer last, or on a line of its own.",
+    );
+  });
+
   it("lists only ten of many differing lines", () => {
     // 25 earlier answers, each different from the last one on line 100.
     const earlier = Array.from({ length: 25 }, (_, i) => answer(matrixValue([[i, 0], [0, 0]]), i + 1));

@@ -457,6 +457,9 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 2", "(a) $S_3 = [5, 10]$. (b) $Y_3 = [5, 10]$. Part c: $dW_2 = [[10, 20], [15, 30]]$.", [["S3", "[[5,10]]"], ["Y3", "[[5,10]]"], ["dW2", "[[10,20],[15,30]]"]]],
     ["## Problem 2", "$S_2 = [2, 3]$ (see step 2). $Y_2 = [2, 3]$.", [["S2", "[[2,3]]"], ["Y2", "[[2,3]]"]]],
     ["## Problem 2", "dW_2 = [[10, 20], [15, 30]] (matches numpy)", [["dW2", "[[10,20],[15,30]]"]]],
+    // `10. & 20.` are entries with points, not sentences, inside the matrix.
+    ["## Problem 2", "$dW_2 = \\begin{bmatrix} 10. & 20. \\\\ 15. & 30. \\end{bmatrix}$ (checked). $Y_3 = [5, 10]$, see eq. 3.", [["Y3", "[[5,10]]"], ["dW2", "[[10,20],[15,30]]"]]],
+    ["## Problem 4", "Number of parameters = 6.69706 \\times 10^5.", [["params", "669706"]]],
     ["## Problem 2", "dW_2 = [[10, 20], [15, 30]]. This matches the numpy output to 2 decimals.", [["dW2", "[[10,20],[15,30]]"]]],
   ])("reads %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
