@@ -69,7 +69,10 @@ export function recordTable(text: string, rows: Span[], results: ResultRecorder,
     for (const row of namedRows) {
       const reading = readValue(row.value, options);
       const recorded = reading.kind === "none" ? unreadableRow(row.name, row.value) : reading;
-      results.record([row.name], recorded, row.value, rows[row.row], statement);
+      // The row's own line is its source: the whole table, read again for every row, would make
+      // a long table take time quadratic in its length.
+      const line = rows[row.row];
+      results.record([row.name], recorded, row.value, line, text.slice(line.start, line.end));
     }
     return;
   }

@@ -30,6 +30,8 @@ const CASES: [string, string, string][] = [
   ["balanced nested braces", "$$x = " + "{".repeat(SIZE / 2 - 4) + "}".repeat(SIZE / 2 - 4) + "$$", "w.md"],
   ["unclosed boxed commands", fill("\\boxed{", "$$W_1 = "), "w.md"],
   ["nested aligned environments", fill("$$\\begin{aligned}"), "w.md"],
+  ["a long table of named rows", fill("| $S_2$ | [2, 3] |\n", "## Problem 2\n\n| q | v |\n|---|---|\n"), "w.md"],
+  ["many remarks after a value", fill(" and so on.", "2. S_2 = [2, 3]", " Y_2 = [2, 3]"), "w.md"],
 ];
 
 let compiled: string;
