@@ -210,7 +210,11 @@ class Extractor {
     // `* **dW2.** $[…]$` and `dW1: [[…]]` put the answer on the naming line itself.
     const hasSeparator = mayContainSeparator(line) && tokenize(line).some(separatorIn(line));
     const start = hasSeparator ? span.start : span.start + endOfQuestionName(line);
+    const found = this.results.findings.length;
     this.readStatement({ start, end: span.end }, true);
+    // `- $dW_1 = [[25, 25], [50, 50]]$` answered with its own label, so no later value of another
+    // quantity, such as `The learning rate is $\eta = 0.1$`, is taken for it.
+    if (hasSeparator && this.results.findings.length > found) this.results.closeScope();
   }
 
   /**
@@ -305,7 +309,13 @@ class Extractor {
     const isSeparator = this.isSeparator;
     const results = splitResults(this.text, tokens, span, this.resultTests);
     if (results.length !== 1 || results[0].end !== span.end) {
-      for (const result of results) this.readStatement(result, isTextLine);
+      for (const result of results) {
+        const found = this.results.findings.length;
+        this.readStatement(result, isTextLine);
+        // A result read with its own label answers the question a list item named, so the
+        // x of `- $dW_2 = […]$. Note $x = [1, 2]$.` is not taken for it.
+        if (this.results.findings.length > found && this.results.hasScope) this.results.closeScope();
+      }
       return;
     }
 

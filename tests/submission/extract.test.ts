@@ -472,6 +472,14 @@ describe("results with remarks and several sentences", () => {
     ]);
   });
 
+  it.each([
+    ["- $dW_2 = [[10, 20], [15, 30]]$. Note $x = [1, 2]$."],
+    ["- $dW_2 = [[10, 20], [15, 30]]$\n\nThe learning rate is $\\eta = 0.1$."],
+  ])("keeps a list item's own answer in %s", (text) => {
+    // The list item names dW2, but its own label answers it, so x and eta are not taken for it.
+    expect(readings("## Problem 2", text)).toEqual([["dW2", "[[10,20],[15,30]]"]]);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
