@@ -159,6 +159,13 @@ function endOfResult(
     const later = questionMath !== null && text.slice(word.end, questionMath).trim() !== "" ? questionMath : null;
     const sentence = stops !== null && stops.last.start > word.end ? stops.last.end : null;
     if (word.definition || later !== null || stops === null) return { resultEnd: word.start, nextStart: later ?? sentence };
+  } else if (word !== null && word.definition && !sameExpression(text.slice(between.start, word.start), text.slice(word.end, between.end))) {
+    // `$dW_1 = x^T \delta_2$ where $\delta_2 = [25, 25]$`: the result is a formula, and the value
+    // after "where" is another quantity's, so it is left out. `$S_2 = x W_1$, where
+    // $x W_1 = [2, 3]$` gives the formula its value, and reads on.
+    const later = questionMath !== null && text.slice(word.end, questionMath).trim() !== "" ? questionMath : null;
+    const sentence = stops !== null && stops.last.start > word.end ? stops.last.end : null;
+    return { resultEnd: word.start, nextStart: later ?? sentence };
   }
   if (stops !== null && valueBefore(stops.first.start)) {
     // Sentences between the two results, without a separator of their own, are prose.
@@ -172,6 +179,12 @@ function endOfResult(
   const label = text.slice(math.labelStart, between.end);
   if (label.length > MAX_LABEL_LENGTH || !tests.isLabel(label) || !valueBefore(math.start)) return null;
   return { resultEnd: math.start, nextStart: math.start };
+}
+
+/** Tells whether two texts are one expression, apart from spaces, math delimiters and punctuation. */
+function sameExpression(first: string, second: string): boolean {
+  const plain = (text: string): string => text.replace(/[\s$,;:.{}]|\\[,;!]/g, "");
+  return plain(first) !== "" && plain(first) === plain(second);
 }
 
 /**
@@ -213,13 +226,13 @@ function isFullStop(text: string, token: Token): boolean {
  * `where x = [1, 2]`, or of what follows from it, as in `so Y_2 = [2, 3]`. Each is a word of its own or
  * the text of a command such as `\text{ where }`.
  */
-const RESULT_END_WORD = /(?<=^|[\s${~])(?:where|with|for|given|using|when|since|if|which|so|thus|hence|therefore)(?=$|[\s$}~,])/gi;
+const RESULT_END_WORD = /(?<=^|[\s${~(])(?:where|with|for|given|using|when|since|if|which|so|thus|hence|therefore)(?=$|[\s$}~,])/gi;
 
 /** The words of RESULT_END_WORD that follow with something else than a result of the write-up. */
 const DEFINITION_WORDS = new Set(["where", "with", "for", "given", "using", "when", "since", "if", "which"]);
 
-/** A text command opened just before a word, as in `\text{ where }`. */
-const TEXT_COMMAND_BEFORE = /\\(?:text|textrm|mbox|mathrm)\s*\{\s*$/;
+/** A text command still open before a word, as in `\text{ where }` or `\text{, with the error }`. */
+const TEXT_COMMAND_BEFORE = /\\(?:text|textrm|mbox|mathrm)\s*\{[^{}]*$/;
 
 /**
  * Returns the span of the first word of RESULT_END_WORD in [start, end) outside square and round
@@ -238,16 +251,22 @@ function definitionWordIn(text: string, start: number, end: number): (Span & { d
     squareBrackets += bracketBalance(skipped);
     roundBrackets += occurrences(skipped, "(") - occurrences(skipped, ")");
     counted = match.index;
-    if (squareBrackets !== 0 || roundBrackets !== 0) continue;
 
+    // A word in the text of a command, as in `\textrm{(using }`, ends the result where the
+    // command starts, and a bracket of that text does not count.
     const before = part.slice(0, match.index);
+    const command = TEXT_COMMAND_BEFORE.exec(before);
+    const commandText = command === null ? "" : command[0];
+    const square = squareBrackets - bracketBalance(commandText);
+    const round = roundBrackets - (occurrences(commandText, "(") - occurrences(commandText, ")"));
+    if (square !== 0 || round !== 0) continue;
 
     const wordEnd = match.index + match[0].length;
-    const command = TEXT_COMMAND_BEFORE.exec(before);
-    const close = part.indexOf("}", wordEnd);
     const definition = DEFINITION_WORDS.has(match[0].toLowerCase());
-    if (command !== null && close >= 0 && part.slice(wordEnd, close).trim() === "") {
-      return { start: start + command.index, end: start + close + 1, definition };
+    if (command !== null) {
+      const close = part.indexOf("}", wordEnd);
+      const open = part.indexOf("{", wordEnd);
+      if (close >= 0 && (open < 0 || open > close)) return { start: start + command.index, end: start + close + 1, definition };
     }
     return { start: start + match.index, end: start + wordEnd, definition };
   }

@@ -480,6 +480,22 @@ describe("results with remarks and several sentences", () => {
     expect(readings("## Problem 2", text)).toEqual([["dW2", "[[10,20],[15,30]]"]]);
   });
 
+  it.each([
+    ["$dW_1 = [[25, 25], [50, 50]]$.\n\nCheck: $dW_1 = x^T \\delta_2$ where $\\delta_2 = [25, 25]$."],
+    ["$dW_1 = [[25, 25], [50, 50]]$ because $dW_1 = x^T \\delta_2$ with $\\delta_2 = [25, 25]$."],
+  ])("keeps a formula's definition out of %s", (text) => {
+    // dW1 = x^T δ2 is a formula, and [25, 25] is δ2's value, not dW1's.
+    expect(readings("## Problem 2", text)).toEqual([["dW1", "[[25,25],[50,50]]"]]);
+  });
+
+  it.each([
+    ["$$S_2 = [2, 3] \\text{, where } x = [1, 2]$$", [["S2", "[[2,3]]"]]],
+    ["$$dW_1 = [[25, 25], [50, 50]] \\text{ with the error } \\delta_2 = [25, 25]$$", [["dW1", "[[25,25],[50,50]]"]]],
+    ["$$dW_2 = [[10, 20], [15, 30]] \\quad \\textrm{(using } \\delta_3 = [5, 10])$$", [["dW2", "[[10,20],[15,30]]"]]],
+  ])("ends a result at a word in text in %s", (text, expected) => {
+    expect(readings("## Problem 2", text)).toEqual(expected);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
