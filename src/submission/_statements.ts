@@ -236,8 +236,8 @@ const TEXT_COMMAND_BEFORE = /\\(?:text|textrm|mbox|mathrm)\s*\{[^{}]*$/;
 
 /**
  * Returns the span of the first word of RESULT_END_WORD in [start, end) outside square and round
- * brackets, and whether it starts a definition, or null when there is none. A word that is the
- * whole text of a command such as `\text{ where }` gives the span of the command.
+ * brackets, and whether it starts a definition, or null when there is none. A word in the text of
+ * a command, such as `\text{ where }` or `\textrm{(using }`, gives the span of the command.
  */
 function definitionWordIn(text: string, start: number, end: number): (Span & { definition: boolean }) | null {
   const part = text.slice(start, end);
