@@ -276,7 +276,9 @@ function definitionWordIn(text: string, start: number, end: number): (Span & { d
 /** Returns the span of a joining mark that starts at `token`, or null when it is none. */
 function joinAt(text: string, token: Token, end: number): Span | null {
   if (token.kind === "char") {
-    if (token.name === "," || token.name === ";") return token;
+    // A comma between digits groups thousands, as in `669,706`.
+    const isThousands = token.name === "," && /\d/.test(text[token.start - 1] ?? "") && /\d/.test(text[token.end] ?? "");
+    if ((token.name === "," && !isThousands) || token.name === ";") return token;
     const isWordStart = token.start === 0 || /[\s$]/.test(text[token.start - 1]);
     const word = text.slice(token.start, token.start + 3).toLowerCase();
     const after = text[token.start + 3] ?? " ";

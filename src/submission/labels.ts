@@ -179,7 +179,8 @@ function readIsLabelLike(raw: string): boolean {
 
 /**
  * Lists the texts a statement's first part may be labelled with, longest first: the whole, then
- * without each leading word of prose, so "The number of parameters" also tries "parameters".
+ * without each leading word of prose, so "The number of parameters" also tries "parameters" and
+ * "Output-layer gradient: dW_2" tries "dW_2".
  * The list is frozen, because every caller with the same text shares it.
  */
 export function labelCandidates(raw: string): readonly string[] {
@@ -197,7 +198,11 @@ function readLabelCandidates(raw: string): string[] {
   for (let first = 0; first < words.length; first++) {
     const candidate = words.slice(first).join(" ");
     if (isLabelLike(candidate)) candidates.push(candidate);
-    if (!/^[A-Za-z]{2,}[,:]?$/.test(words[first])) break;
+    // Words of prose, such as "Output-layer", "(b)," or "Step 2 -", may come before the label.
+    // A word with math in it, such as `W_1` or `\frac{…}`, or a single letter other than "I" and
+    // "a", such as the x of `x W_1`, is part of the label, so no shorter text is tried.
+    const word = words[first];
+    if (/[\\_^{}$=]/.test(word) || (/^[A-Za-z]$/.test(word) && !/^[IaA]$/.test(word))) break;
   }
   return candidates;
 }

@@ -496,6 +496,24 @@ describe("results with remarks and several sentences", () => {
     expect(readings("## Problem 2", text)).toEqual(expected);
   });
 
+  it.each([
+    ["Output-layer gradient: $dW_2 = [[10, 20], [15, 30]]$", [["dW2", "[[10,20],[15,30]]"]]],
+    ["In part (b), $dW_2 = [[10, 20], [15, 30]]$.", [["dW2", "[[10,20],[15,30]]"]]],
+    ["Step 2 - backward: $dW_2 = [[10, 20], [15, 30]]$", [["dW2", "[[10,20],[15,30]]"]]],
+    ["Now we backpropagate. $dW_2 = [[10, 20], [15, 30]]$", [["dW2", "[[10,20],[15,30]]"]]],
+    ["I got $dW_2 = [[10, 20], [15, 30]]$.", [["dW2", "[[10,20],[15,30]]"]]],
+  ])("finds the label after prose in %s", (text, expected) => {
+    expect(readings("## Problem 2", text)).toEqual(expected);
+  });
+
+  it("reads two counts with prose labels", () => {
+    // The comma of 669,706 groups thousands, so it does not join two results.
+    expect(readings("## Problem 4", "Total #params = 669,706; forward-pass FLOPs = 1338378.")).toEqual([
+      ["params", "669706"],
+      ["flops", "1338378"],
+    ]);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
