@@ -37,6 +37,7 @@ import {
   sectionMarkerOfLine,
   sectionMarkerOfMath,
   unknownProblemOfLine,
+  headingNumber,
   type SectionMarker,
 } from "./sections.js";
 import { isTableLine, recordTable } from "./tables.js";
@@ -115,6 +116,7 @@ class Extractor {
     let inAnswersList = false;
     // Inside the section of a problem the assignment does not have, whose answers are skipped.
     let inUnknownProblem = false;
+    const headingWords = this.problemHeadingWords(units);
 
     for (let u = 0; u < units.length; u++) {
       let unit = units[u];
@@ -130,7 +132,7 @@ class Extractor {
         start = marker.end;
         inUnknownProblem = false;
       } else if (unit.kind === "line" && marker === null) {
-        const unknown = unknownProblemOfLine(content, this.problems);
+        const unknown = unknownProblemOfLine(content, this.problems, headingWords);
         if (unknown !== null) {
           this.results.closeScope();
           this.results.problem = null;
@@ -159,6 +161,17 @@ class Extractor {
     }
     this.results.closeScope();
     return { findings: this.results.findings, notes: this.results.notes };
+  }
+
+  /** The words, such as "question" or "" for a bare number, of the headings of known problems. */
+  private problemHeadingWords(units: Unit[]): Set<string> {
+    const words = new Set<string>();
+    for (const unit of units) {
+      if (unit.kind !== "line") continue;
+      const found = headingNumber(this.text.slice(unit.span.start, unit.span.end));
+      if (found !== null && this.problems.some((problem) => problem.number === found[1])) words.add(found[0]);
+    }
+    return words;
   }
 
   private sectionMarker(unit: Unit): SectionMarker | null {

@@ -53,21 +53,37 @@ export function sectionMarkerOfLine(
   return bareNumberMarker(line, offset, problems);
 }
 
-/** `Problem 7` or `Exercise 7`, the words that name a whole problem rather than a part of one. */
-const WHOLE_PROBLEM_WORD = /^[ \t]*(?:problem|exercise)[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)/i;
+/** A heading's problem word and number: `Problem 7`, `Question 7`, `Q7` or a bare `7.`. */
+const HEADING_NUMBER = /^[ \t]*(problem|exercise|question|task|q)?[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)([.:)]|[ \t]|$)/i;
+
+/** The words that name a whole problem rather than a part of one, in any write-up. */
+const WHOLE_PROBLEM_WORDS = new Set(["problem", "exercise"]);
+
+/**
+ * Returns the word and number of a heading that starts with a problem number, such as
+ * ["question", 7] for `## Question 7 (practice)` and ["", 7] for `## 7. Extra practice`, or null.
+ */
+export function headingNumber(line: string): [string, number] | null {
+  const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
+  if (heading === null) return null;
+  const match = HEADING_NUMBER.exec(heading[1].replace(/\*\*|__/g, ""));
+  if (match === null) return null;
+  return [(match[1] ?? "").toLowerCase(), Number(match[2])];
+}
 
 /**
  * Returns the number of a problem that a heading names when no problem of the assignment has that
- * number, as in `## Problem 7 (practice, not graded)` or `**Exercise 1.**`; else null. Prose such
- * as "Problem 1 gave us W_1" is no heading, and `Question 1` or `Q1` may number the parts of a
- * problem, so neither counts.
+ * number, as in `## Problem 7 (practice, not graded)`; else null. `Problem` and `Exercise` always
+ * name a problem. Other words, such as `Question 1`, and bare numbers such as `## 7.` count only
+ * when the write-up's own headings of the assignment's problems use them (`usedWords`), because
+ * elsewhere they may number the parts of a problem. Prose such as "Problem 1 gave us W_1" is no
+ * heading.
  */
-export function unknownProblemOfLine(line: string, problems: Problem[]): number | null {
-  const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
-  if (heading === null) return null;
-  const word = WHOLE_PROBLEM_WORD.exec(heading[1].replace(/\*\*|__/g, ""));
-  if (word === null) return null;
-  const number = Number(word[1]);
+export function unknownProblemOfLine(line: string, problems: Problem[], usedWords: ReadonlySet<string>): number | null {
+  const found = headingNumber(line);
+  if (found === null) return null;
+  const [word, number] = found;
+  if (!WHOLE_PROBLEM_WORDS.has(word) && !usedWords.has(word)) return null;
   return problemNumbered(number, problems) === null ? number : null;
 }
 

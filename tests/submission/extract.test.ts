@@ -414,6 +414,16 @@ describe("a problem the assignment does not have", () => {
     expect(notes[0]!.message).toContain("(its problems are 2, 3, 4, 5 and 6), so the answers under this heading were not graded.");
   });
 
+  it.each([
+    ["## Question 2\n\n$dW_1 = [[25, 25], [50, 50]]$\n\n## Question 7 (practice)\n\n$dW_1 = [[1, 2], [3, 4]]$\n"],
+    ["## 2. Linear network\n\n$dW_1 = [[25, 25], [50, 50]]$\n\n## 7. Extra practice\n\n$dW_1 = [[1, 2], [3, 4]]$\n"],
+  ])("skips a heading in the write-up's own style", (text) => {
+    const { answers, notes } = read(text);
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.unknownProblem", 5]]);
+  });
+
   it("reads the next known problem", () => {
     const { answers } = read(`${problem2}## Problem 7\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n## Problem 3\n\n$dW_1 = [[8, 0], [16, 0]]$\n`);
 
