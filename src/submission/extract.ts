@@ -163,7 +163,7 @@ class Extractor {
     return { findings: this.results.findings, notes: this.results.notes };
   }
 
-  /** The words, such as "question" or "" for a bare number, of the headings of known problems. */
+  /** Collects the words of the headings of known problems, such as "question", or "" for a bare number. */
   private problemHeadingWords(units: Unit[]): Set<string> {
     const words = new Set<string>();
     for (const unit of units) {
