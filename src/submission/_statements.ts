@@ -273,6 +273,20 @@ function definitionWordIn(text: string, start: number, end: number): (Span & { d
   return null;
 }
 
+/**
+ * Makes a test for separators outside round and square brackets, for tokens passed in their
+ * order, so that the `=` of a remark such as `(2 FLOPs per MAC; bias adds = 1034)` does not
+ * split a result.
+ */
+export function outsideBrackets(isSeparator: (token: Token) => boolean): (token: Token) => boolean {
+  let brackets = 0;
+  return (token) => {
+    if (token.kind === "char" && (token.name === "[" || token.name === "(")) brackets += 1;
+    if (token.kind === "char" && (token.name === "]" || token.name === ")")) brackets = Math.max(0, brackets - 1);
+    return brackets === 0 && isSeparator(token);
+  };
+}
+
 /** Returns the span of a joining mark that starts at `token`, or null when it is none. */
 function joinAt(text: string, token: Token, end: number): Span | null {
   if (token.kind === "char") {
@@ -359,7 +373,8 @@ function remarkStart(text: string): number {
     } else if (c === "[" || c === "{") {
       depth += 1;
     } else if (c === "(") {
-      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return i - 1;
+      // The space before the remark may be LaTeX's control space, `\ (`.
+      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return text[i - 2] === "\\" ? i - 2 : i - 1;
       depth += 1;
     } else if (c === "]" || c === "}" || c === ")") {
       depth = Math.max(0, depth - 1);

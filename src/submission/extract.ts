@@ -20,6 +20,7 @@ import {
   STATEMENT_MARKS_WITH_STOPS,
   mayContainFullStop,
   mathBeforeRemark,
+  outsideBrackets,
   valueBeforeRemark,
   type ResultTests,
   separatorIn,
@@ -332,7 +333,7 @@ class Extractor {
       return;
     }
 
-    let segments = splitAtTopLevel(tokens, span, isSeparator);
+    let segments = splitAtTopLevel(tokens, span, outsideBrackets(isSeparator));
     if (segments.length === 1 && isTextLine) segments = this.splitAtColon(tokens, span);
     // Only a statement containing `\boxed` can have a boxed final value.
     const boxes = statement.includes("\\boxed") ? commandArguments(this.text, "boxed", span) : [];
@@ -392,7 +393,10 @@ class Extractor {
       const end = valueBeforeRemark(valueText, this.isValue);
       if (end >= 0) {
         span = { start: valueSpan.start, end: valueSpan.start + end };
-        remarkHasMath = /\$|\\\(/.test(valueText.slice(end).replace(/^\s*(?:\$\$?|\\\))/, ""));
+        // Math of the remark's own opens and closes in it. A single `$` at its end closes the math
+        // that the value is in, as in `$L = 669706 \ (\approx 0.67\,\text{M})$`.
+        const remark = valueText.slice(end).replace(/^\s*(?:\$\$?|\\\))/, "");
+        remarkHasMath = occurrences(remark, "$") >= 2 || remark.includes("\\(");
       }
     }
     const text = span === null ? "" : this.text.slice(span.start, span.end);

@@ -42,8 +42,11 @@ const ARRAY_CALL = /^(?:np\.)?(?:array|tensor|matrix)\(([\s\S]*)\)$/;
 /** The dropped and the unwrapped commands, for a test whether a value contains any of them. */
 const VALUE_COMMANDS = [...DROPPED_COMMANDS, ...UNWRAPPED_COMMANDS];
 
-/** Spacing commands, which never change a value. `\,` is kept: it can group thousands. */
-const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z])/g;
+/**
+ * Spacing commands, the control space `\ ` (not the row break `\\` before a space) and the tie
+ * `~`, which never change a value. `\,` is kept: it can group thousands.
+ */
+const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z])|(?<!\\)\\ |~/g;
 
 /**
  * Reads the final value of a result: a number, or a matrix written as a LaTeX matrix
@@ -147,7 +150,7 @@ export function cleanValueText(text: string): string {
     result = replaceCommands(result, DROPPED_COMMANDS, () => " ");
     result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
   }
-  if (result.includes("\\")) result = result.replace(SPACING, " ");
+  if (result.includes("\\") || result.includes("~")) result = result.replace(SPACING, " ");
   // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`.
   if (result.includes("$")) result = result.replace(/\$/g, " ");
   if (result.includes("\\(") || result.includes("\\)")) result = result.replace(/\\[()]/g, " ");

@@ -524,6 +524,16 @@ describe("results with remarks and several sentences", () => {
     ]);
   });
 
+  it.each([
+    ["## Problem 4", "Number of operations = 1338378 (2 FLOPs per MAC; bias adds = 1034)", [["flops", "1338378"]]],
+    ["## Problem 4", "Number of parameters = 669706 (\\approx 0.67 \\text{M}).", [["params", "669706"]]],
+    ["## Problem 4", "$\\text{Number of parameters} = 669706 \\ (\\approx 0.67\\,\\text{M})$", [["params", "669706"]]],
+    ["## Problem 4", "$\\text{Number of operations} = 1338378\\ \\text{FLOPs}$", [["flops", "1338378"]]],
+    ["## Problem 4", "$\\text{Number of operations} = 1\\,338\\,378~\\text{FLOPs}$", [["flops", "1338378"]]],
+  ])("reads past a remark with its own = in %s: %s", (heading, line, expected) => {
+    expect(readings(heading, line)).toEqual(expected);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
