@@ -172,8 +172,10 @@ function readIsLabelLike(raw: string): boolean {
 
   const label = normaliseLabel(raw);
   if (label?.derivative) return true;
+  // A hyphen between letters joins a word, as in "cross-entropy", and is no minus sign.
+  const words = text.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "");
   return !/[+\-=*[\]<>?|()/]|\\(?:times|cdot|frac|dfrac|begin|sum|prod|sqrt|partial)(?![A-Za-z])/.test(
-    text,
+    words,
   );
 }
 

@@ -168,6 +168,8 @@ export function cleanValueText(text: string): string {
     result = flat + result.slice(last);
   }
   result = result.trim();
+  // An ellipsis after a number, as in `2.1532\ldots`, says that more digits follow.
+  if (result.endsWith("dots")) result = result.replace(/(?<=\d)\s*\\[lc]?dots$/, "");
 
   // Sentence punctuation and trailing words such as units ("parameters", "FLOPs").
   for (;;) {

@@ -534,6 +534,14 @@ describe("results with remarks and several sentences", () => {
     expect(readings(heading, line)).toEqual(expected);
   });
 
+  it.each([
+    ["cross-entropy = 2.1532"],
+    ["$L = -\\ln(0.1161) = 2.1532\\ldots$"],
+  ])("reads problem 6's loss in %s", (line) => {
+    // -ln(0.1161) = 2.1532 to four decimals, the cross-entropy of problem 6.
+    expect(readings("## Problem 6", line)).toEqual([["loss", "2.1532"]]);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
