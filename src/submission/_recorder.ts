@@ -149,19 +149,13 @@ export class ResultRecorder {
    * whose answers are not graded.
    */
   noteUnknownProblem(number: number, heading: Span): void {
-    const line = this.lineOf(heading);
-    if (this.notesAreFull) {
-      this.notes.push(countedOnlyNote(line, "submission.unknownProblem"));
-      return;
-    }
-    const numbers = this.problems.map((problem) => problem.number);
-    const list = numbers.length === 1 ? `${numbers[0]}` : `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
-    this.notes.push({
-      line,
-      code: "submission.unknownProblem",
-      message:
+    this.addNote(this.lineOf(heading), "submission.unknownProblem", (line) => {
+      const numbers = this.problems.map((problem) => problem.number);
+      const list = numbers.length === 1 ? `${numbers[0]}` : `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
+      return (
         `line ${line}: this assignment has no problem ${number} (its problems are ${list}), so the answers under this heading were not graded. ` +
-        `If they belong to another problem, put that problem's number in the heading.`,
+        `If they belong to another problem, put that problem's number in the heading.`
+      );
     });
   }
 
@@ -171,34 +165,29 @@ export class ResultRecorder {
    * `names` are the questions it may mean, as the problem writes them.
    */
   noteLayerSuperscript(label: string, names: string[], valueSpan: Span): void {
-    const line = this.lineOf(valueSpan);
-    if (this.notesAreFull) {
-      this.notes.push(countedOnlyNote(line, "submission.layerSuperscript"));
-      return;
-    }
-    this.notes.push({
-      line,
-      code: "submission.layerSuperscript",
-      message:
+    this.addNote(
+      this.lineOf(valueSpan),
+      "submission.layerSuperscript",
+      (line) =>
         `line ${line}: the label "${label.trim()}" was not read, because a layer number written as a superscript may count ` +
         `from the input or from the first hidden layer, so its value was not graded. Write the name with a subscript, as the problem does: ${names.join(" or ")}.`,
-    });
+    );
   }
 
   /** Notes that text after the math made the value of `label` unreadable, so it was not graded. */
   noteRemarkAfterValue(label: string, valueSpan: Span): void {
-    const line = this.lineOf(valueSpan);
-    if (this.notesAreFull) {
-      this.notes.push(countedOnlyNote(line, "submission.textAfterValue"));
-      return;
-    }
-    this.notes.push({
-      line,
-      code: "submission.textAfterValue",
-      message:
+    this.addNote(
+      this.lineOf(valueSpan),
+      "submission.textAfterValue",
+      (line) =>
         `line ${line}: the value of "${label.trim()}" could not be read, because text follows the math ` +
         `on its line, so it was not graded. Put the value last, or the remark on a line of its own.`,
-    });
+    );
+  }
+
+  /** Adds a note, or only counts it once the notes are full, without writing its message. */
+  private addNote(line: number, code: string, message: (line: number) => string): void {
+    this.notes.push(this.notesAreFull ? countedOnlyNote(line, code) : { line, code, message: message(line) });
   }
 
   /** Makes unlabelled values that follow answer `question`, closing any question left open. */
