@@ -315,6 +315,12 @@ class Extractor {
    * A statement holding several results (`S_2 = …, \qquad Y_2 = …`) is read one result at a time.
    */
   private readStatement(span: Span, isTextLine: boolean): void {
+    // `$$\boxed{\frac{\partial L}{\partial W_1} = …}$$`: the box holds the whole result.
+    const box = wholeBox(this.text, span);
+    if (box !== null) {
+      this.readStatement(box, isTextLine);
+      return;
+    }
     // A statement without a separator or colon is one segment whatever its tokens, and most
     // lines of prose are such statements.
     const statement = this.text.slice(span.start, span.end);
@@ -547,6 +553,20 @@ const LAYER_SUPERSCRIPT = /^(\\?[A-Za-z]+)\s*\^\s*\{?\s*[([]\s*(\d{1,2})\s*[)\]]
 const labelTexts = new Map<string, string>();
 const MAX_CACHED_LABEL_TEXTS = 4096;
 const MAX_CACHED_SEGMENT = 200;
+
+/**
+ * Returns the span of the content of a `\boxed{…}` that is the whole statement, apart from white
+ * space, `$` and a full stop, when the content holds an `=`; else null.
+ */
+function wholeBox(text: string, span: Span): Span | null {
+  const statement = text.slice(span.start, span.end);
+  const open = /^[\s$]*\\boxed\s*\{/.exec(statement);
+  if (open === null) return null;
+  const close = closingBrace(statement, open[0].length - 1);
+  if (close < 0 || !/^[\s$.]*$/.test(statement.slice(close))) return null;
+  const content = { start: span.start + open[0].length, end: span.start + close - 1 };
+  return text.slice(content.start, content.end).includes("=") ? content : null;
+}
 
 /**
  * Returns a label that is a fraction of names, such as the misspelt

@@ -1,4 +1,5 @@
 import {
+  closingBrace,
   containsCommand,
   replaceCommands,
   splitAtTopLevel,
@@ -30,11 +31,14 @@ const MATRIX_ENVIRONMENTS = new Set([
   "array",
 ]);
 
-/** Commands whose content is struck out or commentary, and so is no part of a value. */
-const DROPPED_COMMANDS = ["cancelto", "cancel", "bcancel", "xcancel", "sout", "text", "textrm", "mbox"];
+/**
+ * Commands whose content is struck out, commentary, an equation's label or tag, or a color's name
+ * (`\color{red}` and `\textcolor{red}` lose only their first argument), and so no part of a value.
+ */
+const DROPPED_COMMANDS = ["cancelto", "cancel", "bcancel", "xcancel", "sout", "text", "textrm", "mbox", "label", "tag", "color", "textcolor"];
 
 /** Commands that only change how their content looks. */
-const UNWRAPPED_COMMANDS = ["boxed", "mathbf", "mathrm", "textbf", "bm", "boldsymbol", "mathit"];
+const UNWRAPPED_COMMANDS = ["boxed", "mathbf", "mathrm", "textbf", "bm", "boldsymbol", "mathit", "underline"];
 
 /** A numpy or torch call around a value, such as `np.array([1, 2])`. */
 const ARRAY_CALL = /^(?:np\.)?(?:array|tensor|matrix)\(([\s\S]*)\)$/;
@@ -43,10 +47,10 @@ const ARRAY_CALL = /^(?:np\.)?(?:array|tensor|matrix)\(([\s\S]*)\)$/;
 const VALUE_COMMANDS = [...DROPPED_COMMANDS, ...UNWRAPPED_COMMANDS];
 
 /**
- * Spacing commands, the control space `\ ` (not the row break `\\` before a space) and the tie
- * `~`, which never change a value. `\,` is kept: it can group thousands.
+ * Spacing and numbering commands, the control space `\ ` (not the row break `\\` before a space)
+ * and the tie `~`, which never change a value. `\,` is kept: it can group thousands.
  */
-const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline)(?![A-Za-z])|(?<!\\)\\ |~/g;
+const SPACING = /\\(?:quad|qquad|displaystyle|textstyle|[;:!>]|hline|nonumber|notag)(?![A-Za-z])|(?<!\\)\\ |~/g;
 
 /**
  * Reads the final value of a result: a number, or a matrix written as a LaTeX matrix
@@ -168,6 +172,8 @@ export function cleanValueText(text: string): string {
     result = flat + result.slice(last);
   }
   result = result.trim();
+  // Braces left around a whole value, as by `{\color{blue} [5, 10]}` once the color is dropped.
+  while (result.startsWith("{") && closingBrace(result, 0) === result.length) result = result.slice(1, -1).trim();
   // An ellipsis after a number, as in `2.1532\ldots`, says that more digits follow.
   if (result.endsWith("dots")) result = result.replace(/(?<=\d)\s*\\[lc]?dots$/, "");
 

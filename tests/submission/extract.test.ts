@@ -542,6 +542,11 @@ describe("results with remarks and several sentences", () => {
     expect(readings("## Problem 6", line)).toEqual([["loss", "2.1532"]]);
   });
 
+  it("reads a result boxed whole", () => {
+    const text = "$$\\boxed{\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}}$$";
+    expect(readings("## Problem 2", text)).toEqual([["dW1", "[[25,25],[50,50]]"]]);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";

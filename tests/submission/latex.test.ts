@@ -129,3 +129,16 @@ describe("readValue with entries left out", () => {
     expect(readValue("[2, \\ldotsx, 3]").kind).toBe("none");
   });
 });
+
+describe("readValue with layout commands", () => {
+  it.each([
+    ["\\begin{bmatrix} 10 & 20 \\\\ 15 & 30 \\end{bmatrix} \\label{eq:dw2}", [[10, 20], [15, 30]]],
+    ["\\begin{bmatrix} 10 & 20 \\\\ 15 & 30 \\end{bmatrix} \\tag{3b}", [[10, 20], [15, 30]]],
+    ["[2, -1] \\nonumber", [[2, -1]]],
+    ["{\\color{blue} \\begin{bmatrix} 10 & 20 \\\\ 15 & 30 \\end{bmatrix}}", [[10, 20], [15, 30]]],
+    ["\\textcolor{red}{[5, 10]}", [[5, 10]]],
+    ["\\underline{[5, 10]}", [[5, 10]]],
+  ])("reads %s", (text, expected) => {
+    expect(numbers(readValue(text))).toEqual(expected);
+  });
+});
