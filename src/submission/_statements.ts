@@ -3,8 +3,11 @@ import { closingBrace, type Span, type Token, type TokenMarks } from "./_scan.js
 /** Commands that, like `=`, separate the steps of a result; the last step is the value. */
 const SEPARATOR_COMMANDS = new Set(["approx", "simeq", "coloneqq"]);
 
-/** Spacing commands that may stand between two results, as in `S_2 = 2, \qquad Y_2 = 3`. */
-const JOINING_SPACES = new Set(["quad", "qquad", ";", "hspace", "hfill"]);
+/**
+ * Spacing commands and arrows that may stand between two results, as in `S_2 = 2, \qquad Y_2 = 3`
+ * or `S_2 = [2, -1] \Rightarrow Y_2 = [2, 0]`.
+ */
+const JOINING_SPACES = new Set(["quad", "qquad", ";", "hspace", "hfill", "Rightarrow", "implies", "Longrightarrow", "therefore"]);
 
 /** Text commands whose content, when it is only `and`, `,` or `;`, joins two results. */
 const JOINING_TEXT_COMMANDS = new Set(["text", "textrm", "mbox", "mathrm"]);
@@ -144,6 +147,7 @@ function endOfResult(
     return { resultEnd: lastJoin.start, nextStart: lastJoin.end };
   }
   const valueBefore = (end: number): boolean => tests.readsAsValue(text.slice(between.start, end));
+
   // The math that opens the next statement, as in `… gives $S_3 = …`, when its label names a question.
   const math = mathOpeningBefore(text, between);
   const questionMath = math !== null && tests.namesQuestion(text.slice(math.labelStart, between.end)) ? math.start : null;
@@ -171,6 +175,15 @@ function endOfResult(
     // Sentences between the two results, without a separator of their own, are prose.
     const nextStart = questionMath !== null && questionMath > stops.last.start ? questionMath : stops.last.end;
     return { resultEnd: stops.first.start, nextStart };
+  }
+
+  // `= \begin{bmatrix}0 & 8 \\ 0 & 0\end{bmatrix}, \quad T = [0, 0]`: after a value, a joining mark
+  // and the label of another quantity start a statement of their own.
+  if (lastJoin !== null) {
+    const label = text.slice(lastJoin.end, between.end);
+    if (label.length <= MAX_LABEL_LENGTH && tests.isLabel(label) && valueBefore(lastJoin.start)) {
+      return { resultEnd: lastJoin.start, nextStart: lastJoin.end };
+    }
   }
 
   // `$dW_2 = [[10, 20], [15, 30]]$ and the target was $T = [0, 0]$`: new math that opens with a

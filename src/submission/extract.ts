@@ -399,10 +399,13 @@ class Extractor {
       const end = valueBeforeRemark(valueText, this.isValue);
       if (end >= 0) {
         span = { start: valueSpan.start, end: valueSpan.start + end };
-        // Math of the remark's own opens and closes in it. A single `$` at its end closes the math
-        // that the value is in, as in `$L = 669706 \ (\approx 0.67\,\text{M})$`.
+        // Only math of the remark's own that could be the value matters: an `=` or a value in it,
+        // as in `(using $Y_2 = [2, 3]$)`, but not the symbol of `. Both rows are multiples of
+        // $\delta_2$.`. A single `$` at the remark's end closes the math the value is in.
         const remark = valueText.slice(end).replace(/^\s*(?:\$\$?|\\\))/, "");
-        remarkHasMath = occurrences(remark, "$") >= 2 || remark.includes("\\(");
+        // After a full stop the remark is another sentence, which holds no part of this value.
+        const isNextSentence = /^[.!?]\s/.test(remark);
+        remarkHasMath = !isNextSentence && mathSpans(remark).some((math) => math.includes("=") || this.isValue(math));
       }
     }
     const text = span === null ? "" : this.text.slice(span.start, span.end);
@@ -516,8 +519,10 @@ class Extractor {
     if (mathStart < 0) return null;
     const before = raw.slice(0, mathStart);
     const expression = raw.slice(mathStart).replace(/^\$+|^\\\(/, "");
-    if (!/:\s*$/.test(before) || expression.trim() === "" || isLabelLike(expression)) return null;
-    const label = this.labelText(before).trim();
+    // `Number of parameters: $784 \cdot 512 + … = 669706$`, or `the number of parameters is $…$`.
+    const verb = /\s(?:is|are|equals|was|were|gives)\s*$/i.exec(before);
+    if ((!/:\s*$/.test(before) && verb === null) || expression.trim() === "" || isLabelLike(expression)) return null;
+    const label = this.labelText(verb === null ? before : before.slice(0, verb.index)).trim();
     return label !== "" && isLabelLike(label) ? label : null;
   }
 
@@ -553,6 +558,13 @@ const LAYER_SUPERSCRIPT = /^(\\?[A-Za-z]+)\s*\^\s*\{?\s*[([]\s*(\d{1,2})\s*[)\]]
 const labelTexts = new Map<string, string>();
 const MAX_CACHED_LABEL_TEXTS = 4096;
 const MAX_CACHED_SEGMENT = 200;
+
+/** Returns the content of each `$…$` or `\(…\)` of a text, in order. */
+function mathSpans(text: string): string[] {
+  const spans: string[] = [];
+  for (const match of text.matchAll(/\$\$?([^$]*)\$\$?|\\\(([\s\S]*?)\\\)/g)) spans.push(match[1] ?? match[2] ?? "");
+  return spans;
+}
 
 /**
  * Returns the span of the content of a `\boxed{…}` that is the whole statement, apart from white

@@ -109,6 +109,10 @@ function readValueText(text: string, options: NumberOptions): ValueReading {
     return readBracketList("[" + cleaned.slice(1, -1) + "]", options);
   }
 
+  // `[-0.06196, -0.03736]^T` or `\begin{bmatrix}…\end{bmatrix}^\top`: the value transposed.
+  const transpose = cleaned.includes("^") ? TRANSPOSE_MARK.exec(cleaned) : null;
+  if (transpose !== null && transpose.index > 0) return transposed(readValueText(cleaned.slice(0, transpose.index), options));
+
   const arrayCall = cleaned.endsWith(")") ? ARRAY_CALL.exec(cleaned) : null;
   if (arrayCall !== null) return readValueText(arrayCall[1], options);
 
@@ -117,6 +121,16 @@ function readValueText(text: string, options: NumberOptions): ValueReading {
     return number.code === NOT_A_NUMBER ? NONE : { kind: "error", error: number };
   }
   return { kind: "value", value: { kind: "number", number } };
+}
+
+/** A transpose mark at the end of a value after a closing bracket: `^T`, `^{T}`, `^\top`, `^\intercal`. */
+const TRANSPOSE_MARK = /(?<=[\])}])\s*\^\s*(?:\{\s*(?:T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\})\s*\}|T|\\top|\\intercal)$/;
+
+/** Returns a reading with its matrix transposed; other readings as they are. */
+function transposed(reading: ValueReading): ValueReading {
+  if (reading.kind !== "value" || reading.value.kind !== "matrix") return reading;
+  const rows = reading.value.rows;
+  return { kind: "value", value: { kind: "matrix", rows: rows[0]!.map((_, column) => rows.map((row) => row[column]!)) } };
 }
 
 /**
@@ -155,8 +169,9 @@ export function cleanValueText(text: string): string {
     result = replaceCommands(result, UNWRAPPED_COMMANDS, (content) => " " + content + " ");
   }
   if (result.includes("\\") || result.includes("~")) result = result.replace(SPACING, " ");
-  // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`.
+  // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`; Markdown's bold, as in `**669706**`.
   if (result.includes("$")) result = result.replace(/\$/g, " ");
+  if (result.includes("**") || result.includes("__")) result = result.replace(/\*\*|__/g, " ");
   if (result.includes("\\(") || result.includes("\\)")) result = result.replace(/\\[()]/g, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.

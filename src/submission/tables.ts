@@ -55,17 +55,18 @@ export function readMarkdownTable(lines: string[], options: NumberOptions = {}):
 
 /**
  * Reads the Markdown table whose rows are `rows` (spans of `text`) and records what it answers.
- * A table with a named header (`| dW2 | … |`) answers that question; one whose rows are all named
- * (`| S_2 | [2, 3] |`) gives one result per row; any other numeric table answers the question a
- * heading left open, and is ignored when there is none.
+ * A table with a named header (`| dW2 | … |`) answers that question. One whose rows are all named
+ * (`| S_2 | [2, 3] |`) gives one result per row that names a question. Any other numeric table
+ * answers the question a heading left open, and is ignored when there is none.
  */
 export function recordTable(text: string, rows: Span[], results: ResultRecorder, options: NumberOptions): void {
   const table = readMarkdownTable(rows.map((row) => text.slice(row.start, row.end)), options);
   const span = { start: rows[0].start, end: rows[rows.length - 1].end };
   const statement = text.slice(span.start, span.end);
 
+  // Rows that name no question, such as an error term's `| $\delta_3$ | [5, 10] |`, are working.
   const namedRows = table.namedRows.filter((row) => results.namesAnything(row.name));
-  if (namedRows.length > 0 && namedRows.length === table.namedRows.length) {
+  if (namedRows.length > 0) {
     for (const row of namedRows) {
       const reading = readValue(row.value, options);
       const recorded = reading.kind === "none" ? unreadableRow(row.name, row.value) : reading;

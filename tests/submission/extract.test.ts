@@ -216,7 +216,7 @@ describe("a value followed by punctuation or a remark", () => {
   });
 
   it("notes a value hidden by a remark with math", () => {
-    const [note] = read(`## Problem 2\n\n$W_2 = ${matrix}$ (close to $Y_2^T \\delta_3$)\n`).notes;
+    const [note] = read(`## Problem 2\n\n$W_2 = ${matrix}$ (from $Y_2^T \\delta_3 = [2, 3]^T [5, 10]$)\n`).notes;
 
     expect(note!.line).toBe(3);
     expect(note!.message).toBe(
@@ -545,6 +545,23 @@ describe("results with remarks and several sentences", () => {
   it("reads a result boxed whole", () => {
     const text = "$$\\boxed{\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}}$$";
     expect(readings("## Problem 2", text)).toEqual([["dW1", "[[25,25],[50,50]]"]]);
+  });
+
+  it.each([
+    ["## Problem 3", "$$\\frac{\\partial L}{\\partial W_2} = \\begin{bmatrix} 0 & 8 \\\\ 0 & 0 \\end{bmatrix}, \\quad T = [0, 0].$$", [["dW2", "[[0,8],[0,0]]"]]],
+    ["## Problem 3", "$\\frac{\\partial L}{\\partial W_2} = \\begin{bmatrix} 0 & 8 \\\\ 0 & 0 \\end{bmatrix}$, since only $y_{21}$ is non-zero.", [["dW2", "[[0,8],[0,0]]"]]],
+    ["## Problem 2", "$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$. Both rows are multiples of $\\delta_2$.", [["dW1", "[[25,25],[50,50]]"]]],
+    ["## Problem 4", "Number of parameters $= 669706$. The biases add $1034$ of these.", [["params", "669706"]]],
+    ["## Problem 4", "So the number of parameters is $784 \\cdot 512 + 512 = 669706$.", [["params", "669706"]]],
+    ["## Problem 4", "params = **669706**", [["params", "669706"]]],
+    ["## Problem 3", "$S_2 = [2, -1] \\Rightarrow Y_2 = [2, 0]$", [["S2", "[[2,-1]]"], ["Y2", "[[2,0]]"]]],
+  ])("reads a full write-up's line %s: %s", (heading, line, expected) => {
+    expect(readings(heading, line)).toEqual(expected);
+  });
+
+  it("reads the named rows of a table with an error term", () => {
+    const table = "| quantity | value |\n|---|---|\n| $\\delta_3$ | [5, 10] |\n| $dW_2$ | [[10, 20], [15, 30]] |";
+    expect(readings("## Problem 2", table)).toEqual([["dW2", "[[10,20],[15,30]]"]]);
   });
 
   it("keeps each entry of its own sentence", () => {

@@ -142,3 +142,18 @@ describe("readValue with layout commands", () => {
     expect(numbers(readValue(text))).toEqual(expected);
   });
 });
+
+describe("readValue with a transpose mark", () => {
+  it.each([
+    ["[-0.06196, -0.03736]^T", [[-0.06196], [-0.03736]]],
+    ["\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}^\\top", [[1, 3], [2, 4]]],
+    ["[[1, 2], [3, 4]]^{T}", [[1, 3], [2, 4]]],
+  ])("transposes %s", (text, expected) => {
+    expect(numbers(readValue(text))).toEqual(expected);
+  });
+
+  it("keeps a power of a number", () => {
+    // 10^3 is a power, not a transpose: only a mark after a closing bracket transposes.
+    expect(numbers(readValue("10^3"))).toBe(1000);
+  });
+});
