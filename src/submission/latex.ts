@@ -188,7 +188,10 @@ export function cleanValueText(text: string): string {
   }
   result = result.trim();
   // Braces left around a whole value, as by `{\color{blue} [5, 10]}` once the color is dropped.
-  while (result.startsWith("{") && closingBrace(result, 0) === result.length) result = result.slice(1, -1).trim();
+  // A few pairs at most: each test scans the value, and deeper nesting is no value anyway.
+  for (let pairs = 0; pairs < MAX_BRACE_PAIRS && result.startsWith("{") && closingBrace(result, 0) === result.length; pairs++) {
+    result = result.slice(1, -1).trim();
+  }
   // An ellipsis after a number, as in `2.1532\ldots`, says that more digits follow.
   if (result.endsWith("dots")) result = result.replace(/(?<=\d)\s*\\[lc]?dots$/, "");
 
@@ -217,6 +220,9 @@ function lastWhitespace(text: string): number {
   }
   return -1;
 }
+
+/** Brace pairs taken off a whole value, such as the braces of `{\color{blue} [5, 10]}`. */
+const MAX_BRACE_PAIRS = 3;
 
 /** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
 const ROW_MARKS: TokenMarks = { characters: "&", braces: false };
