@@ -106,10 +106,14 @@ function findTarget(problem: Problem, raw: string, valueKind: "number" | "matrix
   return null;
 }
 
-/** True when the name is the label's, and a derivative label does not land on a plain value. */
+/**
+ * True when the name is the label's, a derivative label does not land on a plain value, and a
+ * plain label does not land on a derivative: `S_3` is no `dL/dS_3`.
+ */
 function isCompatible(name: Name, label: LabelKey): boolean {
   if (name.label.key !== label.key) return false;
   if (label.derivative && !name.label.derivative) return GRADIENT_KINDS.includes(name.question.kind);
+  if (!label.derivative && name.label.derivative) return false;
   return true;
 }
 

@@ -564,6 +564,14 @@ describe("results with remarks and several sentences", () => {
     expect(readings("## Problem 2", table)).toEqual([["dW2", "[[10,20],[15,30]]"]]);
   });
 
+  it("keeps a pre-activation off the error term", () => {
+    // Problem 6 names delta3 dL/dS_3; S_3 itself is the pre-activation, no question there.
+    const { answers, notes } = read("## Problem 6\n\n$S_3 = Y_2 W_2 + b_2 = [2, 0, -1.5]$\n");
+
+    expect(answers).toEqual([]);
+    expect(notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
+  });
+
   it("keeps each entry of its own sentence", () => {
     // Each entry of dW2 in a sentence of its own, with the full stop inside the math.
     const line = "$\\frac{\\partial L}{\\partial w_5} = 10.$ $\\frac{\\partial L}{\\partial w_6} = 15.$ $\\frac{\\partial L}{\\partial w_7} = 20.$ $\\frac{\\partial L}{\\partial w_8} = 30.$";
