@@ -210,10 +210,10 @@ function printFile(path: string, output: Output): void {
 
 /** Warns that no assignment column of a Canvas export is named after the assignment. */
 function unmatchedColumnWarning(rosterFile: string, assignment: string, columns: string[]): string {
-  const shown = columns.slice(0, 3).map((column) => `"${column}"`).join(", ");
+  const listed = columns.slice(0, 3).map((column) => `"${column}"`).join(", ");
   const more = columns.length > 3 ? ` and ${columns.length - 3} more` : "";
   return (
-    `Warning: ${rosterFile} has assignment columns (${shown}${more}), but none is named "${assignment}" as the rubric's assignment is, ` +
+    `Warning: ${rosterFile} has assignment columns (${listed}${more}), but none is named "${assignment}" as the rubric's assignment is, ` +
     `so a Canvas import of grades.csv would add a new assignment "${assignment}". Rename grades.csv's last column to the Canvas column you mean before importing, ` +
     `or name the rubric's assignment like that column without its number.\n`
   );

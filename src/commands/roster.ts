@@ -81,15 +81,15 @@ const CANVAS_ASSIGNMENT_COLUMN = /^(.*\S)\s*\((\d+)\)$/;
  * Chooses the name of grades.csv's grade column for a roster's CSV text: the roster's assignment
  * column named after the assignment, such as `backprop-hw (55123)` for `backprop-hw`, so that the
  * import's column is the one the export had. Canvas adds a new assignment for an import column
- * that is not an existing one (Ohio State's CarmenCanvas guide to importing grades says so).
+ * that is not an existing one (as Ohio State's CarmenCanvas guide to importing grades states).
  * Returns the assignment's name when no column matches, with the roster's assignment columns, so
  * that the caller can warn.
  */
 export function gradeColumn(rosterText: string, assignment: string): { column: string; otherColumns: string[] } {
   const header = parseCsv(rosterText.replace(/^\uFEFF/, ""))[0] ?? [];
   const columns = header.map((cell) => cell.trim()).filter((cell) => CANVAS_ASSIGNMENT_COLUMN.test(cell));
-  const wanted = assignment.trim().toLowerCase();
-  const match = columns.find((column) => CANVAS_ASSIGNMENT_COLUMN.exec(column)![1]!.toLowerCase() === wanted);
+  const name = assignment.trim().toLowerCase();
+  const match = columns.find((column) => CANVAS_ASSIGNMENT_COLUMN.exec(column)![1]!.toLowerCase() === name);
   return match !== undefined ? { column: match, otherColumns: [] } : { column: assignment, otherColumns: columns };
 }
 

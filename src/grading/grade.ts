@@ -308,8 +308,9 @@ function missingResult(context: QuestionContext): QuestionResult {
 const missingResultsWithNotes = new WeakMap<QuestionContext, QuestionResult>();
 
 /**
- * The result of a question without an answer in a submission with notes from reading, whose
- * feedback points to the notes: a value the student meant as this answer may be among them.
+ * Returns the result of a question without an answer in a submission with notes from reading.
+ * Its feedback points to the notes, because a value the student meant as this answer may be among
+ * them.
  */
 function missingResultWithNotes(context: QuestionContext): QuestionResult {
   let result = missingResultsWithNotes.get(context);

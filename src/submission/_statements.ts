@@ -80,11 +80,12 @@ export interface ResultTests {
  * next separator names a question. Without such a label, the statement stays whole, because
  * `S_2 = x W_1, \quad x = 1` is one result.
  *
- * A sentence also ends at a full stop after a value (`S_2 = [2, 3]. Then x = 4`), and a result
- * ends at a word that starts a definition (`S_2 = [2, 3] where x = [1, 2]`), so that the last `=`
- * of the statement is not taken for the result's. Such a definition is left out unless it names a
- * question. After a text that is not a value, as in `S_2 = x W_1, where x W_1 = [2, 3]`, neither
- * ends the result.
+ * A sentence also ends at a full stop after a value (`S_2 = [2, 3]. Then x = 4`), a result ends at
+ * a word that starts a definition (`S_2 = [2, 3] where x = [1, 2]`) or a consequence (`so Y_2 =`),
+ * and new math or another label after a value starts a statement, so that the last `=` of the
+ * statement is not taken for the result's. A definition is left out, even when its label names a
+ * question. After a formula, a definition is left out too unless it repeats the formula, as in
+ * `S_2 = x W_1, where x W_1 = [2, 3]`, which gives the formula its value.
  */
 export function splitResults(text: string, tokens: Token[], span: Span, tests: ResultTests): Span[] {
   const pieces: Span[] = [];
@@ -153,23 +154,26 @@ function endOfResult(
   const questionMath = math !== null && tests.namesQuestion(text.slice(math.labelStart, between.end)) ? math.start : null;
 
   const word = definitionWordIn(text, between.start, between.end);
-  if (word !== null && valueBefore(word.start)) {
-    if (!word.definition && tests.namesQuestion(text.slice(word.end, between.end))) {
-      return { resultEnd: word.start, nextStart: word.end };
+  if (word !== null) {
+    // What is left out after the word ends at a result in math that prose after the word starts,
+    // as in `with $W_2$ gives $S_3 = …$`, or else at a later sentence.
+    const laterMath = questionMath !== null && text.slice(word.end, questionMath).trim() !== "" ? questionMath : null;
+    const laterSentence = stops !== null && stops.last.start > word.end ? stops.last.end : null;
+    const skipToLater = { resultEnd: word.start, nextStart: laterMath ?? laterSentence };
+
+    if (valueBefore(word.start)) {
+      if (!word.definition && tests.namesQuestion(text.slice(word.end, between.end))) {
+        return { resultEnd: word.start, nextStart: word.end };
+      }
+      // A definition such as `where $W_2 = …$` is left out. After a word such as "so", a later
+      // sentence is found by the full stops below.
+      if (word.definition || laterMath !== null || stops === null) return skipToLater;
+    } else if (word.definition && !sameExpression(text.slice(between.start, word.start), text.slice(word.end, between.end))) {
+      // `$dW_1 = x^T \delta_2$ where $\delta_2 = [25, 25]$`: the result is a formula, and the value
+      // after "where" is another quantity's, so it is left out. `$S_2 = x W_1$, where
+      // $x W_1 = [2, 3]$` gives the formula its value, and reads on.
+      return skipToLater;
     }
-    // A definition such as `where $W_2 = …$` is left out, but not a result in math that prose
-    // after it starts, as in `with $W_2$ gives $S_3 = …$`, nor a later sentence. After a word
-    // such as "so", a later sentence is found below.
-    const later = questionMath !== null && text.slice(word.end, questionMath).trim() !== "" ? questionMath : null;
-    const sentence = stops !== null && stops.last.start > word.end ? stops.last.end : null;
-    if (word.definition || later !== null || stops === null) return { resultEnd: word.start, nextStart: later ?? sentence };
-  } else if (word !== null && word.definition && !sameExpression(text.slice(between.start, word.start), text.slice(word.end, between.end))) {
-    // `$dW_1 = x^T \delta_2$ where $\delta_2 = [25, 25]$`: the result is a formula, and the value
-    // after "where" is another quantity's, so it is left out. `$S_2 = x W_1$, where
-    // $x W_1 = [2, 3]$` gives the formula its value, and reads on.
-    const later = questionMath !== null && text.slice(word.end, questionMath).trim() !== "" ? questionMath : null;
-    const sentence = stops !== null && stops.last.start > word.end ? stops.last.end : null;
-    return { resultEnd: word.start, nextStart: later ?? sentence };
   }
   if (stops !== null && valueBefore(stops.first.start)) {
     // Sentences between the two results, without a separator of their own, are prose.
@@ -236,12 +240,12 @@ function isFullStop(text: string, token: Token): boolean {
 
 /**
  * Words that end a result: the start of a definition of what it was computed from, as in
- * `where x = [1, 2]`, or of what follows from it, as in `so Y_2 = [2, 3]`. Each is a word of its own or
- * the text of a command such as `\text{ where }`.
+ * `where x = [1, 2]`, or of what follows from it, as in `so Y_2 = [2, 3]`. Each is a word of its
+ * own or the text of a command such as `\text{ where }`.
  */
 const RESULT_END_WORD = /(?<=^|[\s${~(])(?:where|with|for|given|using|when|since|if|which|so|thus|hence|therefore)(?=$|[\s$}~,])/gi;
 
-/** The words of RESULT_END_WORD that follow with something else than a result of the write-up. */
+/** The words of RESULT_END_WORD that start a definition, whose values are working, not answers. */
 const DEFINITION_WORDS = new Set(["where", "with", "for", "given", "using", "when", "since", "if", "which"]);
 
 /** A text command still open before a word, as in `\text{ where }` or `\text{, with the error }`. */
@@ -338,19 +342,18 @@ const MATH_DELIMITERS: [string, string][] = [
 
 /**
  * Finds the math that opens a value's text when a remark follows it, as in
- * ` $[[10, 20], [15, 30]]$ (rounded)`. Returns the span of the math's content and whether the
- * remark has math of its own, which may hold the value instead. Returns null when the text does
- * not open with math or nothing follows the math.
+ * ` $[[10, 20], [15, 30]]$ (rounded)`. Returns the span of the math's content and the offset where
+ * the remark starts, or null when the text does not open with math or nothing follows the math.
  */
-export function mathBeforeRemark(text: string): { content: Span; remarkHasMath: boolean } | null {
+export function mathBeforeRemark(text: string): { content: Span; remarkStart: number } | null {
   const start = text.length - text.trimStart().length;
   for (const [open, close] of MATH_DELIMITERS) {
     if (!text.startsWith(open, start)) continue;
     const end = text.indexOf(close, start + open.length);
     if (end < 0) return null;
-    const remark = text.slice(end + close.length);
-    if (remark.trim() === "") return null;
-    return { content: { start: start + open.length, end }, remarkHasMath: /\$|\\[()[\]]/.test(remark) };
+    const remarkStart = end + close.length;
+    if (text.slice(remarkStart).trim() === "") return null;
+    return { content: { start: start + open.length, end }, remarkStart };
   }
   return null;
 }

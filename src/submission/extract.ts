@@ -226,8 +226,8 @@ class Extractor {
     const start = hasSeparator ? span.start : span.start + endOfQuestionName(line);
     const found = this.results.findings.length;
     this.readStatement({ start, end: span.end }, true);
-    // `- $dW_1 = [[25, 25], [50, 50]]$` answered with its own label, so no later value of another
-    // quantity, such as `The learning rate is $\eta = 0.1$`, is taken for it.
+    // `- $dW_1 = [[25, 25], [50, 50]]$` gives the answer with its own label, so no later value of
+    // another quantity, such as `The learning rate is $\eta = 0.1$`, is taken for it.
     if (hasSeparator && this.results.findings.length > found) this.results.closeScope();
   }
 
@@ -315,7 +315,7 @@ class Extractor {
    * A statement holding several results (`S_2 = …, \qquad Y_2 = …`) is read one result at a time.
    */
   private readStatement(span: Span, isTextLine: boolean): void {
-    // `$$\boxed{\frac{\partial L}{\partial W_1} = …}$$`: the box holds the whole result.
+    // `$$\boxed{\frac{\partial L}{\partial W_1} = …}$$`: the box contains the whole result.
     const box = wholeBox(this.text, span);
     if (box !== null) {
       this.readStatement(box, isTextLine);
@@ -361,7 +361,7 @@ class Extractor {
     let valueText = this.text.slice(valueSpan.start, valueSpan.end);
     let reading = readValue(valueText, this.options);
     if (reading.kind === "none") {
-      const math = this.readMathBeforeRemark(labels, valueText, valueSpan);
+      const math = this.readValueBeforeRemark(labels, valueText, valueSpan);
       if (math === null) return;
       ({ valueSpan, valueText, reading } = math);
     }
@@ -378,34 +378,29 @@ class Extractor {
   }
 
   /**
-   * Reads the value of `dW_2 = $[[10, 20], [15, 30]]$ (rounded)`, where the value is the math and
-   * the rest a remark, for a value text that did not read as a whole. Returns null, with a note
-   * when one helps, when there is no such value: when the remark has math of its own, as in
-   * `Y_2 = $[2, 3]$ or $[3, 2]$`, it cannot tell which math is the value.
+   * Reads the value before a remark, for a value text that did not read as a whole:
+   * `dW_2 = $[[10, 20], [15, 30]]$ (rounded)`, `669706 (biases included)`, or `[2, -1]$ (see step 2)`
+   * with the label inside the math. Returns null, with a note when one helps, when there is no
+   * such value, or when the remark has a value of its own, as in `Y_2 = $[2, 3]$ or $[3, 2]$`:
+   * then which one is the answer cannot be told.
    */
-  private readMathBeforeRemark(
+  private readValueBeforeRemark(
     labels: string[],
     valueText: string,
     valueSpan: Span,
   ): { valueSpan: Span; valueText: string; reading: ValueReading } | null {
     const math = mathBeforeRemark(valueText);
     let span: Span | null = null;
-    let remarkHasMath = false;
+    let remark = "";
     if (math !== null) {
       span = { start: valueSpan.start + math.content.start, end: valueSpan.start + math.content.end };
-      remarkHasMath = math.remarkHasMath;
+      remark = valueText.slice(math.remarkStart);
     } else {
-      // `669706 (biases included)`, or `[2, -1]$ (see step 2)` with the label inside the math.
       const end = valueBeforeRemark(valueText, this.isValue);
       if (end >= 0) {
         span = { start: valueSpan.start, end: valueSpan.start + end };
-        // Only math of the remark's own that could be the value matters: an `=` or a value in it,
-        // as in `(using $Y_2 = [2, 3]$)`, but not the symbol of `. Both rows are multiples of
-        // $\delta_2$.`. A single `$` at the remark's end closes the math the value is in.
-        const remark = valueText.slice(end).replace(/^\s*(?:\$\$?|\\\))/, "");
-        // After a full stop the remark is another sentence, which holds no part of this value.
-        const isNextSentence = /^[.!?]\s/.test(remark);
-        remarkHasMath = !isNextSentence && mathSpans(remark).some((math) => math.includes("=") || this.isValue(math));
+        // A single `$` at the start of the remark closes the math that the value is in.
+        remark = valueText.slice(end).replace(/^\s*(?:\$\$?|\\\))/, "");
       }
     }
     const text = span === null ? "" : this.text.slice(span.start, span.end);
@@ -414,7 +409,7 @@ class Extractor {
       this.noteRemarkAfterValue(labels, valueText, valueSpan);
       return null;
     }
-    if (remarkHasMath) {
+    if (this.remarkHasValue(remark)) {
       const label = labels.find((candidate) => this.results.namesAnything(candidate));
       if (label !== undefined) this.results.noteRemarkAfterValue(label, valueSpan);
       return null;
@@ -423,10 +418,19 @@ class Extractor {
   }
 
   /**
-   * Notes a labelled value that a remark after its math made unreadable, as in
-   * `$W_2 = [[10, 20], [15, 30]]$ (rounded)`. The part before the remark is not read as the value,
-   * because it may be the remark's own math: `$S_3 = [5, 10]$ (using $Y_2 = [2, 3]$)` splits at its
-   * last `=`. The note tells the student why the question shows as missing.
+   * Tells whether a remark after a value has math of its own with an `=` or a value, which may be
+   * the answer instead, as in `(using $Y_2 = [2, 3]$)`. The symbol of `(close to $\delta_2$)`
+   * does not count, and a remark that starts a new sentence is no part of the value.
+   */
+  private remarkHasValue(remark: string): boolean {
+    if (/^[.!?]\s/.test(remark)) return false;
+    return mathSpans(remark).some((math) => math.includes("=") || this.isValue(math));
+  }
+
+  /**
+   * Notes a labelled value that text after its math made unreadable, when the math alone reads as
+   * a value that readValueBeforeRemark did not take. The note tells the student why the question
+   * shows as missing.
    */
   private noteRemarkAfterValue(labels: string[], valueText: string, valueSpan: Span): void {
     const label = labels.find((candidate) => this.results.namesAnything(candidate));
@@ -568,7 +572,7 @@ function mathSpans(text: string): string[] {
 
 /**
  * Returns the span of the content of a `\boxed{…}` that is the whole statement, apart from white
- * space, `$` and a full stop, when the content holds an `=`; else null.
+ * space, `$` and a full stop, when the content contains an `=`; else null.
  */
 function wholeBox(text: string, span: Span): Span | null {
   const statement = text.slice(span.start, span.end);

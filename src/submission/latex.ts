@@ -192,7 +192,7 @@ export function cleanValueText(text: string): string {
   for (let pairs = 0; pairs < MAX_BRACE_PAIRS && result.startsWith("{") && closingBrace(result, 0) === result.length; pairs++) {
     result = result.slice(1, -1).trim();
   }
-  // An ellipsis after a number, as in `2.1532\ldots`, says that more digits follow.
+  // An ellipsis after a number, as in `2.1532\ldots`, means that more digits follow.
   if (result.endsWith("dots")) result = result.replace(/(?<=\d)\s*\\[lc]?dots$/, "");
 
   // Sentence punctuation and trailing words such as units ("parameters", "FLOPs").

@@ -346,6 +346,24 @@ describe("expected values that disagree with the solver", () => {
   });
 });
 
+
+/**
+ * Every answer worth points of the bundled rubric, right. Problem 2: dW2 = Y2ᵀ·δ3 = [2, 3]ᵀ·[5, 10]
+ * and dW1 = xᵀ·(δ3·W2ᵀ) = [1, 2]ᵀ·[25, 25]. Problem 3: dW2 = [2, 0]ᵀ·[0, 4], dW1 = [1, 2]ᵀ·[8, 0].
+ * Problem 4: 784·512 + 512·512 + 512·10 + 1034 = 669706 parameters, 2·668672 + 1034 FLOPs.
+ */
+const GRADED_ANSWERS = [
+  "## Problem 2",
+  "$W_1 = [[25, 25], [50, 50]]$",
+  "$W_2 = [[10, 20], [15, 30]]$",
+  "## Problem 3",
+  "$W_1 = [[8, 0], [16, 0]]$",
+  "$W_2 = [[0, 8], [0, 0]]$",
+  "## Problem 4",
+  "Number of parameters $= 669706$",
+  "Number of operations $= 1338378$",
+];
+
 describe("nngrade check", () => {
   it("passes the real sample write-up", async () => {
     const { code, stdout } = await cli("check", samplePath);
@@ -383,21 +401,8 @@ describe("nngrade check", () => {
   it("passes with a wrong 0-point checkpoint", async () => {
     const file = join(scratch, "wrong-checkpoint.md");
     // Problem 2: S2 = x·W1 = [1, 2]·[[2, 1], [0, 1]] = [1·2 + 2·0, 1·1 + 2·1] = [2, 3], so [2, 4]
-    // is wrong, but S2 is an unlisted checkpoint. dW2 = Y2ᵀ·δ3 = [2, 3]ᵀ·[5, 10] and
-    // dW1 = xᵀ·(δ3·W2ᵀ) = [1, 2]ᵀ·[25, 25]. Problem 3: dW2 = [2, 0]ᵀ·[0, 4], dW1 = [1, 2]ᵀ·[8, 0].
-    // Problem 4: 784·512 + 512·512 + 512·10 + 1034 = 669706 parameters, 2·668672 + 1034 FLOPs.
-    const writeup = [
-      "## Problem 2",
-      "$S_2 = [2, 4]$",
-      "$W_1 = [[25, 25], [50, 50]]$",
-      "$W_2 = [[10, 20], [15, 30]]$",
-      "## Problem 3",
-      "$W_1 = [[8, 0], [16, 0]]$",
-      "$W_2 = [[0, 8], [0, 0]]$",
-      "## Problem 4",
-      "Number of parameters $= 669706$",
-      "Number of operations $= 1338378$",
-    ];
+    // is wrong, but S2 is an unlisted checkpoint.
+    const writeup = [...GRADED_ANSWERS.slice(0, 1), "$S_2 = [2, 4]$", ...GRADED_ANSWERS.slice(1)];
     writeFileSync(file, `${writeup.join("\n\n")}\n`);
     const { code, stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
 
@@ -408,22 +413,10 @@ describe("nngrade check", () => {
 
   it("passes with a partial extra-credit answer", async () => {
     const file = join(scratch, "partial-bonus.md");
-    // Problems 2 to 4 as in the test above. Problem 5 is extra credit, and its dW1 is
-    // [[-0.0109768, 0.0068444], [-0.0054884, 0.0034222]]. The answer below rounds three entries
-    // to 4 digits (within 1%), but 0.008 is 17% off, so 3 of 4 entries earn 0.75 of the 1 point.
-    const writeup = [
-      "## Problem 2",
-      "$W_1 = [[25, 25], [50, 50]]$",
-      "$W_2 = [[10, 20], [15, 30]]$",
-      "## Problem 3",
-      "$W_1 = [[8, 0], [16, 0]]$",
-      "$W_2 = [[0, 8], [0, 0]]$",
-      "## Problem 4",
-      "Number of parameters $= 669706$",
-      "Number of operations $= 1338378$",
-      "## Problem 5",
-      "$W_1 = [[-0.01098, 0.008], [-0.005488, 0.003422]]$",
-    ];
+    // Problem 5 is extra credit, and its dW1 is [[-0.0109768, 0.0068444], [-0.0054884, 0.0034222]].
+    // The answer below rounds three entries to 4 digits (within 1%), but 0.008 is 17% off, so 3 of
+    // 4 entries earn 0.75 of the 1 point.
+    const writeup = [...GRADED_ANSWERS, "## Problem 5", "$W_1 = [[-0.01098, 0.008], [-0.005488, 0.003422]]$"];
     writeFileSync(file, `${writeup.join("\n\n")}\n`);
     const { code, stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
 
