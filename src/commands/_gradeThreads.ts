@@ -2,7 +2,7 @@ import type { Worker } from "node:worker_threads";
 import { NngradeError } from "../errors.js";
 import type { StudentScores } from "../report/index.js";
 import { readForGrading } from "./pipeline.js";
-import { joinEntries } from "./_resultsWriter.js";
+import { ResultsEntries } from "./_resultsWriter.js";
 import { packRead, type PackedReads } from "./_readTransfer.js";
 import { unpackScores } from "./_scoresTransfer.js";
 import { gradeAndWrite, type GradeBatch, type GradeReply, type WorkerSetup, type GradeTask } from "./_gradeWorker.js";
@@ -116,20 +116,24 @@ export class GradingThreads {
 }
 
 /**
- * A batch of students graded and written: their entries of results.json as `joinEntries` makes
- * them, as text or UTF-8 bytes, their scores and the file names of their pages, in the order of
+ * A batch of students graded and written: their entries of results.json as ResultsEntries writes
+ * them, their scores and the file names of their pages, in the order of
  * the class.
  */
 export interface FinishedBatch {
-  entries: string | Uint8Array;
+  entries: Uint8Array;
   scores: StudentScores[];
   pages: string[];
 }
 
+// The entries of the batches graded on the calling thread.
+const resultsHere = new ResultsEntries();
+
 function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {
   const outputs = tasks.map((task) => gradeAndWrite(task, setup));
+  for (const output of outputs) resultsHere.add(output.student);
   return {
-    entries: joinEntries(outputs.map((output) => output.entry)),
+    entries: resultsHere.take(),
     scores: outputs.map((output) => output.scores),
     pages: tasks.map((task) => task.pageName),
   };

@@ -3,11 +3,12 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { NngradeError } from "../errors.js";
 import { gradeSubmission, type GradingPlan } from "../grading/grade.js";
+import type { StudentResult } from "../grading/types.js";
 import { PageEncoder, renderStudentPageParts, type ReportContext, type StudentScores } from "../report/index.js";
 import type { SubmissionEntry } from "./files.js";
 import { readForGrading, type ReadForGrading } from "./pipeline.js";
 import { rosterSpelling } from "./roster.js";
-import { joinEntries, resultsEntry, summarise, writeFailed } from "./_resultsWriter.js";
+import { ResultsEntries, summarise, writeFailed } from "./_resultsWriter.js";
 import { GRADING_THREAD } from "./_startThreads.js";
 import { unpackReads, type PackedReads } from "./_readTransfer.js";
 import { packScores, type PackedScores } from "./_scoresTransfer.js";
@@ -30,9 +31,9 @@ export interface GradeTask {
   pageName: string;
 }
 
-/** A grading thread's output for one student: the entry of results.json and the scores. */
+/** A grading thread's output for one student: the result, for results.json, and the scores. */
 export interface GradeOutput {
-  entry: string;
+  student: StudentResult;
   scores: StudentScores;
 }
 
@@ -47,8 +48,8 @@ export interface GradeBatch {
 }
 
 /**
- * A grading thread's reply to one batch: the students' entries of results.json as `joinEntries`
- * makes them, in UTF-8, their scores as `packScores` packs them and their pages' file names, or
+ * A grading thread's reply to one batch: the students' entries of results.json as ResultsEntries
+ * writes them, their scores as `packScores` packs them and their pages' file names, or
  * the error that stopped the batch.
  */
 export type GradeReply =
@@ -74,12 +75,12 @@ export function gradeAndWrite(task: GradeTask, setup: WorkerSetup): GradeOutput 
   } catch (error) {
     throw writeFailed(`the page students/${task.pageName}`, error);
   }
-  return { entry: resultsEntry(student), scores: summarise(student) };
+  return { student, scores: summarise(student) };
 }
 
 if (parentPort && workerData === GRADING_THREAD) {
   const port = parentPort;
-  const encoder = new TextEncoder();
+  const results = new ResultsEntries();
   let setup: WorkerSetup | null = null;
   port.on("message", (received: WorkerSetup | GradeBatch | null) => {
     if (setup === null) {
@@ -94,11 +95,12 @@ if (parentPort && workerData === GRADING_THREAD) {
     }
     let reply: GradeReply;
     try {
-      // Encoded here, so that the main thread only copies bytes into results.json. TextEncoder
-      // gives the bytes a buffer of their own, which can be handed over without a copy.
+      // Written here, so that the main thread only copies bytes into results.json. The bytes
+      // come in a buffer of their own, which can be handed over without a copy.
       const reads = batch.reads === undefined ? null : unpackReads(batch.reads, batch.tasks.length);
       const outputs = batch.tasks.map((task, index) => gradeAndWrite(reads === null ? task : { ...task, read: reads[index] }, ready));
-      const entries = encoder.encode(joinEntries(outputs.map((output) => output.entry)));
+      for (const output of outputs) results.add(output.student);
+      const entries = results.take();
       const scores: PackedScores = [];
       for (const output of outputs) packScores(output.scores, scores);
       reply = { sequence: batch.sequence, entries, scores, pages: batch.tasks.map((task) => task.pageName) };

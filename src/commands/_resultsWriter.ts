@@ -2,6 +2,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { NngradeError } from "../errors.js";
 import { stringifyJson } from "../grading/json.js";
+import { JsonByteWriter } from "../grading/jsonBytes.js";
 import type { StudentResult } from "../grading/types.js";
 import type { QuestionScore, StudentScores } from "../report/index.js";
 
@@ -13,6 +14,7 @@ import type { QuestionScore, StudentScores } from "../report/index.js";
 export class ResultsWriter {
   private readonly file: TextFileWriter;
   private empty = true;
+  private readonly entries = new ResultsEntries();
 
   constructor(folder: string, assignment: string, maxPoints: number) {
     this.file = new TextFileWriter(join(folder, "results.json"));
@@ -23,15 +25,15 @@ export class ResultsWriter {
 
   /** Appends one student. */
   add(student: StudentResult): void {
-    this.addEntries(joinEntries([resultsEntry(student)]));
+    this.entries.add(student);
+    this.addEntries(this.entries.take());
   }
 
-  /** Appends students given as `joinEntries` makes them, as text or as its UTF-8 bytes. */
-  addEntries(entries: string | Uint8Array): void {
+  /** Appends students as ResultsEntries writes them. */
+  addEntries(entries: Uint8Array): void {
     if (entries.length === 0) return;
     if (!this.empty) this.file.write(",");
-    if (typeof entries === "string") this.file.write(entries);
-    else this.file.writeBytes(entries);
+    this.file.writeBytes(entries);
     this.empty = false;
   }
 
@@ -102,40 +104,61 @@ export function writeFailed(file: string, error: unknown, verb = "write"): Nngra
   );
 }
 
-/** Joins students' entries into the text that follows the opening of the list of results.json. */
-export function joinEntries(entries: readonly string[]): string {
-  let text = "";
-  for (const entry of entries) text += text === "" ? `\n    ${entry}` : `,\n    ${entry}`;
-  return text;
-}
-
 /**
- * Writes a student as JSON indented to its place in the list of results.json: one field per line,
- * and each question and note on a line of its own. The file is then about 60% of the size of JSON
- * indented throughout, and a changed grade of a question is one changed line in a diff.
+ * Writes students' entries of results.json as UTF-8, each as JSON indented to its place in the
+ * list: one field per line, and each question and note on a line of its own. The file is then
+ * about 60% of the size of JSON indented throughout, and a changed grade of a question is one
+ * changed line in a diff. Entries taken together follow the opening of the list, or a comma after
+ * the entries before them.
  */
-export function resultsEntry(student: StudentResult): string {
-  let text = "{";
-  for (const [key, value] of Object.entries(student)) {
-    // Left out, as JSON.stringify leaves out undefined fields.
-    if (value === undefined) continue;
-    text += text === "{" ? FIELD_START : `,${FIELD_START}`;
-    text += `${JSON.stringify(key)}: ${Array.isArray(value) && value.length > 0 ? itemLines(value) : stringifyJson(value, 0)}`;
+export class ResultsEntries {
+  private readonly json = new JsonByteWriter();
+  private empty = true;
+
+  /** Appends one student. */
+  add(student: StudentResult): void {
+    const json = this.json;
+    json.ascii(this.empty ? ENTRY_START : `,${ENTRY_START}`);
+    this.empty = false;
+    json.ascii("{");
+    let firstField = true;
+    for (const key of Object.keys(student) as (keyof StudentResult)[]) {
+      const value = student[key];
+      // Left out, as JSON.stringify leaves out undefined fields.
+      if (value === undefined) continue;
+      json.ascii(firstField ? FIELD_START : `,${FIELD_START}`);
+      firstField = false;
+      json.value(key);
+      json.ascii(": ");
+      if (Array.isArray(value) && value.length > 0) this.itemLines(value);
+      else json.value(value);
+    }
+    json.ascii(`${ENTRY_START}}`);
   }
-  return `${text}\n    }`;
+
+  /** Returns the entries added since the last call, in a buffer of their own. */
+  take(): Uint8Array {
+    this.empty = true;
+    return this.json.take();
+  }
+
+  /** Writes a list with each item as compact JSON on a line of its own. */
+  private itemLines(items: readonly unknown[]): void {
+    const json = this.json;
+    json.ascii("[");
+    items.forEach((item, index) => {
+      json.ascii(index === 0 ? ITEM_START : `,${ITEM_START}`);
+      json.value(item);
+    });
+    json.ascii(`${FIELD_START}]`);
+  }
 }
 
-// A student's fields are three levels deep (file, list of students, student), and the items of
-// their lists four levels.
+// Students are two levels deep (file, list of students), their fields three levels and the items
+// of their lists four levels.
+const ENTRY_START = "\n    ";
 const FIELD_START = "\n      ";
 const ITEM_START = "\n        ";
-
-/** Writes a list with each item as compact JSON on a line of its own. */
-function itemLines(items: readonly unknown[]): string {
-  let text = "[";
-  for (const item of items) text += text === "[" ? `${ITEM_START}${stringifyJson(item, 0)}` : `,${ITEM_START}${stringifyJson(item, 0)}`;
-  return `${text}\n      ]`;
-}
 
 /**
  * Keeps what the class page and grades.csv need of a student, dropping the submitted and

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { joinEntries, resultsEntry, ResultsWriter, TextFileWriter } from "../../src/commands/_resultsWriter.js";
+import { ResultsEntries, ResultsWriter, TextFileWriter } from "../../src/commands/_resultsWriter.js";
 import { NngradeError } from "../../src/errors.js";
 import type { QuestionResult, StudentResult } from "../../src/grading/types.js";
 
@@ -113,9 +113,13 @@ describe("ResultsWriter", () => {
     const folder = join(scratch, "batches");
     mkdirSync(folder);
     const writer = new ResultsWriter(folder, "backprop-hw", 24);
-    writer.addEntries(joinEntries([resultsEntry(students[0]!)]));
-    writer.addEntries(joinEntries([]));
-    writer.addEntries(new TextEncoder().encode(joinEntries([resultsEntry(students[1]!), resultsEntry(students[2]!)])));
+    const entries = new ResultsEntries();
+    entries.add(students[0]!);
+    writer.addEntries(entries.take());
+    writer.addEntries(entries.take());
+    entries.add(students[1]!);
+    entries.add(students[2]!);
+    writer.addEntries(entries.take());
     writer.finish();
     expect(readFileSync(join(folder, "results.json"), "utf8")).toBe(write(students, "singles"));
   });

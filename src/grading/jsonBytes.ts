@@ -1,0 +1,145 @@
+/**
+ * Writes JSON straight into UTF-8 bytes, with the text of `stringifyJson(value, 0)`: compact,
+ * bigints as plain numbers with every digit, non-finite numbers as null, undefined object fields
+ * left out. Reports of a large class are mostly the same strings over and over (verdicts,
+ * feedback, tolerances), so each short string is escaped and encoded once and then copied as
+ * bytes. Building JSON text and encoding it afterwards costs about three times as much.
+ */
+export class JsonByteWriter {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+  /** Short strings and object keys, as the UTF-8 of their JSON; a key's ends with its colon. */
+  private readonly strings = new Map<string, Uint8Array>();
+  private readonly keys = new Map<string, Uint8Array>();
+
+  /** Appends text made only of ASCII characters, such as JSON punctuation and white space. */
+  ascii(text: string): void {
+    const count = text.length;
+    this.reserve(count);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let index = 0; index < count; index++) buffer[at++] = text.charCodeAt(index);
+    this.length = at;
+  }
+
+  /** Appends `value` as compact JSON. */
+  value(value: unknown): void {
+    switch (typeof value) {
+      case "string":
+        this.string(value);
+        return;
+      case "number":
+        if (Number.isInteger(value) && value >= 0 && value < 10) this.byte(ZERO + value);
+        else this.ascii(Number.isFinite(value) ? String(value) : "null");
+        return;
+      case "bigint":
+        this.ascii(value.toString());
+        return;
+      case "boolean":
+        this.ascii(value ? "true" : "false");
+        return;
+      case "object":
+        if (value === null) this.ascii("null");
+        else if (Array.isArray(value)) this.array(value);
+        else this.object(value as Record<string, unknown>);
+        return;
+      default:
+        // Functions, symbols and undefined, which JSON.stringify writes as null in an array.
+        this.ascii("null");
+    }
+  }
+
+  /** Returns the bytes appended so far in a buffer of their own, and starts again empty. */
+  take(): Uint8Array {
+    const bytes = this.buffer.slice(0, this.length);
+    this.length = 0;
+    return bytes;
+  }
+
+  private array(items: readonly unknown[]): void {
+    this.byte(OPEN_BRACKET);
+    for (let index = 0; index < items.length; index++) {
+      if (index > 0) this.byte(COMMA);
+      this.value(items[index]);
+    }
+    this.byte(CLOSE_BRACKET);
+  }
+
+  private object(fields: Record<string, unknown>): void {
+    this.byte(OPEN_BRACE);
+    let first = true;
+    for (const key of Object.keys(fields)) {
+      const field = fields[key];
+      if (field === undefined || typeof field === "function" || typeof field === "symbol") continue;
+      if (!first) this.byte(COMMA);
+      first = false;
+      let keyBytes = this.keys.get(key);
+      if (keyBytes === undefined) {
+        keyBytes = this.encoder.encode(`${JSON.stringify(key)}:`);
+        this.remember(this.keys, key, keyBytes);
+      }
+      this.bytes(keyBytes);
+      this.value(field);
+    }
+    this.byte(CLOSE_BRACE);
+  }
+
+  private string(text: string): void {
+    const known = this.strings.get(text);
+    if (known !== undefined) {
+      this.bytes(known);
+      return;
+    }
+    const json = JSON.stringify(text);
+    if (text.length > MAX_REMEMBERED_LENGTH) {
+      this.reserve(json.length * 3);
+      this.length += this.encoder.encodeInto(json, this.buffer.subarray(this.length)).written;
+      return;
+    }
+    const bytes = this.encoder.encode(json);
+    this.remember(this.strings, text, bytes);
+    this.bytes(bytes);
+  }
+
+  private remember(cache: Map<string, Uint8Array>, text: string, bytes: Uint8Array): void {
+    // Starting afresh keeps the memory bounded when most strings are a student's own.
+    if (cache.size >= MAX_REMEMBERED) cache.clear();
+    cache.set(text, bytes);
+  }
+
+  private bytes(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  private byte(byte: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = byte;
+  }
+
+  /** Makes room for `count` more bytes. */
+  private reserve(count: number): void {
+    if (this.length + count <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < this.length + count) size *= 2;
+    const larger = new Uint8Array(size);
+    larger.set(this.buffer.subarray(0, this.length));
+    this.buffer = larger;
+  }
+}
+
+/**
+ * Strings remembered, and the longest. Verdicts, feedback and tolerances are shorter; a student's
+ * long source lines are seldom seen twice.
+ */
+const MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED_LENGTH = 200;
+
+const ZERO = 0x30;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
