@@ -1,4 +1,4 @@
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { basename, dirname, extname, join, resolve, sep } from "node:path";
 import { ProblemError, RubricError, UsageError } from "../errors.js";
 import { parseProblem } from "../problem/load.js";
@@ -135,7 +135,7 @@ export interface SubmissionListing {
  * `entries` reaches it, so that a large class's listing keeps only the names until then.
  */
 export function listSubmissionsLazily(folder: string): SubmissionListing {
-  let names: string[];
+  let listed: (Dirent | null)[];
   try {
     const stats = statSync(folder);
     // A path given on the command line is the TA's choice, so a link there is followed.
@@ -143,7 +143,10 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
       const entry = entryForGivenFile(folder, stats);
       return { count: 1, entries: function* () { yield entry; } };
     }
-    names = readdirSync(folder).filter((name) => !name.startsWith(".")).sort();
+    // The listing gives each entry's type, which saves looking at every file on its own.
+    listed = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => !entry.name.startsWith("."))
+      .sort((first, second) => (first.name < second.name ? -1 : first.name > second.name ? 1 : 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
@@ -151,14 +154,17 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
   }
 
   return {
-    count: names.length,
+    count: listed.length,
     entries: function* () {
-      for (let index = 0; index < names.length; index++) {
-        const name = names[index]!;
-        // Released once its entry is made, so that memory keeps only the names still to come.
-        names[index] = "";
+      for (let index = 0; index < listed.length; index++) {
+        const listing = listed[index]!;
+        const name = listing.name;
+        // Released once its entry is made, so that memory keeps only the entries still to come.
+        listed[index] = null;
         const path = join(folder, name);
-        const stats = lstatOrNull(path);
+        // A name that is not valid UTF-8 cannot be opened under the name Node gives, and lstat
+        // then says why.
+        const stats = name.includes("\uFFFD") ? lstatOrNull(path) : listing;
         if (stats === null) {
           yield { student: stemOf(name), files: [name], paths: [path], problem: lstatFailure(path, name) };
         } else if (stats.isDirectory()) {
@@ -240,7 +246,7 @@ function entryForGivenFile(path: string, stats: Stats): SubmissionEntry {
   return entryForFile(realpathSync(path), basename(path), stats);
 }
 
-function entryForFile(path: string, name: string, stats: Stats | null = lstatOrNull(path)): SubmissionEntry {
+function entryForFile(path: string, name: string, stats: Stats | Dirent | null = lstatOrNull(path)): SubmissionEntry {
   const problem = stats === null ? lstatFailure(path, name) : unreadableReason(path, name, stats);
   return { student: stemOf(name), files: [name], paths: [path], problem };
 }
@@ -250,7 +256,7 @@ function entryForFile(path: string, name: string, stats: Stats | null = lstatOrN
  * The reasons are a symbolic link, a special file (reading a named pipe would wait forever), and
  * an extension nngrade does not read, with what the first bytes look like ("a PDF").
  */
-function unreadableReason(path: string, name: string, stats: Stats): string | null {
+function unreadableReason(path: string, name: string, stats: Stats | Dirent): string | null {
   if (stats.isSymbolicLink()) {
     return "it is a symbolic link, which nngrade does not follow; copy the file in instead";
   }
@@ -267,7 +273,7 @@ function unreadableReason(path: string, name: string, stats: Stats): string | nu
   return `${looks}${format}; hand in ${SUBMISSION_EXTENSIONS.join(", ")}`;
 }
 
-function describeSpecialFile(stats: Stats): string {
+function describeSpecialFile(stats: Stats | Dirent): string {
   // A folder inside a student's folder: only files directly in the student's folder are read.
   if (stats.isDirectory()) return "a folder inside the student's folder";
   if (stats.isFIFO()) return "a named pipe";
