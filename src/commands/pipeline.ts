@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "../grading/grade.js";
 import { maxPoints, type Rubric } from "../grading/rubric.js";
 import { findExpectedMismatches, type ExpectedMismatch } from "../grading/verify.js";
@@ -147,10 +147,25 @@ function readRegularFile(path: string, file: string): Buffer {
         `${file} is ${formatMegabytes(stats.size)}, more than the ${formatMegabytes(MAX_SUBMISSION_BYTES)} a submission may be; hand in the write-up or answers file alone, without embedded images or data`,
       );
     }
-    return readFileSync(descriptor);
+    return readOpenFile(descriptor, stats.size);
   } finally {
     closeSync(descriptor);
   }
+}
+
+/**
+ * Reads the `size` bytes of an open regular file, or fewer if it shrank since it was looked at.
+ * readFileSync would look at the file's size again.
+ */
+function readOpenFile(descriptor: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const count = readSync(descriptor, bytes, read, size - read, null);
+    if (count === 0) break;
+    read += count;
+  }
+  return read === size ? bytes : bytes.subarray(0, read);
 }
 
 /** True for a file with no bytes, or only white space, which contains no answer to grade. */
