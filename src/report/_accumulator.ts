@@ -2,7 +2,7 @@ import type { ClassResults, StudentStatus } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
 import { gradesCsvHeader, gradesCsvRow } from "./csv.js";
 import { QuestionTally, TotalTally, type QuestionStats } from "./_questionStats.js";
-import { columnKey, indexQuestions, listQuestionColumns, type QuestionColumn, type StudentScores } from "./_questions.js";
+import { columnKey, indexQuestions, listQuestionColumns, resultsInColumnOrder, type QuestionColumn, type StudentScores } from "./_questions.js";
 
 /** A student's row of the class page's student table. */
 export interface StudentRow {
@@ -66,6 +66,17 @@ export class ClassAccumulator {
     if (student.error !== undefined) row.error = student.error;
     if (student.noteCount !== undefined) row.notes = student.noteCount;
     this.writeCsv(gradesCsvRow(student, this.csvColumns));
+
+    // A student with a result for exactly the known questions, in their order, the usual case,
+    // adds no question and is tallied by position.
+    const inOrder = this.tallies.size === this.csvColumns.length ? resultsInColumnOrder(student.questions, this.csvColumns) : null;
+    if (inOrder !== null) {
+      if (student.status !== "graded") return row;
+      const shiftedTotal = this.totals.add(student.points);
+      let index = 0;
+      for (const tally of this.tallies.values()) tally.add(inOrder[index++], shiftedTotal);
+      return row;
+    }
 
     const results = indexQuestions(student.questions);
     for (const [key, result] of results) {

@@ -57,6 +57,21 @@ export function columnKey(problem: string, question: string): string {
 // Every per-question figure looks up each student's results, so each list is indexed only once.
 const indexes = new WeakMap<readonly QuestionScore[], Map<string, QuestionScore>>();
 
+/**
+ * Returns a student's results when they are exactly `columns`, in that order, as a student graded
+ * on the problems of `columns` has them; null otherwise. Looking results up by position then
+ * spares indexing them.
+ */
+export function resultsInColumnOrder<Result extends QuestionScore>(questions: readonly Result[], columns: readonly QuestionColumn[]): readonly Result[] | null {
+  if (questions.length !== columns.length) return null;
+  for (let index = 0; index < columns.length; index++) {
+    const result = questions[index]!;
+    const column = columns[index]!;
+    if (result.problem !== column.problem || result.question !== column.question) return null;
+  }
+  return questions;
+}
+
 /** Indexes a student's results by `columnKey`. */
 export function indexQuestions<Result extends QuestionScore>(questions: readonly Result[]): Map<string, Result> {
   let index = indexes.get(questions);

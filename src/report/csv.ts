@@ -1,6 +1,6 @@
 import type { ClassResults } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
-import { columnKey, indexQuestions, listQuestionColumns, type QuestionColumn, type StudentScores } from "./_questions.js";
+import { columnKey, indexQuestions, listQuestionColumns, resultsInColumnOrder, type QuestionColumn, type StudentScores } from "./_questions.js";
 import { formatPoints } from "./numbers.js";
 
 /**
@@ -27,16 +27,21 @@ export function gradesCsvHeader(columns: readonly QuestionColumn[]): string {
 
 /** Renders one student's line of questions.csv, with a cell per question column. */
 export function gradesCsvRow(student: StudentScores, columns: readonly QuestionColumn[]): string {
-  const byQuestion = indexQuestions(student.questions);
+  const inOrder = resultsInColumnOrder(student.questions, columns);
   const cells = [
     textField(student.student),
     textField(student.status),
     numberField(student.points),
     numberField(student.max_points),
   ];
-  for (const key of keysOf(columns)) {
-    const result = byQuestion.get(key);
-    cells.push(result === undefined ? "" : numberField(result.points));
+  if (inOrder !== null) {
+    for (const result of inOrder) cells.push(numberField(result.points));
+  } else {
+    const byQuestion = indexQuestions(student.questions);
+    for (const key of keysOf(columns)) {
+      const result = byQuestion.get(key);
+      cells.push(result === undefined ? "" : numberField(result.points));
+    }
   }
   return cells.join(",") + "\r\n";
 }

@@ -4,6 +4,7 @@ import type { ClassResults, StudentResult } from "../../src/grading/types.js";
 import { ClassAccumulator, summariseClass } from "../../src/report/_accumulator.js";
 import { pointBiserial } from "../../src/report/_questionStats.js";
 import { renderGradesCsv } from "../../src/report/csv.js";
+import { listQuestionColumns, resultsInColumnOrder } from "../../src/report/_questions.js";
 import { classResults, linearProblem, partialStudent, sizeProblem } from "./_fixtures.js";
 
 const dW1 = partialStudent.questions[0];
@@ -22,6 +23,19 @@ describe("ClassAccumulator", () => {
 
     expect(pieces).toHaveLength(1 + classResults.students.length);
     expect(pieces.join("")).toBe(renderGradesCsv(classResults, [linearProblem, sizeProblem]));
+  });
+
+  it("tallies results in any order alike", () => {
+    // Results in the rubric's order are tallied by position, others through an index.
+    const problems = [linearProblem, sizeProblem];
+    const reversed: ClassResults = { ...classResults, students: classResults.students.map((result) => ({ ...result, questions: [...result.questions].reverse() })) };
+    const columns = listQuestionColumns(classResults, problems);
+    expect(classResults.students.some((result) => resultsInColumnOrder(result.questions, columns) !== null)).toBe(true);
+    const inOrder = summariseClass(classResults, problems);
+    const outOfOrder = summariseClass(reversed, problems);
+
+    expect(outOfOrder.questions).toEqual(inOrder.questions);
+    expect(renderGradesCsv(reversed, problems)).toBe(renderGradesCsv(classResults, problems));
   });
 
   it("keeps one row per student", () => {
