@@ -148,7 +148,8 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
   const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
   if (question.line !== null) {
     const where = question.file === undefined ? `line ${question.line}` : `line ${question.line} of ${printableLine(question.file)}`;
-    lines.push(`      read ${printable(formatSubmitted(question.submitted))} from ${where}`);
+    const read = question.submitted === null ? `the value on ${where} could not be read` : `read ${printable(formatSubmitted(question.submitted))} from ${where}`;
+    lines.push(`      ${read}`);
   }
   if (question.misconception) {
     lines.push(`      likely mistake: ${MISTAKE_TITLES[question.misconception] ?? question.misconception.replace(/_/g, " ")}`);
@@ -158,8 +159,7 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
   return lines;
 }
 
-function formatSubmitted(value: QuestionResult["submitted"]): string {
-  if (value === null) return "an unreadable value";
+function formatSubmitted(value: NonNullable<QuestionResult["submitted"]>): string {
   const text = formatJsonValue(value);
   return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
