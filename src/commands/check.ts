@@ -148,8 +148,9 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
   const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
   if (question.line !== null) {
     const where = question.file === undefined ? `line ${question.line}` : `line ${question.line} of ${printableLine(question.file)}`;
-    const read = question.submitted === null ? `the value on ${where} could not be read` : `read ${printable(formatSubmitted(question.submitted))} from ${where}`;
-    lines.push(`      ${read}`);
+    // The feedback on a value that could not be read names its line, but not its file.
+    if (question.submitted !== null) lines.push(`      read ${printable(formatSubmitted(question.submitted))} from ${where}`);
+    else if (question.file !== undefined) lines.push(`      in ${printableLine(question.file)}`);
   }
   if (question.misconception) {
     lines.push(`      likely mistake: ${MISTAKE_TITLES[question.misconception] ?? question.misconception.replace(/_/g, " ")}`);
