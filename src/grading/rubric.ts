@@ -190,17 +190,22 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
     const questionId = dot < 0 ? "" : key.slice(dot + 1);
     const problem = ids.get(problemId);
     if (!problem) {
+      const problemIds = [...ids.keys()];
+      const suggestion = closestName(problemId, problemIds);
+      const hint = suggestion === null ? "" : ` (did you mean "${suggestion}.${questionId}"?)`;
       throw new RubricError(
         "rubric.unknownProblem",
-        `points are given for "${key}" but the rubric has no problem "${problemId}"; the problems are ${[...ids.keys()].join(", ")}`,
+        `points are given for "${key}" but the rubric has no problem "${problemId}"${hint}; the problems are ${problemIds.join(", ")}`,
         entry.location,
       );
     }
     if (!problem.questions.some((question) => question.id === questionId)) {
-      const known = problem.questions.map((question) => question.id).join(", ");
+      const questionIds = problem.questions.map((question) => question.id);
+      const suggestion = closestName(questionId, questionIds);
+      const hint = suggestion === null ? "" : ` (did you mean "${problemId}.${suggestion}"?)`;
       throw new RubricError(
         "rubric.unknownQuestion",
-        `points are given for "${key}" but problem "${problemId}" has no question "${questionId}"; its questions are ${known}`,
+        `points are given for "${key}" but problem "${problemId}" has no question "${questionId}"${hint}; its questions are ${questionIds.join(", ")}`,
         entry.location,
       );
     }

@@ -85,6 +85,21 @@ describe("instructor mistakes", () => {
     expect(error.location?.line).toBe(lineOf(rubric, "p2-linear.dW9"));
   });
 
+  it("suggests the question a misspelt points key meant", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-linear.dw2: 4");
+    const error = loadEdited("misspelt-question", { rubric });
+    expect(error.code).toBe("rubric.unknownQuestion");
+    // The ids differ only in case, which closestName counts as no edit.
+    expect(error.message).toContain('has no question "dw2" (did you mean "p2-linear.dW2"?)');
+  });
+
+  it("suggests the problem a misspelt points key meant", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-liner.dW2: 4");
+    const error = loadEdited("misspelt-problem", { rubric });
+    expect(error.code).toBe("rubric.unknownProblem");
+    expect(error.message).toContain('no problem "p2-liner" (did you mean "p2-linear.dW2"?)');
+  });
+
   it("names points for a missing problem", () => {
     const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p7-nothing.dW2: 4");
     const error = loadEdited("points-problem", { rubric });
