@@ -6,6 +6,7 @@ import { SubmissionError } from "../submission/errors.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
+import { isWholeFileNote } from "../submission/notes.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
 import { formatExpectedMismatch, gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatJsonValue } from "./format.js";
@@ -114,7 +115,7 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
   }
 
   for (const note of result.notes ?? []) {
-    const where = note.message.startsWith(`line ${note.line}`) ? "note" : `note, line ${note.line}`;
+    const where = isWholeFileNote(note) || note.message.startsWith(`line ${note.line}`) ? "note" : `note, line ${note.line}`;
     lines.push(paint(color, "yellow", `${where}: ${printable(note.message)}`));
   }
 

@@ -1,5 +1,6 @@
 import type { Rubric } from "../grading/rubric.js";
 import type { ReadNumber, ReadValue, Submission } from "../submission/types.js";
+import { isWholeFileNote } from "../submission/notes.js";
 import { printable, printableLine } from "./terminal.js";
 
 /** Formats what the reader found in a submission, for `nngrade check --show-reading`. */
@@ -20,7 +21,7 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
   for (const note of submission.notes) {
     // Most note messages start with "line N:", and this output already shows the line.
     const message = note.message.replace(/^line \d+:\s*/, "");
-    lines.push(`  note, line ${note.line}: ${printable(message)}`);
+    lines.push(`  ${isWholeFileNote(note) ? "note" : `note, line ${note.line}`}: ${printable(message)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
+import { isWholeFileNote } from "../submission/notes.js";
 import { describeMisconception } from "./_labels.js";
 import { columnKey, indexQuestions } from "./_questions.js";
 import { formatPoints } from "./numbers.js";
@@ -92,7 +93,8 @@ function summarise(student: StudentResult, rubric: Rubric): string {
     lines.push(`The score includes ${formatPoints(extra)} extra-credit ${extra === 1 ? "point" : "points"}.`);
   }
   for (const note of student.notes ?? []) {
-    lines.push(note.message.startsWith(`line ${note.line}`) ? `Note: ${note.message}` : `Note, line ${note.line}: ${note.message}`);
+    const located = !isWholeFileNote(note) && !note.message.startsWith(`line ${note.line}`);
+    lines.push(located ? `Note, line ${note.line}: ${note.message}` : `Note: ${note.message}`);
   }
   return lines.join("\n");
 }

@@ -2,6 +2,7 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
+import { isWholeFileNote } from "../submission/notes.js";
 import { escapeHtml, html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -403,7 +404,7 @@ function renderNotes(student: StudentResult): SafeHtml {
     return html``;
   }
   const items = notes.map(
-    (note) => html`<li><span class="key">Line ${note.line}</span>${note.message}</li>`,
+    (note) => html`<li><span class="key">${isWholeFileNote(note) ? "Whole file" : `Line ${note.line}`}</span>${note.message}</li>`,
   );
   return html`<section class="card"><h2>Notes from reading the file</h2><ul class="details">${items}</ul></section>`;
 }

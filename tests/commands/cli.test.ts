@@ -463,6 +463,15 @@ describe("nngrade check", () => {
     expect(stdout.match(/line 3/g)).toHaveLength(1);
   });
 
+  it("gives a note about the whole file no line", async () => {
+    const file = join(scratch, "prose.md");
+    writeFileSync(file, "I did the problems on paper.\n");
+    const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");
+
+    expect(stdout).toContain("note: No labelled answer was found in this file.");
+    expect(stdout).not.toContain("line 1");
+  });
+
   it("advises a decimal point for 2,1532", async () => {
     const file = join(scratch, "decimal-comma.md");
     writeFileSync(file, "## Problem 6\n\n$$L = 2,1532$$\n");

@@ -77,6 +77,17 @@ describe("renderStudentPage", () => {
     expect(page).not.toContain("(submission.");
   });
 
+  it("labels a note about the whole file without a line", () => {
+    const notes = [
+      { line: 1, code: "submission.skippedFile", message: "scan.pdf was not read." },
+      { line: 1, code: "label.unknown", message: "Z_9 matched no question." },
+    ];
+    const withNotes = renderStudentPage({ ...partialStudent, notes }, context);
+
+    expect(withNotes).toContain('<li><span class="key">Whole file</span>scan.pdf was not read.</li>');
+    expect(withNotes).toContain('<li><span class="key">Line 1</span>Z_9 matched no question.</li>');
+  });
+
   it("writes small numbers without exponents", () => {
     expect(page).toContain(">0.00125<");
     expect(page).toContain(">62.5<");
