@@ -9,8 +9,14 @@ export class JsonByteWriter {
   private buffer = new Uint8Array(1 << 16);
   private length = 0;
   private readonly encoder = new TextEncoder();
-  /** Short strings and object keys, as the UTF-8 of their JSON; a key's ends with its colon. */
-  private readonly strings = new Map<string, Uint8Array>();
+  /**
+   * Short strings, each with where the UTF-8 of its JSON is in `remembered`: its start times
+   * REMEMBERED_SPAN, plus its length.
+   */
+  private readonly strings = new Map<string, number>();
+  private readonly remembered = new Uint8Array(REMEMBERED_BYTES);
+  private rememberedLength = 0;
+  /** Object keys, as the UTF-8 of their JSON and a colon. */
   private readonly keys = new Map<string, Uint8Array>();
 
   /** Appends text made only of ASCII characters, such as JSON punctuation and white space. */
@@ -77,7 +83,9 @@ export class JsonByteWriter {
       let keyBytes = this.keys.get(key);
       if (keyBytes === undefined) {
         keyBytes = this.encoder.encode(`${JSON.stringify(key)}:`);
-        this.remember(this.keys, key, keyBytes);
+        // Results have a few dozen keys; a file of any other JSON may have more.
+        if (this.keys.size >= MAX_REMEMBERED) this.keys.clear();
+        this.keys.set(key, keyBytes);
       }
       this.bytes(keyBytes);
       this.value(field);
@@ -88,24 +96,44 @@ export class JsonByteWriter {
   private string(text: string): void {
     const known = this.strings.get(text);
     if (known !== undefined) {
-      this.bytes(known);
+      this.copyRemembered(known);
       return;
     }
     const json = JSON.stringify(text);
-    if (text.length > MAX_REMEMBERED_LENGTH) {
-      this.reserve(json.length * 3);
-      this.length += this.encoder.encodeInto(json, this.buffer.subarray(this.length)).written;
-      return;
-    }
-    const bytes = this.encoder.encode(json);
-    this.remember(this.strings, text, bytes);
-    this.bytes(bytes);
+    this.reserve(json.length * 3);
+    const start = this.length;
+    this.length += this.encoder.encodeInto(json, this.buffer.subarray(start)).written;
+    if (text.length <= MAX_REMEMBERED_LENGTH) this.remember(text, start, this.length);
   }
 
-  private remember(cache: Map<string, Uint8Array>, text: string, bytes: Uint8Array): void {
+  /**
+   * Keeps a copy of the bytes just written at [start, end) for the string `text`. The copies share
+   * one block of memory, because a buffer of its own for each string, freed by the thousand,
+   * left the process about 15 MB larger.
+   */
+  private remember(text: string, start: number, end: number): void {
+    const count = end - start;
     // Starting afresh keeps the memory bounded when most strings are a student's own.
-    if (cache.size >= MAX_REMEMBERED) cache.clear();
-    cache.set(text, bytes);
+    if (this.strings.size >= MAX_REMEMBERED || this.rememberedLength + count > this.remembered.length) {
+      this.strings.clear();
+      this.rememberedLength = 0;
+    }
+    this.remembered.set(this.buffer.subarray(start, end), this.rememberedLength);
+    this.strings.set(text, this.rememberedLength * REMEMBERED_SPAN + count);
+    this.rememberedLength += count;
+  }
+
+  /** Appends the remembered bytes that `place` locates. */
+  private copyRemembered(place: number): void {
+    const count = place % REMEMBERED_SPAN;
+    const from = (place - count) / REMEMBERED_SPAN;
+    this.reserve(count);
+    const buffer = this.buffer;
+    const remembered = this.remembered;
+    let at = this.length;
+    // Most remembered strings are a few dozen bytes, which a loop copies faster than a view and set().
+    for (let index = from; index < from + count; index++) buffer[at++] = remembered[index]!;
+    this.length = at;
   }
 
   private bytes(bytes: Uint8Array): void {
@@ -131,11 +159,14 @@ export class JsonByteWriter {
 }
 
 /**
- * Strings remembered, and the longest. Verdicts, feedback and tolerances are shorter; a student's
- * long source lines are seldom seen twice.
+ * Strings remembered, the longest, and the bytes they may take. Verdicts, feedback and tolerances
+ * are shorter; a student's long source lines are seldom seen twice.
  */
 const MAX_REMEMBERED = 4096;
 const MAX_REMEMBERED_LENGTH = 200;
+const REMEMBERED_BYTES = 1 << 20;
+/** Larger than the UTF-8 of the longest string remembered: 3 bytes a character, 6 for an escape. */
+const REMEMBERED_SPAN = 2048;
 
 const ZERO = 0x30;
 const COMMA = 0x2c;

@@ -65,6 +65,15 @@ describe("JsonByteWriter", () => {
     expect(written(many, long, many)).toBe([JSON.stringify(many), JSON.stringify(long), JSON.stringify(many)].join("\n"));
   });
 
+  it("writes long remembered strings again after its memory of them fills", () => {
+    // 3,000 strings of 190 two-byte characters, and 200 control characters that JSON escapes as
+    // six bytes each: more than the megabyte of remembered bytes, before the count of strings fills.
+    const wide = Array.from({ length: 3000 }, (_, index) => `${index}${"é".repeat(190)}`);
+    const escaped = "\u0001".repeat(200);
+    const text = written(wide, escaped, wide, escaped);
+    expect(text).toBe([JSON.stringify(wide), JSON.stringify(escaped), JSON.stringify(wide), JSON.stringify(escaped)].join("\n"));
+  });
+
   it("starts empty after each take", () => {
     const writer = new JsonByteWriter();
     writer.value([1, 2]);
