@@ -53,7 +53,9 @@ export function topLevelTokens(
   marks: TokenMarks = {},
 ): Token[] {
   const characters = marks.characters === undefined ? null : characterTable(marks.characters);
-  const filter = { characters, commands: marks.commands ?? null, braces: marks.braces ?? true };
+  const commands = marks.commands ?? null;
+  const commandShapes = commands === null ? null : commandShapeTable(commands);
+  const filter = { characters, commands, commandShapes, braces: marks.braces ?? true };
   return scanTokens(text, start, end, false, filter);
 }
 
@@ -61,10 +63,48 @@ export function topLevelTokens(
 interface TokenFilter {
   characters: Uint8Array | null;
   commands: ReadonlySet<string> | null;
+  /** The shape table of `commands` (see commandShapeTable), or null when commands is null. */
+  commandShapes: Uint8Array | null;
   braces: boolean;
 }
 
-const KEEP_ALL: TokenFilter = { characters: null, commands: null, braces: true };
+const KEEP_ALL: TokenFilter = { characters: null, commands: null, commandShapes: null, braces: true };
+
+/** Maximum length of a name that commandShapeTable records; longer names are always sliced. */
+const MAX_SHAPED_NAME = 31;
+
+const commandShapeTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
+
+/**
+ * Returns a table, indexed by `firstCode * 32 + length`, with 1 for the first character and the
+ * length of each name in the set whose first character is ASCII and whose length is at most
+ * MAX_SHAPED_NAME. A command of another shape cannot be in the set, so scanTokens does not slice
+ * its name out of the text to look it up. The table is made once per set, which must not change.
+ */
+function commandShapeTable(commands: ReadonlySet<string>): Uint8Array {
+  let table = commandShapeTables.get(commands);
+  if (table === undefined) {
+    table = new Uint8Array(128 * 32);
+    for (const name of commands) {
+      const code = name.charCodeAt(0);
+      if (code < 128 && name.length <= MAX_SHAPED_NAME) table[code * 32 + name.length] = 1;
+    }
+    commandShapeTables.set(commands, table);
+  }
+  return table;
+}
+
+/**
+ * Tells whether the command name at [start, end) may be in the set that `shapes` was made from:
+ * its shape is in the table, or the table cannot tell because the name is empty, long or starts
+ * outside ASCII.
+ */
+function mayBeListedCommand(shapes: Uint8Array, text: string, start: number, end: number): boolean {
+  const code = text.charCodeAt(start);
+  const length = end - start;
+  if (length === 0 || code >= 128 || length > MAX_SHAPED_NAME) return true;
+  return shapes[code * 32 + length] === 1;
+}
 
 const characterTables = new Map<string, Uint8Array>();
 
@@ -97,7 +137,7 @@ function scanTokens(
   keepNested: boolean,
   filter: TokenFilter,
 ): Token[] {
-  const { characters, commands, braces } = filter;
+  const { characters, commands, commandShapes, braces } = filter;
   const tokens: Token[] = [];
   let depth = 0;
   let i = start;
@@ -106,12 +146,15 @@ function scanTokens(
     const code = text.charCodeAt(i);
     if (code === BACKSLASH) {
       const commandEnd = readCommandName(text, i + 1, end);
-      // Names inside a group are only compared, so they are not copied out of the text unless
-      // they may be one of the delimiter commands, which all start with "b" or "B".
-      const isKept = keepNested || depth === 0;
+      // A name that no token keeps is only compared, so it is not copied out of the text unless
+      // it may be one of the delimiter commands, which all start with "b" or "B". That is every
+      // name inside a group, and at depth 0 every name that the filter's commands cannot hold.
+      const mayBeKept =
+        (keepNested || depth === 0) &&
+        (commandShapes === null || mayBeListedCommand(commandShapes, text, i + 1, commandEnd));
       const firstLetter = text.charCodeAt(i + 1);
       const name =
-        isKept || firstLetter === 98 || firstLetter === 66
+        mayBeKept || firstLetter === 98 || firstLetter === 66
           ? text.slice(i + 1, commandEnd)
           : structuralName(text, i + 1, commandEnd);
       let tokenEnd = commandEnd;
@@ -135,7 +178,10 @@ function scanTokens(
         }
         if (opens) depth += 1;
       } else {
-        if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
+        // Every delimiter command starts with "b" or "B". Testing that letter first spares other
+        // commands the set lookup, which hashes the freshly sliced name.
+        const isDelimiter = (firstLetter === 98 || firstLetter === 66) && DELIMITER_COMMANDS.has(name);
+        if (isDelimiter) tokenEnd = skipDelimiter(text, commandEnd, end);
         if ((keepNested || depth === 0) && (commands === null || commands.has(name))) {
           tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
         }
@@ -159,11 +205,15 @@ function scanTokens(
       }
       i += 1;
     } else {
-      // Inside a group only a backslash or a brace changes anything, so a built-in search
-      // skips to the next one. A search that passes `end` stops at the first such character
-      // after it, so the searches of one range still look at each character once.
-      DEPTH_CHARACTER.lastIndex = i + 1;
-      i = DEPTH_CHARACTER.test(text) ? Math.min(DEPTH_CHARACTER.lastIndex - 1, end) : end;
+      // Inside a group only a backslash or a brace changes anything, so the loop skips to the
+      // next one. A loop costs less than a regular expression here, because most runs between
+      // two of them are a few characters long, as in `\frac{1}{2}`.
+      i += 1;
+      while (i < end) {
+        const next = text.charCodeAt(i);
+        if (next === BACKSLASH || next === OPEN_BRACE || next === CLOSE_BRACE) break;
+        i += 1;
+      }
     }
   }
   return tokens;
@@ -186,9 +236,6 @@ function environmentName(text: string, start: number, end: number): string {
 }
 
 const ASTERISK = 42;
-
-/** Characters that start a command or change the depth; global, so `lastIndex` sets the start. */
-const DEPTH_CHARACTER = /[\\{}]/g;
 
 /**
  * Returns the command name at [start, end) when it is one of the commands that change the depth

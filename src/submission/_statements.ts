@@ -1,7 +1,7 @@
 import { closingBrace, type Span, type Token, type TokenMarks } from "./_scan.js";
 
 /** Commands that, like `=`, separate the steps of a result; the last step is the value. */
-const SEPARATOR_COMMANDS = new Set(["approx", "simeq", "coloneqq"]);
+export const SEPARATOR_COMMANDS: ReadonlySet<string> = new Set(["approx", "simeq", "coloneqq"]);
 
 /**
  * Spacing commands and arrows that may stand between two results, as in `S_2 = 2, \qquad Y_2 = 3`

@@ -21,6 +21,7 @@ import {
   mayContainFullStop,
   mathBeforeRemark,
   outsideBrackets,
+  SEPARATOR_COMMANDS,
   valueBeforeRemark,
   type ResultTests,
   separatorIn,
@@ -62,13 +63,17 @@ const MAX_CONTINUED_LINES = 100;
 const MAX_LABEL_BEFORE_MATH = 200;
 
 /** Top-level tokens that split math into rows: `\\` only. */
-const LINE_BREAKS: TokenMarks = { characters: "", braces: false };
+const LINE_BREAKS: TokenMarks = { characters: "", commands: new Set(["\\"]), braces: false };
 
 /** Top-level tokens that end a label: `&` and `\&`. */
-const AMPERSANDS: TokenMarks = { characters: "&" };
+const AMPERSANDS: TokenMarks = { characters: "&", commands: new Set(["&"]), braces: false };
 
 /** Top-level tokens that end a row's label: separators, `&` and `\&`. */
-const ROW_CUTS: TokenMarks = { characters: "=\u2248&", braces: false };
+const ROW_CUTS: TokenMarks = {
+  characters: "=\u2248&",
+  commands: new Set([...SEPARATOR_COMMANDS, "&"]),
+  braces: false,
+};
 
 /** The characters before the first whitespace, which is the first word of trimmed text. */
 const FIRST_WORD = /^\S*/;

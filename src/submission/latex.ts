@@ -225,7 +225,7 @@ function lastWhitespace(text: string): number {
 const MAX_BRACE_PAIRS = 3;
 
 /** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
-const ROW_MARKS: TokenMarks = { characters: "&", braces: false };
+const ROW_MARKS: TokenMarks = { characters: "&", commands: new Set(["&", "\\"]), braces: false };
 
 /**
  * Tells whether text may contain a token named `&` or `\\`, the column and row marks. Text
