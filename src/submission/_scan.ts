@@ -338,21 +338,25 @@ export function splitAtTopLevel(
 }
 
 /**
- * Returns, for each `{` in `text`, the index just past its closing `}`, or -1 when it never
- * closes or is escaped. One pass with a stack keeps many unclosed groups linear, and the result
- * agrees with closingBrace for every unescaped `{`.
+ * Returns, for each `{` at or after `from` in `text`, the index just past its closing `}`, or 0
+ * when it never closes or is escaped, at index `offset - from`. One pass with a stack keeps many
+ * unclosed groups linear, and the result agrees with closingBrace for every unescaped `{`.
+ * The character at `from` must not be escaped, as a `{` after a letter or a space is not, so that
+ * the pass pairs backslashes with the characters they escape as a pass from the start would.
+ * Starting at the first `{` a caller asks about skips the text before it, and 0 for "none" lets
+ * the array keep the zeros it is made with.
  */
-function closingBraces(text: string): Int32Array {
-  const closes = new Int32Array(text.length).fill(-1);
+function closingBraces(text: string, from: number): Int32Array {
+  const closes = new Int32Array(text.length - from);
   const openings: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\\") {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
       i += 1;
-    } else if (c === "{") {
+    } else if (code === OPEN_BRACE) {
       openings.push(i);
-    } else if (c === "}" && openings.length > 0) {
-      closes[openings.pop()!] = i + 1;
+    } else if (code === CLOSE_BRACE && openings.length > 0) {
+      closes[openings.pop()! - from] = i + 1;
     }
   }
   return closes;
@@ -368,6 +372,7 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
   const found: Span[] = [];
   const needle = "\\" + name;
   let closes: Int32Array | null = null;
+  let closesFrom = 0;
   let i = part.indexOf(needle);
   while (i >= 0) {
     const afterName = i + needle.length;
@@ -375,8 +380,12 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
     while (open < part.length && part[open] === " ") open += 1;
     const isWholeName = !/[A-Za-z]/.test(part[afterName] ?? "");
     if (isWholeName && part[open] === "{") {
-      closes ??= closingBraces(part);
-      const close = closes[open];
+      // The last letter of a name or a space comes before this `{`, so it is not escaped.
+      if (closes === null) {
+        closesFrom = name === "" ? 0 : open;
+        closes = closingBraces(part, closesFrom);
+      }
+      const close = closes[open - closesFrom];
       if (close > 0) found.push({ start: span.start + open + 1, end: span.start + close - 1 });
     }
     i = part.indexOf(needle, afterName);
@@ -402,6 +411,7 @@ export function replaceCommands(
     let out = "";
     let i = 0;
     let closes: Int32Array | null = null;
+    let closesFrom = 0;
     for (;;) {
       const at = result.indexOf(needle, i);
       if (at < 0) break;
@@ -409,12 +419,16 @@ export function replaceCommands(
       let open = afterName;
       while (result[open] === " ") open += 1;
       const partOfLongerName = /[A-Za-z]/.test(result[afterName] ?? "");
-      let close = -1;
+      let close = 0;
       if (!partOfLongerName && result[open] === "{") {
-        closes ??= closingBraces(result);
-        close = closes[open];
+        // The last letter of a name or a space comes before this `{`, so it is not escaped.
+        if (closes === null) {
+          closesFrom = name === "" ? 0 : open;
+          closes = closingBraces(result, closesFrom);
+        }
+        close = closes[open - closesFrom];
       }
-      if (close < 0) {
+      if (close === 0) {
         out += result.slice(i, afterName);
         i = afterName;
         continue;
