@@ -15,6 +15,19 @@ const JOINING_TEXT_COMMANDS = new Set(["text", "textrm", "mbox", "mathrm"]);
 /** Longest source text kept with an answer, in characters. */
 const MAX_SOURCE = 300;
 
+// Character codes that the loops below compare.
+const BACKSLASH = 92;
+const DOLLAR = 36;
+const COMMA = 44;
+const FULL_STOP = 46;
+const OPEN_PARENTHESIS = 40;
+const CLOSE_PARENTHESIS = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const TILDE = 126;
+
 /**
  * Matches every text in which separatorIn can find a separator or splitAtColon a colon: an `=`,
  * `≈`, `:` or separator command. Text it does not match needs no tokenizing to be split.
@@ -215,8 +228,8 @@ function mathOpeningBefore(text: string, range: Span): { start: number; labelSta
   // character codes, which costs less than one-character strings over long display math.
   for (let i = range.end - 1; i > range.start; i--) {
     const code = text.charCodeAt(i);
-    const isParenthesis = code === 40 && text.charCodeAt(i - 1) === 92;
-    if (code !== 36 && !isParenthesis) continue;
+    const isParenthesis = code === OPEN_PARENTHESIS && text.charCodeAt(i - 1) === BACKSLASH;
+    if (code !== DOLLAR && !isParenthesis) continue;
     const start = isParenthesis ? i - 1 : i;
     if (start <= range.start) return null;
     return text.slice(i + 1, range.end).trim() === "" ? null : { start, labelStart: i + 1 };
@@ -310,7 +323,7 @@ function nextResultEndWord(part: string): RegExpExecArray | null {
 /** Tells whether the character at `i` may come just before a word: white space, `$`, `{`, `~`, `(`. */
 function isWordOpening(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  return code === 36 || code === 123 || code === 126 || code === 40 || isWhitespaceAt(text, i);
+  return code === DOLLAR || code === OPEN_BRACE || code === TILDE || code === OPEN_PARENTHESIS || isWhitespaceAt(text, i);
 }
 
 /**
@@ -401,25 +414,31 @@ function remarkStart(text: string): number {
   // With an odd number of `$`, the first one closes the math that the value is in.
   const dollarCloses = occurrences(text, "$") % 2 === 1;
   let depth = 0;
+  // The loop compares character codes, and a name's first letter before the name, because it
+  // runs over every value text that does not read as a whole.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\\") {
-      if (depth === 0 && (text[i + 1] === ")" || text[i + 1] === "]")) return i;
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
+      const next = text.charCodeAt(i + 1);
+      if (depth === 0 && (next === CLOSE_PARENTHESIS || next === CLOSE_BRACKET)) return i;
       // Inside an environment, such as a matrix with entries `10. & 20.`, nothing is a remark.
-      if (text.startsWith("begin", i + 1) || text.startsWith("left", i + 1)) depth += 1;
-      else if (text.startsWith("end", i + 1) || text.startsWith("right", i + 1)) depth = Math.max(0, depth - 1);
+      if ((next === 98 && text.startsWith("begin", i + 1)) || (next === 108 && text.startsWith("left", i + 1))) {
+        depth += 1;
+      } else if ((next === 101 && text.startsWith("end", i + 1)) || (next === 114 && text.startsWith("right", i + 1))) {
+        depth = Math.max(0, depth - 1);
+      }
       i += 1;
-    } else if (c === "[" || c === "{") {
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
       depth += 1;
-    } else if (c === "(") {
+    } else if (code === OPEN_PARENTHESIS) {
       // The space before the remark may be LaTeX's control space, `\ (`.
-      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return text[i - 2] === "\\" ? i - 2 : i - 1;
+      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return text.charCodeAt(i - 2) === BACKSLASH ? i - 2 : i - 1;
       depth += 1;
-    } else if (c === "]" || c === "}" || c === ")") {
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE || code === CLOSE_PARENTHESIS) {
       depth = Math.max(0, depth - 1);
-    } else if (depth === 0 && c === "$" && dollarCloses) {
+    } else if (depth === 0 && code === DOLLAR && dollarCloses) {
       return i;
-    } else if (depth === 0 && (c === "." || c === ",") && isWhitespaceAt(text, i + 1)) {
+    } else if (depth === 0 && (code === FULL_STOP || code === COMMA) && isWhitespaceAt(text, i + 1)) {
       return i;
     }
   }
@@ -460,7 +479,7 @@ function collapseWhitespace(text: string): string {
  * Tells whether the UTF-16 code unit at `i` is whitespace as `\s` in a regular expression
  * defines it, without a regular expression for ASCII. Past the end of the text it is not.
  */
-function isWhitespaceAt(text: string, i: number): boolean {
+export function isWhitespaceAt(text: string, i: number): boolean {
   if (i >= text.length) return false;
   const code = text.charCodeAt(i);
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);

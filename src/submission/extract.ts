@@ -13,6 +13,7 @@ import {
 import {
   bracketBalance,
   clauses,
+  isWhitespaceAt,
   mayContainSeparator,
   numberBeforeWords,
   occurrences,
@@ -28,7 +29,7 @@ import {
   splitResults,
 } from "./_statements.js";
 import { splitUnits, type Unit } from "./_units.js";
-import { readValue, type ValueReading } from "./latex.js";
+import { detachedCopy, readValue, type ValueReading } from "./latex.js";
 import { matchLabel, questionNamedBy } from "./labelMatch.js";
 import { isLabelLike, labelCandidates } from "./labels.js";
 import type { NumberOptions } from "./numbers.js";
@@ -268,7 +269,7 @@ class Extractor {
     const before = this.text.slice(from, contentStart);
     const lead = before
       .slice(before.lastIndexOf("\n") + 1).replace(/(?:\$\$|\\\[|\\begin\{[^{}]*\})$/, "");
-    const label = this.labelText(lead).trim();
+    const label = this.labelParts(lead).trimmed;
     if (label !== "" && isLabelLike(label) && this.results.namesAnything(label)) this.previousLabels = [label];
   }
 
@@ -329,8 +330,11 @@ class Extractor {
     // A statement without a separator or colon is one segment whatever its tokens, and most
     // lines of prose are such statements.
     const statement = this.text.slice(span.start, span.end);
-    const marks = mayContainFullStop(statement) ? STATEMENT_MARKS_WITH_STOPS : STATEMENT_MARKS;
-    const tokens = mayContainSeparator(statement) ? topLevelTokens(this.text, span.start, span.end, marks) : [];
+    let tokens: Token[] = [];
+    if (mayContainSeparator(statement)) {
+      const marks = mayContainFullStop(statement) ? STATEMENT_MARKS_WITH_STOPS : STATEMENT_MARKS;
+      tokens = topLevelTokens(this.text, span.start, span.end, marks);
+    }
     const isSeparator = this.isSeparator;
     const results = splitResults(this.text, tokens, span, this.resultTests);
     if (results.length !== 1 || results[0].end !== span.end) {
@@ -503,16 +507,16 @@ class Extractor {
    * label (`S_2 = Y_2 = …`). A statement starting with `=` keeps the previous statement's.
    */
   private statementLabels(segments: Span[]): string[] {
-    const first = this.labelText(this.text.slice(segments[0].start, segments[0].end));
-    if (first.trim() === "") return this.previousLabels;
+    const first = this.labelParts(this.text.slice(segments[0].start, segments[0].end));
+    if (first.trimmed === "") return this.previousLabels;
 
     const labels: string[] = [];
-    const label = labelCandidates(first).length > 0 ? first.trim() : this.labelBeforeMath(segments[0]);
+    const label = labelCandidates(first.text).length > 0 ? first.trimmed : this.labelBeforeMath(segments[0]);
     if (label !== null) labels.push(label);
     for (let s = 1; s < segments.length - 1; s++) {
-      const text = this.labelText(this.text.slice(segments[s].start, segments[s].end));
-      if (!isLabelLike(text) || !this.results.namesAnything(text)) break;
-      labels.push(text.trim());
+      const part = this.labelParts(this.text.slice(segments[s].start, segments[s].end));
+      if (!isLabelLike(part.text) || !this.results.namesAnything(part.text)) break;
+      labels.push(part.trimmed);
     }
     this.previousLabels = labels;
     return labels;
@@ -531,12 +535,17 @@ class Extractor {
     // `Number of parameters: $784 \cdot 512 + … = 669706$`, or `the number of parameters is $…$`.
     const verb = /\s(?:is|are|equals|was|were|gives)\s*$/i.exec(before);
     if ((!/:\s*$/.test(before) && verb === null) || expression.trim() === "" || isLabelLike(expression)) return null;
-    const label = this.labelText(verb === null ? before : before.slice(0, verb.index)).trim();
+    const label = this.labelParts(verb === null ? before : before.slice(0, verb.index)).trimmed;
     return label !== "" && isLabelLike(label) ? label : null;
   }
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */
   private labelText(segment: string): string {
+    return this.labelParts(segment).text;
+  }
+
+  /** Returns the label part of a segment, as labelText does, with the same text trimmed. */
+  private labelParts(segment: string): LabelParts {
     const cached = labelTexts.get(segment);
     if (cached !== undefined) return cached;
 
@@ -551,12 +560,23 @@ class Extractor {
       .replace(/\*\*/g, "")
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");
+    const parts = { text: label, trimmed: label.trim() };
     if (segment.length <= MAX_CACHED_SEGMENT) {
       if (labelTexts.size >= MAX_CACHED_LABEL_TEXTS) labelTexts.clear();
-      labelTexts.set(segment, label);
+      // A segment is a slice, which as a key would keep the whole write-up in memory.
+      labelTexts.set(detachedCopy(segment), parts);
     }
-    return label;
+    return parts;
   }
+}
+
+/**
+ * The label part of a segment and the same text trimmed. Labels are compared by cached lookups,
+ * and handing out one trimmed string per segment spares each lookup hashing a fresh copy.
+ */
+interface LabelParts {
+  text: string;
+  trimmed: string;
 }
 
 /** A name with a layer number in brackets as its superscript: `S^{(2)}`, `\delta^{[3]}`, `a^(1)`. */
@@ -564,7 +584,7 @@ const LAYER_SUPERSCRIPT = /^(\\?[A-Za-z]+)\s*\^\s*\{?\s*[([]\s*(\d{1,2})\s*[)\]]
 
 // A class writes the same labels again and again, so each segment's label text is kept for
 // reuse. Long segments are derivations, which rarely repeat, and the map is emptied when full.
-const labelTexts = new Map<string, string>();
+const labelTexts = new Map<string, LabelParts>();
 const MAX_CACHED_LABEL_TEXTS = 4096;
 const MAX_CACHED_SEGMENT = 200;
 
@@ -580,6 +600,12 @@ function mathSpans(text: string): string[] {
  * space, `$` and a full stop, when the content contains an `=`; else null.
  */
 function wholeBox(text: string, span: Span): Span | null {
+  // The box must open the statement after white space and `$`. Most statements open with
+  // something else, and testing for `\boxed` there first spares them the slice and the regex.
+  let first = span.start;
+  while (first < span.end && (text.charCodeAt(first) === 36 || isWhitespaceAt(text, first))) first += 1;
+  if (!text.startsWith("\\boxed", first)) return null;
+
   const statement = text.slice(span.start, span.end);
   const open = /^[\s$]*\\boxed\s*\{/.exec(statement);
   if (open === null) return null;

@@ -91,7 +91,7 @@ const MAX_CACHED_VALUE_TEXT = 500;
  * makes a slice a view of its parent string, so a cached slice would keep a whole submission in
  * memory. Prefixing a character makes a new string, and the slice is a view of that one.
  */
-function detachedCopy(text: string): string {
+export function detachedCopy(text: string): string {
   return (" " + text).slice(1);
 }
 
