@@ -305,12 +305,12 @@ function skipDelimiter(text: string, i: number, end: number): number {
 export function closingBrace(text: string, open: number, end = text.length): number {
   let depth = 0;
   for (let i = open; i < end; i++) {
-    const c = text[i];
-    if (c === "\\") {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
       i += 1;
-    } else if (c === "{") {
+    } else if (code === OPEN_BRACE) {
       depth += 1;
-    } else if (c === "}") {
+    } else if (code === CLOSE_BRACE) {
       depth -= 1;
       if (depth === 0) return i + 1;
     }
@@ -373,6 +373,7 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
   const needle = "\\" + name;
   let closes: Int32Array | null = null;
   let closesFrom = 0;
+  let argumentCount = 0;
   let i = part.indexOf(needle);
   while (i >= 0) {
     const afterName = i + needle.length;
@@ -380,12 +381,20 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
     while (open < part.length && part[open] === " ") open += 1;
     const isWholeName = !/[A-Za-z]/.test(part[afterName] ?? "");
     if (isWholeName && part[open] === "{") {
-      // The last letter of a name or a space comes before this `{`, so it is not escaped.
-      if (closes === null) {
-        closesFrom = name === "" ? 0 : open;
-        closes = closingBraces(part, closesFrom);
+      argumentCount += 1;
+      let close: number;
+      if (argumentCount === 1 && name !== "") {
+        // Most texts have one such argument, and closingBrace stops at its end. Searching for
+        // each of many could scan the text again and again, so later ones share one pass.
+        close = Math.max(closingBrace(part, open), 0);
+      } else {
+        // The last letter of a name or a space comes before this `{`, so it is not escaped.
+        if (closes === null) {
+          closesFrom = name === "" ? 0 : open;
+          closes = closingBraces(part, closesFrom);
+        }
+        close = closes[open - closesFrom];
       }
-      const close = closes[open - closesFrom];
       if (close > 0) found.push({ start: span.start + open + 1, end: span.start + close - 1 });
     }
     i = part.indexOf(needle, afterName);
