@@ -1,6 +1,6 @@
 import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
-import { sourceText } from "./_statements.js";
+import { isWhitespaceAt, sourceText } from "./_statements.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
@@ -228,7 +228,7 @@ export class ResultRecorder {
   /** 1-based line of the first non-space character of a span. */
   lineOf(span: Span): number {
     let offset = span.start;
-    while (offset < span.end && /\s/.test(this.text[offset])) offset += 1;
+    while (offset < span.end && isWhitespaceAt(this.text, offset)) offset += 1;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {

@@ -223,18 +223,20 @@ function sameExpression(first: string, second: string): boolean {
  * the label starts, or null.
  */
 function mathOpeningBefore(text: string, range: Span): { start: number; labelStart: number } | null {
-  // A loop bounded by the range, not lastIndexOf, which would search the text before it too: a
-  // statement's ranges do not overlap, so all its searches together stay linear. It compares
-  // character codes, which costs less than one-character strings over long display math.
-  for (let i = range.end - 1; i > range.start; i--) {
-    const code = text.charCodeAt(i);
-    const isParenthesis = code === OPEN_PARENTHESIS && text.charCodeAt(i - 1) === BACKSLASH;
-    if (code !== DOLLAR && !isParenthesis) continue;
-    const start = isParenthesis ? i - 1 : i;
-    if (start <= range.start) return null;
-    return text.slice(i + 1, range.end).trim() === "" ? null : { start, labelStart: i + 1 };
-  }
-  return null;
+  // Searching slices, not the text, keeps each search within the range. A statement's ranges do
+  // not overlap, so all its searches together stay linear. A `$` counts after the range's first
+  // character, and so does a `\(` whose `(` is there.
+  const dollar = text.slice(range.start + 1, range.end).lastIndexOf("$");
+  const parenthesis = text.slice(range.start, range.end).lastIndexOf("\\(");
+  const dollarAt = dollar < 0 ? -1 : range.start + 1 + dollar;
+  const parenthesisAt = parenthesis < 0 ? -1 : range.start + parenthesis + 1;
+  if (dollarAt < 0 && parenthesisAt < 0) return null;
+
+  const isParenthesis = parenthesisAt > dollarAt;
+  const i = isParenthesis ? parenthesisAt : dollarAt;
+  const start = isParenthesis ? i - 1 : i;
+  if (start <= range.start) return null;
+  return text.slice(i + 1, range.end).trim() === "" ? null : { start, labelStart: i + 1 };
 }
 
 /** Maximum length of a label after a value, in characters; longer text is prose. */
@@ -346,10 +348,15 @@ function joinAt(text: string, token: Token, end: number): Span | null {
     // A comma between digits groups thousands, as in `669,706`.
     const isThousands = token.name === "," && /\d/.test(text[token.start - 1] ?? "") && /\d/.test(text[token.end] ?? "");
     if ((token.name === "," && !isThousands) || token.name === ";") return token;
+    // Comparing codes spares each `a` token a slice and a lower-cased copy. No character outside
+    // ASCII lower-cases to `n` or `d`, so the test finds "and" in any case as toLowerCase() would.
     const isWordStart = token.start === 0 || /[\s$]/.test(text[token.start - 1]);
-    const word = text.slice(token.start, token.start + 3).toLowerCase();
+    const isAnd =
+      (token.name === "a" || token.name === "A") &&
+      (text.charCodeAt(token.start + 1) | 0x20) === 110 &&
+      (text.charCodeAt(token.start + 2) | 0x20) === 100;
     const after = text[token.start + 3] ?? " ";
-    if (isWordStart && word === "and" && /[\s$]/.test(after)) {
+    if (isWordStart && isAnd && /[\s$]/.test(after)) {
       return { start: token.start, end: token.start + 3 };
     }
     return null;
@@ -464,8 +471,12 @@ export function sourceText(text: string): string {
   return flat.slice(0, 100) + " … " + flat.slice(flat.length - (MAX_SOURCE - 103));
 }
 
-/** Whitespace that collapsing changes: two characters in a row, or one that is not a space. */
-const UNCOLLAPSED_WHITESPACE = /\s\s|[^\S ]/;
+/**
+ * Whitespace that collapsing changes: two characters in a row, or one that is not a space. A run
+ * of two starts with a space or with a character of the second branch, so ` \s` finds the same
+ * texts as `\s\s` would, and the engine searches faster for its literal space.
+ */
+const UNCOLLAPSED_WHITESPACE = / \s|[^\S ]/;
 
 /**
  * Replaces each run of whitespace with one space. Most statements are one line with single
