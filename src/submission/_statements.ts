@@ -19,6 +19,9 @@ const MAX_SOURCE = 300;
 const BACKSLASH = 92;
 const DOLLAR = 36;
 const COMMA = 44;
+const SEMICOLON = 59;
+const COLON = 58;
+const EXCLAMATION_MARK = 33;
 const FULL_STOP = 46;
 const OPEN_PARENTHESIS = 40;
 const CLOSE_PARENTHESIS = 41;
@@ -50,8 +53,11 @@ export const STATEMENT_MARKS_WITH_STOPS: TokenMarks = { ...STATEMENT_MARKS, char
 
 /** Tells whether a sentence may end inside the text: a full stop followed by white space. */
 export function mayContainFullStop(text: string): boolean {
-  return /\.\s/.test(text);
+  return FULL_STOP_BEFORE_WHITESPACE.test(text);
 }
+
+/** Made once, because a regular expression literal in a function makes an object per call. */
+const FULL_STOP_BEFORE_WHITESPACE = /\.\s/;
 
 /** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
 export function mayContainSeparator(text: string): boolean {
@@ -345,20 +351,18 @@ export function outsideBrackets(isSeparator: (token: Token) => boolean): (token:
 function joinAt(text: string, token: Token, end: number): Span | null {
   if (token.kind === "char") {
     // A comma between digits groups thousands, as in `669,706`.
-    const isThousands = token.name === "," && /\d/.test(text[token.start - 1] ?? "") && /\d/.test(text[token.end] ?? "");
+    const isThousands = token.name === "," && DIGIT.test(text[token.start - 1] ?? "") && DIGIT.test(text[token.end] ?? "");
     if ((token.name === "," && !isThousands) || token.name === ";") return token;
     // Comparing codes spares each `a` token a slice and a lower-cased copy. No character outside
     // ASCII lower-cases to `n` or `d`, so the test finds "and" in any case as toLowerCase() would.
-    const isWordStart = token.start === 0 || /[\s$]/.test(text[token.start - 1]);
     const isAnd =
       (token.name === "a" || token.name === "A") &&
       (text.charCodeAt(token.start + 1) | 0x20) === 110 &&
       (text.charCodeAt(token.start + 2) | 0x20) === 100;
+    if (!isAnd) return null;
+    const isWordStart = token.start === 0 || DOLLAR_OR_WHITESPACE.test(text[token.start - 1]);
     const after = text[token.start + 3] ?? " ";
-    if (isWordStart && isAnd && /[\s$]/.test(after)) {
-      return { start: token.start, end: token.start + 3 };
-    }
-    return null;
+    return isWordStart && DOLLAR_OR_WHITESPACE.test(after) ? { start: token.start, end: token.start + 3 } : null;
   }
   if (token.kind !== "command") return null;
   if (JOINING_SPACES.has(token.name)) {
@@ -476,13 +480,14 @@ export function sourceText(text: string): string {
  * texts as `\s\s` would, and the engine searches faster for its literal space.
  */
 const UNCOLLAPSED_WHITESPACE = / \s|[^\S ]/;
+const WHITESPACE_RUN = /\s+/g;
 
 /**
  * Replaces each run of whitespace with one space. Most statements are one line with single
  * spaces, which the test finds unchanged without building a new string.
  */
 function collapseWhitespace(text: string): string {
-  return UNCOLLAPSED_WHITESPACE.test(text) ? text.replace(/\s+/g, " ") : text;
+  return UNCOLLAPSED_WHITESPACE.test(text) ? text.replace(WHITESPACE_RUN, " ") : text;
 }
 
 /**
@@ -545,18 +550,23 @@ const MAX_TRAILING_LABEL_WORDS = 4;
  * decides whether they name a question.
  */
 export function numberBeforeWords(text: string, span: Span): { value: Span; words: string } | null {
+  // The loops test character codes, because a regular expression literal per character made a
+  // new object and ran the engine for each one.
   let end = span.end;
-  while (end > span.start && /[\s.,;:!]/.test(text[end - 1])) end -= 1;
+  while (end > span.start && isSentenceEnd(text, end - 1)) end -= 1;
 
   // Walk back over up to a few words of letters.
   let wordsStart = end;
   let count = 0;
   for (;;) {
     let i = wordsStart;
-    while (i > span.start && /\s/.test(text[i - 1])) i -= 1;
+    while (i > span.start && isWhitespaceAt(text, i - 1)) i -= 1;
     let j = i;
-    while (j > span.start && /[A-Za-z#-]/.test(text[j - 1])) j -= 1;
-    const isWord = j < i && /[A-Za-z]/.test(text.slice(j, i)) && (j === span.start || /[\s$]/.test(text[j - 1]));
+    while (j > span.start && isWordCharacter(text.charCodeAt(j - 1))) j -= 1;
+    const isWord =
+      j < i &&
+      ASCII_LETTER.test(text.slice(j, i)) &&
+      (j === span.start || text.charCodeAt(j - 1) === DOLLAR || isWhitespaceAt(text, j - 1));
     if (!isWord || count === MAX_TRAILING_LABEL_WORDS) break;
     wordsStart = j;
     count += 1;
@@ -565,9 +575,26 @@ export function numberBeforeWords(text: string, span: Span): { value: Span; word
 
   // The number is the whitespace-free chunk just before the words, such as `$669{,}706$`.
   let valueEnd = wordsStart;
-  while (valueEnd > span.start && /\s/.test(text[valueEnd - 1])) valueEnd -= 1;
+  while (valueEnd > span.start && isWhitespaceAt(text, valueEnd - 1)) valueEnd -= 1;
   let valueStart = valueEnd;
-  while (valueStart > span.start && !/\s/.test(text[valueStart - 1])) valueStart -= 1;
-  if (valueStart === valueEnd || !/\d/.test(text.slice(valueStart, valueEnd))) return null;
+  while (valueStart > span.start && !isWhitespaceAt(text, valueStart - 1)) valueStart -= 1;
+  if (valueStart === valueEnd || !DIGIT.test(text.slice(valueStart, valueEnd))) return null;
   return { value: { start: valueStart, end: valueEnd }, words: text.slice(wordsStart, end) };
+}
+
+const ASCII_LETTER = /[A-Za-z]/;
+const DIGIT = /\d/;
+const DOLLAR_OR_WHITESPACE = /[\s$]/;
+
+/** Tells whether the character at `i` may end a sentence: white space, `.`, `,`, `;`, `:`, `!`. */
+function isSentenceEnd(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  const isPunctuation = code === FULL_STOP || code === COMMA || code === SEMICOLON || code === COLON || code === EXCLAMATION_MARK;
+  return isPunctuation || isWhitespaceAt(text, i);
+}
+
+/** Tells whether a code is an ASCII letter, `#` or `-`, the characters of a trailing word. */
+function isWordCharacter(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 97 && lower <= 122) || code === 35 || code === 45;
 }

@@ -79,6 +79,12 @@ const ROW_CUTS: TokenMarks = {
 /** The characters before the first whitespace, which is the first word of trimmed text. */
 const FIRST_WORD = /^\S*/;
 
+// Regular expressions that run for every line or statement are made once here, because a literal
+// in a function makes a new object each time it runs.
+const BOLD_OR_DOLLAR = /\*\*|__|\$/g;
+const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
+const DIGIT = /\d/;
+
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
 const LABEL_PREFIX = /^\s*(?:[-*+]\s+|\\item\b\s*)?(?:\(?[A-Za-z0-9]{1,4}\)\s+|\d{1,2}\.\s+)?/;
 
@@ -247,9 +253,9 @@ class Extractor {
     if (heading !== null) return questionNamedBy(problem, heading);
 
     // `dW2 =` or `\frac{\partial L}{\partial W_1}:` alone on a line: the value comes below it.
-    const trimmed = line.replace(/\*\*|__|\$/g, "").trim();
+    const trimmed = line.replace(BOLD_OR_DOLLAR, "").trim();
     const label = trimmed.slice(0, -1);
-    if (/[:=]$/.test(trimmed) && !label.includes("=")) {
+    if (ENDS_WITH_COLON_OR_EQUALS.test(trimmed) && !label.includes("=")) {
       const target = matchLabel(problem, label, "matrix") ?? matchLabel(problem, label, "number");
       if (target !== null && target.cell === null) return target.question;
     }
@@ -479,7 +485,7 @@ class Extractor {
    */
   private readNumberBeforeWords(span: Span, statement: string): void {
     // numberBeforeWords needs a digit before the words, so a sentence without one has none.
-    if (!/\d/.test(this.text.slice(span.start, span.end))) return;
+    if (!DIGIT.test(this.text.slice(span.start, span.end))) return;
     for (const clause of clauses(this.text, span)) {
       const found = numberBeforeWords(this.text, clause);
       if (found === null || !this.results.namesAnything(found.words)) continue;
