@@ -379,7 +379,7 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
     const afterName = i + needle.length;
     let open = afterName;
     while (open < part.length && part[open] === " ") open += 1;
-    const isWholeName = !/[A-Za-z]/.test(part[afterName] ?? "");
+    const isWholeName = !ASCII_LETTER.test(part[afterName] ?? "");
     if (isWholeName && part[open] === "{") {
       argumentCount += 1;
       let close: number;
@@ -427,7 +427,7 @@ export function replaceCommands(
       const afterName = at + needle.length;
       let open = afterName;
       while (result[open] === " ") open += 1;
-      const partOfLongerName = /[A-Za-z]/.test(result[afterName] ?? "");
+      const partOfLongerName = ASCII_LETTER.test(result[afterName] ?? "");
       let close = 0;
       if (!partOfLongerName && result[open] === "{") {
         // The last letter of a name or a space comes before this `{`, so it is not escaped.
@@ -461,3 +461,6 @@ export function containsCommand(text: string, names: string[]): boolean {
   }
   return false;
 }
+
+/** Made once, because a regular expression literal in a function makes an object per call. */
+const ASCII_LETTER = /[A-Za-z]/;

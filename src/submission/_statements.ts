@@ -481,6 +481,7 @@ export function sourceText(text: string): string {
  */
 const UNCOLLAPSED_WHITESPACE = / \s|[^\S ]/;
 const WHITESPACE_RUN = /\s+/g;
+const WHITESPACE = /\s/;
 
 /**
  * Replaces each run of whitespace with one space. Most statements are one line with single
@@ -498,7 +499,7 @@ export function isWhitespaceAt(text: string, i: number): boolean {
   if (i >= text.length) return false;
   const code = text.charCodeAt(i);
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return /\s/.test(text[i]);
+  return WHITESPACE.test(text[i]);
 }
 
 /**

@@ -170,9 +170,9 @@ export function cleanValueText(text: string): string {
   }
   if (result.includes("\\") || result.includes("~")) result = result.replace(SPACING, " ");
   // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`; Markdown's bold, as in `**669706**`.
-  if (result.includes("$")) result = result.replace(/\$/g, " ");
-  if (result.includes("**") || result.includes("__")) result = result.replace(/\*\*|__/g, " ");
-  if (result.includes("\\(") || result.includes("\\)")) result = result.replace(/\\[()]/g, " ");
+  if (result.includes("$")) result = result.replace(DOLLARS, " ");
+  if (result.includes("**") || result.includes("__")) result = result.replace(BOLD_MARKS, " ");
+  if (result.includes("\\(") || result.includes("\\)")) result = result.replace(INLINE_MATH_MARKS, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
   if (hasRowMarks(result)) {
@@ -200,7 +200,7 @@ export function cleanValueText(text: string): string {
     const before = result;
     result = trimTrailingPunctuation(result);
     const lastSpace = lastWhitespace(result);
-    if (lastSpace > 0 && /^[A-Za-z][A-Za-z-]+\.?$/.test(result.slice(lastSpace + 1))) {
+    if (lastSpace > 0 && TRAILING_WORD.test(result.slice(lastSpace + 1))) {
       result = result.slice(0, lastSpace);
     }
     if (result === before) break;
@@ -245,8 +245,8 @@ function trimTrailingPunctuation(text: string): string {
   let end = text.length;
   for (;;) {
     if (end >= 2 && text[end - 2] === "\\" && text[end - 1] === ",") end -= 2;
-    else if (end >= 1 && /[\s,;:]/.test(text[end - 1])) end -= 1;
-    else if (end >= 2 && text[end - 1] === "." && !/[\d\\]/.test(text[end - 2])) end -= 1;
+    else if (end >= 1 && SPACE_OR_SEPARATOR.test(text[end - 1])) end -= 1;
+    else if (end >= 2 && text[end - 1] === "." && !DIGIT_OR_BACKSLASH.test(text[end - 2])) end -= 1;
     else if (end >= 2 && text[end - 1] === "." && NUMBER_WITH_POINT_OR_EXPONENT.test(text.slice(0, end - 1))) end -= 1;
     else return text.slice(0, end);
   }
@@ -260,7 +260,7 @@ const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+|\^-?\d+|\d(?:,|\{
 
 /** Returns the environment's name and body when `\begin{…}…\end{…}` spans the whole text. */
 function wholeEnvironment(text: string): { name: string; body: string } | null {
-  const open = /^\\begin\s*\{([A-Za-z*]+)\}/.exec(text);
+  const open = ENVIRONMENT_OPENING.exec(text);
   if (open === null) return null;
   const name = open[1];
   const closing = `\\end{${name}}`;
@@ -276,7 +276,7 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
   // The environment must not close early, as in two matrices side by side (a product). Only
   // `\begin`, `\end`, `\left` and `\right` make such tokens, so a body without them is whole.
-  if (!/\\(?:begin|end|left|right)/.test(body)) return { name, body };
+  if (!NESTING_COMMAND.test(body)) return { name, body };
   let openEnvironments = 0;
   for (const token of tokenize(body)) {
     if (token.kind === "open" && token.name !== "{") openEnvironments += 1;
@@ -496,3 +496,15 @@ function entryPlace(row: number, column: number, matrixName: string): string {
 function entries(count: number): string {
   return count === 1 ? "1 entry" : `${count} entries`;
 }
+
+// Regular expressions of the steps above that run for every value not read before, made once
+// because a literal in a function makes a new object each time it runs. The global ones are only
+// used with replace, which starts them from 0.
+const DOLLARS = /\$/g;
+const BOLD_MARKS = /\*\*|__/g;
+const INLINE_MATH_MARKS = /\\[()]/g;
+const TRAILING_WORD = /^[A-Za-z][A-Za-z-]+\.?$/;
+const SPACE_OR_SEPARATOR = /[\s,;:]/;
+const DIGIT_OR_BACKSLASH = /[\d\\]/;
+const ENVIRONMENT_OPENING = /^\\begin\s*\{([A-Za-z*]+)\}/;
+const NESTING_COMMAND = /\\(?:begin|end|left|right)/;
