@@ -113,6 +113,9 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
   let lastJoin: Span | null = null;
   let stops = null as Stops | null;
   let brackets = 0;
+  // Whether the statement contains a `$` or `\(`, without which no range in it opens math. Most
+  // statements are display math, and this spares endOfResult a search of each range.
+  let mayOpenMath: boolean | null = null;
 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
@@ -125,7 +128,9 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
 
     if (tests.isSeparator(token)) {
       if (valueStart >= 0) {
-        const end = endOfResult(text, { start: valueStart, end: token.start }, stops, lastJoin, tests);
+        mayOpenMath ??= containsMathOpening(text.slice(span.start, span.end));
+        const between = { start: valueStart, end: token.start };
+        const end = endOfResult(text, between, stops, lastJoin, tests, mayOpenMath);
         if (end !== null) {
           if (pieceStart !== null) pieces.push({ start: pieceStart, end: end.resultEnd });
           pieceStart = end.nextStart;
@@ -154,7 +159,8 @@ interface Stops {
 /**
  * Decides where the result whose value starts the range `between`, which ends at the next
  * separator, ends. Returns where the result ends and where the next piece starts (null when the
- * next piece is a definition to leave out), or null when the result goes on.
+ * next piece is a definition to leave out), or null when the result goes on. `mayOpenMath` is
+ * false when the statement contains no `$` or `\(`, so that no new math opens in `between`.
  */
 function endOfResult(
   text: string,
@@ -162,6 +168,7 @@ function endOfResult(
   stops: Stops | null,
   lastJoin: Span | null,
   tests: ResultTests,
+  mayOpenMath: boolean,
 ): { resultEnd: number; nextStart: number | null } | null {
   if (lastJoin !== null && tests.namesQuestion(text.slice(lastJoin.end, between.end))) {
     return { resultEnd: lastJoin.start, nextStart: lastJoin.end };
@@ -169,7 +176,7 @@ function endOfResult(
   const valueBefore = (end: number): boolean => tests.readsAsValue(text.slice(between.start, end));
 
   // The math that opens the next statement, as in `… gives $S_3 = …`, when its label names a question.
-  const math = mathOpeningBefore(text, between);
+  const math = mayOpenMath ? mathOpeningBefore(text, between) : null;
   const questionMath = math !== null && tests.namesQuestion(text.slice(math.labelStart, between.end)) ? math.start : null;
 
   const word = definitionWordIn(text, between.start, between.end);
@@ -215,6 +222,11 @@ function endOfResult(
   const label = text.slice(math.labelStart, between.end);
   if (label.length > MAX_LABEL_LENGTH || !tests.isLabel(label) || !valueBefore(math.start)) return null;
   return { resultEnd: math.start, nextStart: math.start };
+}
+
+/** Tells whether text contains a `$` or `\(`, either of which mathOpeningBefore looks for. */
+function containsMathOpening(text: string): boolean {
+  return text.includes("$") || text.includes("\\(");
 }
 
 /** Tells whether two texts are one expression, apart from spaces, math delimiters and punctuation. */
