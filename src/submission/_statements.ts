@@ -499,7 +499,7 @@ const WHITESPACE = /\s/;
  * Replaces each run of whitespace with one space. Most statements are one line with single
  * spaces, which the test finds unchanged without building a new string.
  */
-function collapseWhitespace(text: string): string {
+export function collapseWhitespace(text: string): string {
   return UNCOLLAPSED_WHITESPACE.test(text) ? text.replace(WHITESPACE_RUN, " ") : text;
 }
 
