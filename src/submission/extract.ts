@@ -517,11 +517,13 @@ class Extractor {
     if (first.trimmed === "") return this.previousLabels;
 
     const labels: string[] = [];
-    const label = labelCandidates(first.text).length > 0 ? first.trimmed : this.labelBeforeMath(segments[0]);
+    first.hasCandidates ??= labelCandidates(first.text).length > 0;
+    const label = first.hasCandidates ? first.trimmed : this.labelBeforeMath(segments[0]);
     if (label !== null) labels.push(label);
     for (let s = 1; s < segments.length - 1; s++) {
       const part = this.labelParts(this.text.slice(segments[s].start, segments[s].end));
-      if (!isLabelLike(part.text) || !this.results.namesAnything(part.text)) break;
+      part.isLabelLike ??= isLabelLike(part.text);
+      if (!part.isLabelLike || !this.results.namesAnything(part.text)) break;
       labels.push(part.trimmed);
     }
     this.previousLabels = labels;
@@ -566,7 +568,12 @@ class Extractor {
       .replace(/\*\*/g, "")
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");
-    const parts = { text: label, trimmed: label.trim() };
+    const parts: LabelParts = {
+      text: label,
+      trimmed: label.trim(),
+      hasCandidates: undefined,
+      isLabelLike: undefined,
+    };
     if (segment.length <= MAX_CACHED_SEGMENT) {
       if (labelTexts.size >= MAX_CACHED_LABEL_TEXTS) labelTexts.clear();
       // A segment is a slice, which as a key would keep the whole write-up in memory.
@@ -579,10 +586,16 @@ class Extractor {
 /**
  * The label part of a segment and the same text trimmed. Labels are compared by cached lookups,
  * and handing out one trimmed string per segment spares each lookup hashing a fresh copy.
+ * statementLabels keeps the results of two pure tests of `text` here, once made, which spares
+ * their lookups in the caches of labels.ts.
  */
 interface LabelParts {
   text: string;
   trimmed: string;
+  /** Whether labelCandidates(text) is not empty. */
+  hasCandidates?: boolean;
+  /** isLabelLike(text). */
+  isLabelLike?: boolean;
 }
 
 /** A name with a layer number in brackets as its superscript: `S^{(2)}`, `\delta^{[3]}`, `a^(1)`. */
