@@ -86,9 +86,18 @@ function distinct(findings: Finding[]): Finding[] {
  */
 function valueKey(value: ReadValue): string | null {
   const rows = value.kind === "number" ? [[value.number]] : value.rows;
-  if (rows.some((row) => row.some((n) => Number.isNaN(n.value)))) return null;
-  // String(-0) is "0", matching -0 === 0.
-  const entries = rows.map((row) => row.map((n) => String(n.value)).join(",")).join(";");
+  // One loop builds the entries, rows joined by ";" and entries by ",", without a list per row.
+  let entries = "";
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (r > 0) entries += ";";
+    for (let c = 0; c < row.length; c++) {
+      const entry = row[c].value;
+      if (Number.isNaN(entry)) return null;
+      // String(-0) is "0", matching -0 === 0.
+      entries += c > 0 ? "," + String(entry) : String(entry);
+    }
+  }
   return `${value.kind} ${rows.length}: ${entries}`;
 }
 

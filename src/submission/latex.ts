@@ -445,7 +445,7 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
         };
         continue;
       }
-      if (ELLIPSIS.test(cell)) {
+      if (mayBeEllipsis(cell) && ELLIPSIS.test(cell)) {
         firstError ??= {
           code: "submission.elidedEntries",
           message: `${entryPlace(r, c, matrixName)} is an ellipsis, which stands for entries left out. Write out every entry, so that the value can be graded.`,
@@ -487,6 +487,15 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
  * `[x_1, \ldots, x_n]`, the value is a formula like any other.
  */
 const ELLIPSIS = /^(?:\\(?:[lcvd]?dots|dotsc|dotsb)(?![A-Za-z])\s*|\.{3}|\u2026)$/;
+
+/**
+ * Tells whether an entry starts as every ELLIPSIS does, with a backslash, `.` or `…`, so that the
+ * expression runs only for the few entries that can match it.
+ */
+function mayBeEllipsis(cell: string): boolean {
+  const code = cell.charCodeAt(0);
+  return code === 92 || code === 46 || code === 0x2026;
+}
 
 /** Names an entry in a message, such as "row 1, entry 2 of the bmatrix", from 0-based indexes. */
 function entryPlace(row: number, column: number, matrixName: string): string {
