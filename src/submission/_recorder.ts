@@ -51,6 +51,8 @@ export class ResultRecorder {
   /** Closest question names per unrecognised label, by problem section and label. */
   private readonly suggestions = new Map<string, Suggestion[]>();
   private readonly lineStarts: number[] = [0];
+  /** The list candidateProblems returns inside a problem section: that problem alone. */
+  private sectionProblems: Problem[] = [];
 
   constructor(
     private readonly text: string,
@@ -240,7 +242,11 @@ export class ResultRecorder {
   }
 
   private candidateProblems(): Problem[] {
-    return this.problem === null ? this.problems : [this.problem];
+    if (this.problem === null) return this.problems;
+    // One list per problem section, not one per call, because record calls this for every
+    // statement. Callers only read the list.
+    if (this.sectionProblems[0] !== this.problem) this.sectionProblems = [this.problem];
+    return this.sectionProblems;
   }
 }
 

@@ -61,9 +61,10 @@ export function matchTargets(
     if (problem === null || target === null) continue;
 
     const { question, cell } = target;
-    const duplicate = found.some(
-      (f) => f.target.question === question && sameCell(f.target.cell, cell),
-    );
+    // Most statements have one target, and then there is nothing to compare it with.
+    const duplicate =
+      found.length > 0 &&
+      found.some((f) => f.target.question === question && sameCell(f.target.cell, cell));
     if (!duplicate) found.push({ problem, target, label });
   }
   return found;
