@@ -39,20 +39,18 @@ const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMAND
 
 /**
  * The tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets, separators,
- * joining marks, the colon (also `\:`), and `a` or `A`, which may start the joining word "and".
- * Other tokens change nothing there, so statements are tokenized without them.
+ * joining marks, the colon (also `\:`), `a` or `A`, which may start the joining word "and", and
+ * the full stop, which may end a sentence. Other tokens change nothing there, so statements are
+ * tokenized without them.
  */
 export const STATEMENT_MARKS: TokenMarks = {
-  characters: "[]()=\u2248,;:aA",
+  characters: "[]()=\u2248,;:aA.",
   commands: new Set([...SEPARATOR_COMMANDS, ...JOINING_SPACES, ...JOINING_TEXT_COMMANDS, ":"]),
   braces: false,
 };
 
-/** STATEMENT_MARKS and the full stop, for statements in which a sentence may end. */
-export const STATEMENT_MARKS_WITH_STOPS: TokenMarks = { ...STATEMENT_MARKS, characters: `${STATEMENT_MARKS.characters}.` };
-
 /** Tells whether a sentence may end inside the text: a full stop followed by white space. */
-export function mayContainFullStop(text: string): boolean {
+function mayContainFullStop(text: string): boolean {
   return FULL_STOP_BEFORE_WHITESPACE.test(text);
 }
 
@@ -116,6 +114,9 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
   // Whether the statement contains a `$` or `\(`, without which no range in it opens math. Most
   // statements are display math, and this spares endOfResult a search of each range.
   let mayOpenMath: boolean | null = null;
+  // Whether full stops count: only in a statement in which mayContainFullStop finds one before
+  // white space. Most statements have no full stop token at all, so it is tested at the first.
+  let stopsCount: boolean | null = null;
 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
@@ -142,7 +143,10 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
       continue;
     }
     if (valueStart < 0) continue;
-    if (isFullStop(text, token)) stops = { first: stops?.first ?? token, last: token };
+    const isStop = isFullStop(text, token) && (stopsCount ??= mayContainFullStop(text.slice(span.start, span.end)));
+    if (isStop) {
+      stops = { first: stops?.first ?? token, last: token };
+    }
     const join = joinAt(text, token, span.end);
     if (join !== null) lastJoin = join;
   }

@@ -18,8 +18,6 @@ import {
   numberBeforeWords,
   occurrences,
   STATEMENT_MARKS,
-  STATEMENT_MARKS_WITH_STOPS,
-  mayContainFullStop,
   mathBeforeRemark,
   outsideBrackets,
   SEPARATOR_COMMANDS,
@@ -336,11 +334,9 @@ class Extractor {
     // A statement without a separator or colon is one segment whatever its tokens, and most
     // lines of prose are such statements.
     const statement = this.text.slice(span.start, span.end);
-    let tokens: Token[] = [];
-    if (mayContainSeparator(statement)) {
-      const marks = mayContainFullStop(statement) ? STATEMENT_MARKS_WITH_STOPS : STATEMENT_MARKS;
-      tokens = topLevelTokens(this.text, span.start, span.end, marks);
-    }
+    const tokens = mayContainSeparator(statement)
+      ? topLevelTokens(this.text, span.start, span.end, STATEMENT_MARKS)
+      : [];
     const isSeparator = this.isSeparator;
     const results = splitResults(this.text, tokens, span, this.resultTests);
     if (results.length !== 1 || results[0].end !== span.end) {
