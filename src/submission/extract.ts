@@ -61,6 +61,8 @@ const MAX_CONTINUED_LINES = 100;
 /** Characters before a display searched for its label, as in `Number of parameters $$= 1$$`. */
 const MAX_LABEL_BEFORE_MATH = 200;
 
+const EQUALS_SIGN = 61;
+
 /** Top-level tokens that split math into rows: `\\` only. */
 const LINE_BREAKS: TokenMarks = { characters: "", commands: new Set(["\\"]), braces: false };
 
@@ -267,7 +269,12 @@ class Extractor {
    * the label of a display that starts with `=`.
    */
   private useLabelBeforeMath(contentStart: number): void {
-    if (!/^\s*=/.test(this.text.slice(contentStart, contentStart + 40))) return;
+    // An `=` after white space in the first 40 characters, found without a slice and a regular
+    // expression, because every display runs this test.
+    const limit = Math.min(contentStart + 40, this.text.length);
+    let first = contentStart;
+    while (first < limit && isWhitespaceAt(this.text, first)) first += 1;
+    if (first >= limit || this.text.charCodeAt(first) !== EQUALS_SIGN) return;
     // Looking back a bounded distance keeps many displays on one long line linear.
     const from = Math.max(0, contentStart - MAX_LABEL_BEFORE_MATH);
     const before = this.text.slice(from, contentStart);
