@@ -253,11 +253,14 @@ class Extractor {
     if (heading !== null) return questionNamedBy(problem, heading);
 
     // `dW2 =` or `\frac{\partial L}{\partial W_1}:` alone on a line: the value comes below it.
-    const trimmed = line.replace(BOLD_OR_DOLLAR, "").trim();
-    const label = trimmed.slice(0, -1);
-    if (ENDS_WITH_COLON_OR_EQUALS.test(trimmed) && !label.includes("=")) {
-      const target = matchLabel(problem, label, "matrix") ?? matchLabel(problem, label, "number");
-      if (target !== null && target.cell === null) return target.question;
+    // The marks taken out hold no `:` or `=`, so a line without either cannot end with one.
+    if (line.includes(":") || line.includes("=")) {
+      const trimmed = line.replace(BOLD_OR_DOLLAR, "").trim();
+      const label = trimmed.slice(0, -1);
+      if (ENDS_WITH_COLON_OR_EQUALS.test(trimmed) && !label.includes("=")) {
+        const target = matchLabel(problem, label, "matrix") ?? matchLabel(problem, label, "number");
+        if (target !== null && target.cell === null) return target.question;
+      }
     }
     if (line.includes("=")) return null;
     const firstWord = FIRST_WORD.exec(line.trim())![0];
