@@ -324,16 +324,22 @@ export function splitAtTopLevel(
   span: Span,
   isSeparator: (token: Token) => boolean,
 ): Span[] {
-  const parts: Span[] = [];
+  // Made at the first separator: most ranges have none, and a one-part list made whole is
+  // smaller than one grown by push.
+  let parts: Span[] | null = null;
   let start = span.start;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
     if (token.depth === 0 && isSeparator(token)) {
-      parts.push({ start, end: token.start });
+      const part = { start, end: token.start };
+      if (parts === null) parts = [part];
+      else parts.push(part);
       start = token.end;
     }
   }
-  parts.push({ start, end: span.end });
+  const last = { start, end: span.end };
+  if (parts === null) return [last];
+  parts.push(last);
   return parts;
 }
 

@@ -150,7 +150,12 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
     const join = joinAt(text, token, span.end);
     if (join !== null) lastJoin = join;
   }
-  if (pieceStart !== null) pieces.push({ start: pieceStart, end: span.end });
+  if (pieceStart !== null) {
+    const last = { start: pieceStart, end: span.end };
+    // Most statements are one piece, and a list made whole is smaller than one grown by push.
+    if (pieces.length === 0) return [last];
+    pieces.push(last);
+  }
   return pieces;
 }
 

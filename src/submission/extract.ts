@@ -360,7 +360,11 @@ class Extractor {
       return;
     }
 
-    let segments = splitAtTopLevel(tokens, span, outsideBrackets(isSeparator));
+    // Without tokens the statement is one segment, and no test of them needs to be made.
+    let segments =
+      tokens.length === 0
+        ? [{ start: span.start, end: span.end }]
+        : splitAtTopLevel(tokens, span, outsideBrackets(isSeparator));
     if (segments.length === 1 && isTextLine) segments = this.splitAtColon(tokens, span);
     // Only a statement containing `\boxed` can have a boxed final value.
     const boxes = statement.includes("\\boxed") ? commandArguments(this.text, "boxed", span) : [];
