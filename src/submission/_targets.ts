@@ -25,7 +25,9 @@ export function matchTargets(
   notes: ReadNote[],
   withMessages = true,
 ): Target[] {
-  const found: Target[] = [];
+  // Made at the first target: most statements have at most one, and a one-target list made whole
+  // is smaller than one grown by push.
+  let found: Target[] | null = null;
   for (let l = 0; l < labels.length; l++) {
     const label = labels[l];
     // Counting first keeps the usual single match from building a list.
@@ -61,13 +63,14 @@ export function matchTargets(
     if (problem === null || target === null) continue;
 
     const { question, cell } = target;
-    // Most statements have one target, and then there is nothing to compare it with.
-    const duplicate =
-      found.length > 0 &&
-      found.some((f) => f.target.question === question && sameCell(f.target.cell, cell));
+    if (found === null) {
+      found = [{ problem, target, label }];
+      continue;
+    }
+    const duplicate = found.some((f) => f.target.question === question && sameCell(f.target.cell, cell));
     if (!duplicate) found.push({ problem, target, label });
   }
-  return found;
+  return found ?? [];
 }
 
 /**

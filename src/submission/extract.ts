@@ -317,7 +317,7 @@ class Extractor {
       inner = { start, end: end >= 0 ? start + end : span.end };
     }
     const tokens = topLevelTokens(this.text, inner.start, inner.end, LINE_BREAKS);
-    return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");
+    return splitAtTopLevel(tokens, inner, isLineBreak);
   }
 
   private rowHasLabel(row: Span): boolean {
@@ -606,6 +606,14 @@ interface LabelParts {
   hasCandidates?: boolean;
   /** isLabelLike(text). */
   isLabelLike?: boolean;
+}
+
+/**
+ * Tells whether a token is the line break `\\`. Declared once, not as an arrow in mathRows, so
+ * that no display makes a new function.
+ */
+function isLineBreak(token: Token): boolean {
+  return token.kind === "command" && token.name === "\\";
 }
 
 /** A name with a layer number in brackets as its superscript: `S^{(2)}`, `\delta^{[3]}`, `a^(1)`. */
