@@ -524,6 +524,16 @@ export function isWhitespaceAt(text: string, i: number): boolean {
 }
 
 /**
+ * Returns the characters before the first whitespace, as `^\S*` would match them, without the
+ * match array a regular expression makes. Most lines of prose pass through here.
+ */
+export function firstWord(text: string): string {
+  let end = 0;
+  while (end < text.length && !isWhitespaceAt(text, end)) end += 1;
+  return text.slice(0, end);
+}
+
+/**
  * Splits a sentence into clauses at `;`, at a comma followed by a space and at the word `and`,
  * outside brackets and braces, so "669,706 parameters and 1,338,378 FLOPs" gives two clauses.
  */

@@ -13,6 +13,7 @@ import {
 import {
   bracketBalance,
   clauses,
+  firstWord,
   isWhitespaceAt,
   mayContainSeparator,
   numberBeforeWords,
@@ -75,9 +76,6 @@ const ROW_CUTS: TokenMarks = {
   commands: new Set([...SEPARATOR_COMMANDS, "&"]),
   braces: false,
 };
-
-/** The characters before the first whitespace, which is the first word of trimmed text. */
-const FIRST_WORD = /^\S*/;
 
 // Regular expressions that run for every line or statement are made once here, because a literal
 // in a function makes a new object each time it runs.
@@ -263,8 +261,7 @@ class Extractor {
       }
     }
     if (line.includes("=")) return null;
-    const firstWord = FIRST_WORD.exec(line.trim())![0];
-    return questionNamedBy(problem, firstWord, true);
+    return questionNamedBy(problem, firstWord(line.trim()), true);
   }
 
   /**
@@ -526,10 +523,10 @@ class Extractor {
     const first = this.labelParts(this.text.slice(segments[0].start, segments[0].end));
     if (first.trimmed === "") return this.previousLabels;
 
-    const labels: string[] = [];
     first.hasCandidates ??= labelCandidates(first.text).length > 0;
     const label = first.hasCandidates ? first.trimmed : this.labelBeforeMath(segments[0]);
-    if (label !== null) labels.push(label);
+    // Most statements have one label, and a list made whole is smaller than one grown by push.
+    const labels: string[] = label === null ? [] : [label];
     for (let s = 1; s < segments.length - 1; s++) {
       const part = this.labelParts(this.text.slice(segments[s].start, segments[s].end));
       part.isLabelLike ??= isLabelLike(part.text);

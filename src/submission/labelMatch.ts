@@ -1,4 +1,5 @@
 import type { Problem, Question, QuestionKind } from "../problem/types.js";
+import { firstWord as firstWordOf } from "./_statements.js";
 import { isLabelLike, labelCandidates, normaliseLabel, type LabelKey } from "./labels.js";
 
 // Matches labels to the questions and cells a problem names. labels.ts reduces each label to the
@@ -145,7 +146,7 @@ export function questionNamedBy(
 ): Question | null {
   const text = heading.replace(BOLD, "").trim();
   // Both are the first element of a split at the pattern, found without splitting the rest.
-  const firstWord = FIRST_WORD.exec(text)![0];
+  const firstWord = firstWordOf(text);
   // questionOfLine passes the first word of every prose line here, so that case is one lookup.
   if (literalOnly) return questionsByLiteralName(problem).get(literalName(firstWord)) ?? null;
   const colon = text.search(/[:=]/);
@@ -168,7 +169,6 @@ export function questionNamedBy(
 // Made once, because questionNamedBy runs for most lines of prose and a regular expression
 // literal in a function makes a new object each time it runs.
 const BOLD = /\*\*|__/g;
-const FIRST_WORD = /^\S*/;
 const TRAILING_POINTS_AND_COLONS = /[.:]+$/;
 
 const literalIndexes = new WeakMap<Problem, Map<string, Question>>();
