@@ -143,10 +143,9 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
       continue;
     }
     if (valueStart < 0) continue;
-    const isStop = isFullStop(text, token) && (stopsCount ??= mayContainFullStop(text.slice(span.start, span.end)));
-    if (isStop) {
-      stops = { first: stops?.first ?? token, last: token };
-    }
+    const isStop =
+      isFullStop(text, token) && (stopsCount ??= mayContainFullStop(text.slice(span.start, span.end)));
+    if (isStop) stops = { first: stops?.first ?? token, last: token };
     const join = joinAt(text, token, span.end);
     if (join !== null) lastJoin = join;
   }

@@ -62,6 +62,7 @@ const MAX_CONTINUED_LINES = 100;
 /** Characters before a display searched for its label, as in `Number of parameters $$= 1$$`. */
 const MAX_LABEL_BEFORE_MATH = 200;
 
+/** The character code of `=`. */
 const EQUALS_SIGN = 61;
 
 /** Top-level tokens that split math into rows: `\\` only. */
