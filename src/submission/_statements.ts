@@ -350,7 +350,8 @@ function nextResultEndWord(part: string): RegExpExecArray | null {
 /** Tells whether the character at `i` may come just before a word: white space, `$`, `{`, `~`, `(`. */
 function isWordOpening(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  return code === DOLLAR || code === OPEN_BRACE || code === TILDE || code === OPEN_PARENTHESIS || isWhitespaceAt(text, i);
+  const isMark = code === DOLLAR || code === OPEN_BRACE || code === TILDE || code === OPEN_PARENTHESIS;
+  return isMark || isWhitespaceAt(text, i);
 }
 
 /**
