@@ -1,6 +1,6 @@
 import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
-import { sourceText } from "./_statements.js";
+import { isWhitespaceAt, sourceText } from "./_statements.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
@@ -51,6 +51,8 @@ export class ResultRecorder {
   /** Closest question names per unrecognised label, by problem section and label. */
   private readonly suggestions = new Map<string, Suggestion[]>();
   private readonly lineStarts: number[] = [0];
+  /** The list candidateProblems returns inside a problem section: that problem alone. */
+  private sectionProblems: Problem[] = [];
 
   constructor(
     private readonly text: string,
@@ -228,7 +230,7 @@ export class ResultRecorder {
   /** 1-based line of the first non-space character of a span. */
   lineOf(span: Span): number {
     let offset = span.start;
-    while (offset < span.end && /\s/.test(this.text[offset])) offset += 1;
+    while (offset < span.end && isWhitespaceAt(this.text, offset)) offset += 1;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -240,7 +242,11 @@ export class ResultRecorder {
   }
 
   private candidateProblems(): Problem[] {
-    return this.problem === null ? this.problems : [this.problem];
+    if (this.problem === null) return this.problems;
+    // One list per problem section, not one per call, because record calls this for every
+    // statement. Callers only read the list.
+    if (this.sectionProblems[0] !== this.problem) this.sectionProblems = [this.problem];
+    return this.sectionProblems;
   }
 }
 

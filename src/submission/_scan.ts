@@ -53,7 +53,9 @@ export function topLevelTokens(
   marks: TokenMarks = {},
 ): Token[] {
   const characters = marks.characters === undefined ? null : characterTable(marks.characters);
-  const filter = { characters, commands: marks.commands ?? null, braces: marks.braces ?? true };
+  const commands = marks.commands ?? null;
+  const commandShapes = commands === null ? null : commandShapeTable(commands);
+  const filter = { characters, commands, commandShapes, braces: marks.braces ?? true };
   return scanTokens(text, start, end, false, filter);
 }
 
@@ -61,10 +63,48 @@ export function topLevelTokens(
 interface TokenFilter {
   characters: Uint8Array | null;
   commands: ReadonlySet<string> | null;
+  /** The shape table of `commands` (see commandShapeTable), or null when commands is null. */
+  commandShapes: Uint8Array | null;
   braces: boolean;
 }
 
-const KEEP_ALL: TokenFilter = { characters: null, commands: null, braces: true };
+const KEEP_ALL: TokenFilter = { characters: null, commands: null, commandShapes: null, braces: true };
+
+/** Maximum length of a name that commandShapeTable records; longer names are always sliced. */
+const MAX_SHAPED_NAME = 31;
+
+const commandShapeTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
+
+/**
+ * Returns a table, indexed by `firstCode * 32 + length`, with 1 for the first character and the
+ * length of each name in the set whose first character is ASCII and whose length is at most
+ * MAX_SHAPED_NAME. A command of another shape cannot be in the set, so scanTokens does not slice
+ * its name out of the text to look it up. The table is made once per set, which must not change.
+ */
+function commandShapeTable(commands: ReadonlySet<string>): Uint8Array {
+  let table = commandShapeTables.get(commands);
+  if (table === undefined) {
+    table = new Uint8Array(128 * 32);
+    for (const name of commands) {
+      const code = name.charCodeAt(0);
+      if (code < 128 && name.length <= MAX_SHAPED_NAME) table[code * 32 + name.length] = 1;
+    }
+    commandShapeTables.set(commands, table);
+  }
+  return table;
+}
+
+/**
+ * Tells whether the command name at [start, end) may be in the set that `shapes` was made from:
+ * its shape is in the table, or the table cannot tell because the name is empty, long or starts
+ * outside ASCII.
+ */
+function mayBeListedCommand(shapes: Uint8Array, text: string, start: number, end: number): boolean {
+  const code = text.charCodeAt(start);
+  const length = end - start;
+  if (length === 0 || code >= 128 || length > MAX_SHAPED_NAME) return true;
+  return shapes[code * 32 + length] === 1;
+}
 
 const characterTables = new Map<string, Uint8Array>();
 
@@ -97,7 +137,7 @@ function scanTokens(
   keepNested: boolean,
   filter: TokenFilter,
 ): Token[] {
-  const { characters, commands, braces } = filter;
+  const { characters, commands, commandShapes, braces } = filter;
   const tokens: Token[] = [];
   let depth = 0;
   let i = start;
@@ -106,12 +146,15 @@ function scanTokens(
     const code = text.charCodeAt(i);
     if (code === BACKSLASH) {
       const commandEnd = readCommandName(text, i + 1, end);
-      // Names inside a group are only compared, so they are not copied out of the text unless
-      // they may be one of the delimiter commands, which all start with "b" or "B".
-      const isKept = keepNested || depth === 0;
+      // A name that no token keeps is only compared, so it is not copied out of the text unless
+      // it may be one of the delimiter commands, which all start with "b" or "B". That is every
+      // name inside a group, and at depth 0 every name that the filter's commands cannot hold.
+      const mayBeKept =
+        (keepNested || depth === 0) &&
+        (commandShapes === null || mayBeListedCommand(commandShapes, text, i + 1, commandEnd));
       const firstLetter = text.charCodeAt(i + 1);
       const name =
-        isKept || firstLetter === 98 || firstLetter === 66
+        mayBeKept || firstLetter === 98 || firstLetter === 66
           ? text.slice(i + 1, commandEnd)
           : structuralName(text, i + 1, commandEnd);
       let tokenEnd = commandEnd;
@@ -135,7 +178,10 @@ function scanTokens(
         }
         if (opens) depth += 1;
       } else {
-        if (DELIMITER_COMMANDS.has(name)) tokenEnd = skipDelimiter(text, commandEnd, end);
+        // Every delimiter command starts with "b" or "B". Testing that letter first spares other
+        // commands the set lookup, which hashes the freshly sliced name.
+        const isDelimiter = (firstLetter === 98 || firstLetter === 66) && DELIMITER_COMMANDS.has(name);
+        if (isDelimiter) tokenEnd = skipDelimiter(text, commandEnd, end);
         if ((keepNested || depth === 0) && (commands === null || commands.has(name))) {
           tokens.push({ kind: "command", name, start: i, end: tokenEnd, depth });
         }
@@ -159,11 +205,15 @@ function scanTokens(
       }
       i += 1;
     } else {
-      // Inside a group only a backslash or a brace changes anything, so a built-in search
-      // skips to the next one. A search that passes `end` stops at the first such character
-      // after it, so the searches of one range still look at each character once.
-      DEPTH_CHARACTER.lastIndex = i + 1;
-      i = DEPTH_CHARACTER.test(text) ? Math.min(DEPTH_CHARACTER.lastIndex - 1, end) : end;
+      // Inside a group only a backslash or a brace changes anything, so the loop skips to the
+      // next one. A loop costs less than a regular expression here, because most runs between
+      // two of them are a few characters long, as in `\frac{1}{2}`.
+      i += 1;
+      while (i < end) {
+        const next = text.charCodeAt(i);
+        if (next === BACKSLASH || next === OPEN_BRACE || next === CLOSE_BRACE) break;
+        i += 1;
+      }
     }
   }
   return tokens;
@@ -186,9 +236,6 @@ function environmentName(text: string, start: number, end: number): string {
 }
 
 const ASTERISK = 42;
-
-/** Characters that start a command or change the depth; global, so `lastIndex` sets the start. */
-const DEPTH_CHARACTER = /[\\{}]/g;
 
 /**
  * Returns the command name at [start, end) when it is one of the commands that change the depth
@@ -258,12 +305,12 @@ function skipDelimiter(text: string, i: number, end: number): number {
 export function closingBrace(text: string, open: number, end = text.length): number {
   let depth = 0;
   for (let i = open; i < end; i++) {
-    const c = text[i];
-    if (c === "\\") {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
       i += 1;
-    } else if (c === "{") {
+    } else if (code === OPEN_BRACE) {
       depth += 1;
-    } else if (c === "}") {
+    } else if (code === CLOSE_BRACE) {
       depth -= 1;
       if (depth === 0) return i + 1;
     }
@@ -277,35 +324,45 @@ export function splitAtTopLevel(
   span: Span,
   isSeparator: (token: Token) => boolean,
 ): Span[] {
-  const parts: Span[] = [];
+  // Made at the first separator: most ranges have none, and a one-part list made whole is
+  // smaller than one grown by push.
+  let parts: Span[] | null = null;
   let start = span.start;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
     if (token.depth === 0 && isSeparator(token)) {
-      parts.push({ start, end: token.start });
+      const part = { start, end: token.start };
+      if (parts === null) parts = [part];
+      else parts.push(part);
       start = token.end;
     }
   }
-  parts.push({ start, end: span.end });
+  const last = { start, end: span.end };
+  if (parts === null) return [last];
+  parts.push(last);
   return parts;
 }
 
 /**
- * Returns, for each `{` in `text`, the index just past its closing `}`, or -1 when it never
- * closes or is escaped. One pass with a stack keeps many unclosed groups linear, and the result
- * agrees with closingBrace for every unescaped `{`.
+ * Returns, for each `{` at or after `from` in `text`, the index just past its closing `}`, or 0
+ * when it never closes or is escaped, at index `offset - from`. One pass with a stack keeps many
+ * unclosed groups linear, and the result agrees with closingBrace for every unescaped `{`.
+ * The character at `from` must not be escaped, as a `{` after a letter or a space is not, so that
+ * the pass pairs backslashes with the characters they escape as a pass from the start would.
+ * Starting at the first `{` a caller asks about skips the text before it, and 0 for "none" lets
+ * the array keep the zeros it is made with.
  */
-function closingBraces(text: string): Int32Array {
-  const closes = new Int32Array(text.length).fill(-1);
+function closingBraces(text: string, from: number): Int32Array {
+  const closes = new Int32Array(text.length - from);
   const openings: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\\") {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
       i += 1;
-    } else if (c === "{") {
+    } else if (code === OPEN_BRACE) {
       openings.push(i);
-    } else if (c === "}" && openings.length > 0) {
-      closes[openings.pop()!] = i + 1;
+    } else if (code === CLOSE_BRACE && openings.length > 0) {
+      closes[openings.pop()! - from] = i + 1;
     }
   }
   return closes;
@@ -321,15 +378,29 @@ export function commandArguments(text: string, name: string, span: Span): Span[]
   const found: Span[] = [];
   const needle = "\\" + name;
   let closes: Int32Array | null = null;
+  let closesFrom = 0;
+  let argumentCount = 0;
   let i = part.indexOf(needle);
   while (i >= 0) {
     const afterName = i + needle.length;
     let open = afterName;
     while (open < part.length && part[open] === " ") open += 1;
-    const isWholeName = !/[A-Za-z]/.test(part[afterName] ?? "");
+    const isWholeName = !ASCII_LETTER.test(part[afterName] ?? "");
     if (isWholeName && part[open] === "{") {
-      closes ??= closingBraces(part);
-      const close = closes[open];
+      argumentCount += 1;
+      let close: number;
+      if (argumentCount === 1 && name !== "") {
+        // Most texts have one such argument, and closingBrace stops at its end. Searching for
+        // each of many could scan the text again and again, so later ones share one pass.
+        close = Math.max(closingBrace(part, open), 0);
+      } else {
+        // The last letter of a name or a space comes before this `{`, so it is not escaped.
+        if (closes === null) {
+          closesFrom = name === "" ? 0 : open;
+          closes = closingBraces(part, closesFrom);
+        }
+        close = closes[open - closesFrom];
+      }
       if (close > 0) found.push({ start: span.start + open + 1, end: span.start + close - 1 });
     }
     i = part.indexOf(needle, afterName);
@@ -355,19 +426,24 @@ export function replaceCommands(
     let out = "";
     let i = 0;
     let closes: Int32Array | null = null;
+    let closesFrom = 0;
     for (;;) {
       const at = result.indexOf(needle, i);
       if (at < 0) break;
       const afterName = at + needle.length;
       let open = afterName;
       while (result[open] === " ") open += 1;
-      const partOfLongerName = /[A-Za-z]/.test(result[afterName] ?? "");
-      let close = -1;
+      const partOfLongerName = ASCII_LETTER.test(result[afterName] ?? "");
+      let close = 0;
       if (!partOfLongerName && result[open] === "{") {
-        closes ??= closingBraces(result);
-        close = closes[open];
+        // The last letter of a name or a space comes before this `{`, so it is not escaped.
+        if (closes === null) {
+          closesFrom = name === "" ? 0 : open;
+          closes = closingBraces(result, closesFrom);
+        }
+        close = closes[open - closesFrom];
       }
-      if (close < 0) {
+      if (close === 0) {
         out += result.slice(i, afterName);
         i = afterName;
         continue;
@@ -391,3 +467,6 @@ export function containsCommand(text: string, names: string[]): boolean {
   }
   return false;
 }
+
+/** Made once, because a regular expression literal in a function makes an object per call. */
+const ASCII_LETTER = /[A-Za-z]/;

@@ -1,7 +1,7 @@
 import { closingBrace, type Span, type Token, type TokenMarks } from "./_scan.js";
 
 /** Commands that, like `=`, separate the steps of a result; the last step is the value. */
-const SEPARATOR_COMMANDS = new Set(["approx", "simeq", "coloneqq"]);
+export const SEPARATOR_COMMANDS: ReadonlySet<string> = new Set(["approx", "simeq", "coloneqq"]);
 
 /**
  * Spacing commands and arrows that may stand between two results, as in `S_2 = 2, \qquad Y_2 = 3`
@@ -15,6 +15,22 @@ const JOINING_TEXT_COMMANDS = new Set(["text", "textrm", "mbox", "mathrm"]);
 /** Longest source text kept with an answer, in characters. */
 const MAX_SOURCE = 300;
 
+// Character codes that the loops below compare.
+const BACKSLASH = 92;
+const DOLLAR = 36;
+const COMMA = 44;
+const SEMICOLON = 59;
+const COLON = 58;
+const EXCLAMATION_MARK = 33;
+const FULL_STOP = 46;
+const OPEN_PARENTHESIS = 40;
+const CLOSE_PARENTHESIS = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const TILDE = 126;
+
 /**
  * Matches every text in which separatorIn can find a separator or splitAtColon a colon: an `=`,
  * `≈`, `:` or separator command. Text it does not match needs no tokenizing to be split.
@@ -23,22 +39,23 @@ const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMAND
 
 /**
  * The tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets, separators,
- * joining marks, the colon (also `\:`), and `a` or `A`, which may start the joining word "and".
- * Other tokens change nothing there, so statements are tokenized without them.
+ * joining marks, the colon (also `\:`), `a` or `A`, which may start the joining word "and", and
+ * the full stop, which may end a sentence. Other tokens change nothing there, so statements are
+ * tokenized without them.
  */
 export const STATEMENT_MARKS: TokenMarks = {
-  characters: "[]()=\u2248,;:aA",
+  characters: "[]()=\u2248,;:aA.",
   commands: new Set([...SEPARATOR_COMMANDS, ...JOINING_SPACES, ...JOINING_TEXT_COMMANDS, ":"]),
   braces: false,
 };
 
-/** STATEMENT_MARKS and the full stop, for statements in which a sentence may end. */
-export const STATEMENT_MARKS_WITH_STOPS: TokenMarks = { ...STATEMENT_MARKS, characters: `${STATEMENT_MARKS.characters}.` };
-
 /** Tells whether a sentence may end inside the text: a full stop followed by white space. */
-export function mayContainFullStop(text: string): boolean {
-  return /\.\s/.test(text);
+function mayContainFullStop(text: string): boolean {
+  return FULL_STOP_BEFORE_WHITESPACE.test(text);
 }
+
+/** Made once, because a regular expression literal in a function makes an object per call. */
+const FULL_STOP_BEFORE_WHITESPACE = /\.\s/;
 
 /** Tells whether text may contain a separator or a colon, so that splitting it needs its tokens. */
 export function mayContainSeparator(text: string): boolean {
@@ -94,6 +111,12 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
   let lastJoin: Span | null = null;
   let stops = null as Stops | null;
   let brackets = 0;
+  // Whether the statement contains a `$` or `\(`, without which no range in it opens math. Most
+  // statements are display math, and this spares endOfResult a search of each range.
+  let mayOpenMath: boolean | null = null;
+  // Whether full stops count: only in a statement in which mayContainFullStop finds one before
+  // white space. Most statements have no full stop token at all, so it is tested at the first.
+  let stopsCount: boolean | null = null;
 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
@@ -106,7 +129,9 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
 
     if (tests.isSeparator(token)) {
       if (valueStart >= 0) {
-        const end = endOfResult(text, { start: valueStart, end: token.start }, stops, lastJoin, tests);
+        mayOpenMath ??= containsMathOpening(text.slice(span.start, span.end));
+        const between = { start: valueStart, end: token.start };
+        const end = endOfResult(text, between, stops, lastJoin, tests, mayOpenMath);
         if (end !== null) {
           if (pieceStart !== null) pieces.push({ start: pieceStart, end: end.resultEnd });
           pieceStart = end.nextStart;
@@ -118,11 +143,18 @@ export function splitResults(text: string, tokens: Token[], span: Span, tests: R
       continue;
     }
     if (valueStart < 0) continue;
-    if (isFullStop(text, token)) stops = { first: stops?.first ?? token, last: token };
+    const isStop =
+      isFullStop(text, token) && (stopsCount ??= mayContainFullStop(text.slice(span.start, span.end)));
+    if (isStop) stops = { first: stops?.first ?? token, last: token };
     const join = joinAt(text, token, span.end);
     if (join !== null) lastJoin = join;
   }
-  if (pieceStart !== null) pieces.push({ start: pieceStart, end: span.end });
+  if (pieceStart !== null) {
+    const last = { start: pieceStart, end: span.end };
+    // Most statements are one piece, and a list made whole is smaller than one grown by push.
+    if (pieces.length === 0) return [last];
+    pieces.push(last);
+  }
   return pieces;
 }
 
@@ -135,7 +167,8 @@ interface Stops {
 /**
  * Decides where the result whose value starts the range `between`, which ends at the next
  * separator, ends. Returns where the result ends and where the next piece starts (null when the
- * next piece is a definition to leave out), or null when the result goes on.
+ * next piece is a definition to leave out), or null when the result goes on. `mayOpenMath` is
+ * false when the statement contains no `$` or `\(`, so that no new math opens in `between`.
  */
 function endOfResult(
   text: string,
@@ -143,6 +176,7 @@ function endOfResult(
   stops: Stops | null,
   lastJoin: Span | null,
   tests: ResultTests,
+  mayOpenMath: boolean,
 ): { resultEnd: number; nextStart: number | null } | null {
   if (lastJoin !== null && tests.namesQuestion(text.slice(lastJoin.end, between.end))) {
     return { resultEnd: lastJoin.start, nextStart: lastJoin.end };
@@ -150,7 +184,7 @@ function endOfResult(
   const valueBefore = (end: number): boolean => tests.readsAsValue(text.slice(between.start, end));
 
   // The math that opens the next statement, as in `… gives $S_3 = …`, when its label names a question.
-  const math = mathOpeningBefore(text, between);
+  const math = mayOpenMath ? mathOpeningBefore(text, between) : null;
   const questionMath = math !== null && tests.namesQuestion(text.slice(math.labelStart, between.end)) ? math.start : null;
 
   const word = definitionWordIn(text, between.start, between.end);
@@ -198,6 +232,11 @@ function endOfResult(
   return { resultEnd: math.start, nextStart: math.start };
 }
 
+/** Tells whether text contains a `$` or `\(`, either of which mathOpeningBefore looks for. */
+function containsMathOpening(text: string): boolean {
+  return text.includes("$") || text.includes("\\(");
+}
+
 /** Tells whether two texts are one expression, apart from spaces, math delimiters and punctuation. */
 function sameExpression(first: string, second: string): boolean {
   const plain = (text: string): string => text.replace(/[\s$,;:.{}]|\\[,;!]/g, "");
@@ -211,10 +250,13 @@ function sameExpression(first: string, second: string): boolean {
  */
 function mathOpeningBefore(text: string, range: Span): { start: number; labelStart: number } | null {
   // A loop bounded by the range, not lastIndexOf, which would search the text before it too: a
-  // statement's ranges do not overlap, so all its searches together stay linear.
+  // statement's ranges do not overlap, so all its searches together stay linear. It compares
+  // character codes, which costs less than one-character strings or two lastIndexOf calls on
+  // slices, measured on the stretches between separators of generated write-ups.
   for (let i = range.end - 1; i > range.start; i--) {
-    const isParenthesis = text[i] === "(" && text[i - 1] === "\\";
-    if (text[i] !== "$" && !isParenthesis) continue;
+    const code = text.charCodeAt(i);
+    const isParenthesis = code === OPEN_PARENTHESIS && text.charCodeAt(i - 1) === BACKSLASH;
+    if (code !== DOLLAR && !isParenthesis) continue;
     const start = isParenthesis ? i - 1 : i;
     if (start <= range.start) return null;
     return text.slice(i + 1, range.end).trim() === "" ? null : { start, labelStart: i + 1 };
@@ -241,9 +283,10 @@ function isFullStop(text: string, token: Token): boolean {
 /**
  * Words that end a result: the start of a definition of what it was computed from, as in
  * `where x = [1, 2]`, or of what follows from it, as in `so Y_2 = [2, 3]`. Each is a word of its
- * own or the text of a command such as `\text{ where }`.
+ * own or the text of a command such as `\text{ where }`, so nextResultEndWord also checks the
+ * character before it.
  */
-const RESULT_END_WORD = /(?<=^|[\s${~(])(?:where|with|for|given|using|when|since|if|which|so|thus|hence|therefore)(?=$|[\s$}~,])/gi;
+const RESULT_END_WORD = /(?:where|with|for|given|using|when|since|if|which|so|thus|hence|therefore)(?=$|[\s$}~,])/gi;
 
 /** The words of RESULT_END_WORD that start a definition, whose values are working, not answers. */
 const DEFINITION_WORDS = new Set(["where", "with", "for", "given", "using", "when", "since", "if", "which"]);
@@ -263,7 +306,7 @@ function definitionWordIn(text: string, start: number, end: number): (Span & { d
   let squareBrackets = 0;
   let roundBrackets = 0;
   RESULT_END_WORD.lastIndex = 0;
-  for (let match = RESULT_END_WORD.exec(part); match !== null; match = RESULT_END_WORD.exec(part)) {
+  for (let match = nextResultEndWord(part); match !== null; match = nextResultEndWord(part)) {
     const skipped = part.slice(counted, match.index);
     squareBrackets += bracketBalance(skipped);
     roundBrackets += occurrences(skipped, "(") - occurrences(skipped, ")");
@@ -291,6 +334,27 @@ function definitionWordIn(text: string, start: number, end: number): (Span & { d
 }
 
 /**
+ * Returns the next match of RESULT_END_WORD in `part`, from its `lastIndex`, that starts `part` or
+ * follows white space, `$`, `{`, `~` or `(`, or null. Testing the character before a match here,
+ * instead of with a lookbehind in the expression, lets the engine skip to the words' first letters
+ * rather than try the lookbehind at every offset, which was about five times slower on write-ups.
+ */
+function nextResultEndWord(part: string): RegExpExecArray | null {
+  for (let match = RESULT_END_WORD.exec(part); match !== null; match = RESULT_END_WORD.exec(part)) {
+    if (match.index === 0 || isWordOpening(part, match.index - 1)) return match;
+    RESULT_END_WORD.lastIndex = match.index + 1;
+  }
+  return null;
+}
+
+/** Tells whether the character at `i` may come just before a word: white space, `$`, `{`, `~`, `(`. */
+function isWordOpening(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  const isMark = code === DOLLAR || code === OPEN_BRACE || code === TILDE || code === OPEN_PARENTHESIS;
+  return isMark || isWhitespaceAt(text, i);
+}
+
+/**
  * Makes a test for separators outside round and square brackets, for tokens passed in their
  * order, so that the `=` of a remark such as `(2 FLOPs per MAC; bias adds = 1034)` does not
  * split a result.
@@ -308,15 +372,18 @@ export function outsideBrackets(isSeparator: (token: Token) => boolean): (token:
 function joinAt(text: string, token: Token, end: number): Span | null {
   if (token.kind === "char") {
     // A comma between digits groups thousands, as in `669,706`.
-    const isThousands = token.name === "," && /\d/.test(text[token.start - 1] ?? "") && /\d/.test(text[token.end] ?? "");
+    const isThousands = token.name === "," && DIGIT.test(text[token.start - 1] ?? "") && DIGIT.test(text[token.end] ?? "");
     if ((token.name === "," && !isThousands) || token.name === ";") return token;
-    const isWordStart = token.start === 0 || /[\s$]/.test(text[token.start - 1]);
-    const word = text.slice(token.start, token.start + 3).toLowerCase();
+    // Comparing codes spares each `a` token a slice and a lower-cased copy. No character outside
+    // ASCII lower-cases to `n` or `d`, so the test finds "and" in any case as toLowerCase() would.
+    const isAnd =
+      (token.name === "a" || token.name === "A") &&
+      (text.charCodeAt(token.start + 1) | 0x20) === 110 &&
+      (text.charCodeAt(token.start + 2) | 0x20) === 100;
+    if (!isAnd) return null;
+    const isWordStart = token.start === 0 || DOLLAR_OR_WHITESPACE.test(text[token.start - 1]);
     const after = text[token.start + 3] ?? " ";
-    if (isWordStart && word === "and" && /[\s$]/.test(after)) {
-      return { start: token.start, end: token.start + 3 };
-    }
-    return null;
+    return isWordStart && DOLLAR_OR_WHITESPACE.test(after) ? { start: token.start, end: token.start + 3 } : null;
   }
   if (token.kind !== "command") return null;
   if (JOINING_SPACES.has(token.name)) {
@@ -378,25 +445,31 @@ function remarkStart(text: string): number {
   // With an odd number of `$`, the first one closes the math that the value is in.
   const dollarCloses = occurrences(text, "$") % 2 === 1;
   let depth = 0;
+  // The loop compares character codes, and a name's first letter before the name, because it
+  // runs over every value text that does not read as a whole.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\\") {
-      if (depth === 0 && (text[i + 1] === ")" || text[i + 1] === "]")) return i;
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
+      const next = text.charCodeAt(i + 1);
+      if (depth === 0 && (next === CLOSE_PARENTHESIS || next === CLOSE_BRACKET)) return i;
       // Inside an environment, such as a matrix with entries `10. & 20.`, nothing is a remark.
-      if (text.startsWith("begin", i + 1) || text.startsWith("left", i + 1)) depth += 1;
-      else if (text.startsWith("end", i + 1) || text.startsWith("right", i + 1)) depth = Math.max(0, depth - 1);
+      if ((next === 98 && text.startsWith("begin", i + 1)) || (next === 108 && text.startsWith("left", i + 1))) {
+        depth += 1;
+      } else if ((next === 101 && text.startsWith("end", i + 1)) || (next === 114 && text.startsWith("right", i + 1))) {
+        depth = Math.max(0, depth - 1);
+      }
       i += 1;
-    } else if (c === "[" || c === "{") {
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
       depth += 1;
-    } else if (c === "(") {
+    } else if (code === OPEN_PARENTHESIS) {
       // The space before the remark may be LaTeX's control space, `\ (`.
-      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return text[i - 2] === "\\" ? i - 2 : i - 1;
+      if (depth === 0 && i > 0 && isWhitespaceAt(text, i - 1)) return text.charCodeAt(i - 2) === BACKSLASH ? i - 2 : i - 1;
       depth += 1;
-    } else if (c === "]" || c === "}" || c === ")") {
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE || code === CLOSE_PARENTHESIS) {
       depth = Math.max(0, depth - 1);
-    } else if (depth === 0 && c === "$" && dollarCloses) {
+    } else if (depth === 0 && code === DOLLAR && dollarCloses) {
       return i;
-    } else if (depth === 0 && (c === "." || c === ",") && isWhitespaceAt(text, i + 1)) {
+    } else if (depth === 0 && (code === FULL_STOP || code === COMMA) && isWhitespaceAt(text, i + 1)) {
       return i;
     }
   }
@@ -422,26 +495,42 @@ export function sourceText(text: string): string {
   return flat.slice(0, 100) + " … " + flat.slice(flat.length - (MAX_SOURCE - 103));
 }
 
-/** Whitespace that collapsing changes: two characters in a row, or one that is not a space. */
-const UNCOLLAPSED_WHITESPACE = /\s\s|[^\S ]/;
+/**
+ * The runs of whitespace that collapsing changes, each matched whole: a space and more
+ * whitespace, or a run that starts with other whitespace. A single space, which most runs are,
+ * is no match and stays as it is.
+ */
+const UNCOLLAPSED_WHITESPACE = / \s+|[^\S ]\s*/g;
+const WHITESPACE = /\s/;
 
 /**
- * Replaces each run of whitespace with one space. Most statements are one line with single
- * spaces, which the test finds unchanged without building a new string.
+ * Replaces each run of whitespace with one space. Only the runs that change are matched, so one
+ * pass of replace does the work of a test and a replace of every run, about a third faster on the
+ * display math of generated write-ups.
  */
-function collapseWhitespace(text: string): string {
-  return UNCOLLAPSED_WHITESPACE.test(text) ? text.replace(/\s+/g, " ") : text;
+export function collapseWhitespace(text: string): string {
+  return text.replace(UNCOLLAPSED_WHITESPACE, " ");
 }
 
 /**
  * Tells whether the UTF-16 code unit at `i` is whitespace as `\s` in a regular expression
  * defines it, without a regular expression for ASCII. Past the end of the text it is not.
  */
-function isWhitespaceAt(text: string, i: number): boolean {
+export function isWhitespaceAt(text: string, i: number): boolean {
   if (i >= text.length) return false;
   const code = text.charCodeAt(i);
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return /\s/.test(text[i]);
+  return WHITESPACE.test(text[i]);
+}
+
+/**
+ * Returns the characters before the first whitespace, as `^\S*` would match them, without the
+ * match array a regular expression makes. Most lines of prose pass through here.
+ */
+export function firstWord(text: string): string {
+  let end = 0;
+  while (end < text.length && !isWhitespaceAt(text, end)) end += 1;
+  return text.slice(0, end);
 }
 
 /**
@@ -493,18 +582,23 @@ const MAX_TRAILING_LABEL_WORDS = 4;
  * decides whether they name a question.
  */
 export function numberBeforeWords(text: string, span: Span): { value: Span; words: string } | null {
+  // The loops test character codes, because a regular expression literal per character made a
+  // new object and ran the engine for each one.
   let end = span.end;
-  while (end > span.start && /[\s.,;:!]/.test(text[end - 1])) end -= 1;
+  while (end > span.start && isSentenceEnd(text, end - 1)) end -= 1;
 
   // Walk back over up to a few words of letters.
   let wordsStart = end;
   let count = 0;
   for (;;) {
     let i = wordsStart;
-    while (i > span.start && /\s/.test(text[i - 1])) i -= 1;
+    while (i > span.start && isWhitespaceAt(text, i - 1)) i -= 1;
     let j = i;
-    while (j > span.start && /[A-Za-z#-]/.test(text[j - 1])) j -= 1;
-    const isWord = j < i && /[A-Za-z]/.test(text.slice(j, i)) && (j === span.start || /[\s$]/.test(text[j - 1]));
+    while (j > span.start && isWordCharacter(text.charCodeAt(j - 1))) j -= 1;
+    const isWord =
+      j < i &&
+      ASCII_LETTER.test(text.slice(j, i)) &&
+      (j === span.start || text.charCodeAt(j - 1) === DOLLAR || isWhitespaceAt(text, j - 1));
     if (!isWord || count === MAX_TRAILING_LABEL_WORDS) break;
     wordsStart = j;
     count += 1;
@@ -513,9 +607,26 @@ export function numberBeforeWords(text: string, span: Span): { value: Span; word
 
   // The number is the whitespace-free chunk just before the words, such as `$669{,}706$`.
   let valueEnd = wordsStart;
-  while (valueEnd > span.start && /\s/.test(text[valueEnd - 1])) valueEnd -= 1;
+  while (valueEnd > span.start && isWhitespaceAt(text, valueEnd - 1)) valueEnd -= 1;
   let valueStart = valueEnd;
-  while (valueStart > span.start && !/\s/.test(text[valueStart - 1])) valueStart -= 1;
-  if (valueStart === valueEnd || !/\d/.test(text.slice(valueStart, valueEnd))) return null;
+  while (valueStart > span.start && !isWhitespaceAt(text, valueStart - 1)) valueStart -= 1;
+  if (valueStart === valueEnd || !DIGIT.test(text.slice(valueStart, valueEnd))) return null;
   return { value: { start: valueStart, end: valueEnd }, words: text.slice(wordsStart, end) };
+}
+
+const ASCII_LETTER = /[A-Za-z]/;
+const DIGIT = /\d/;
+const DOLLAR_OR_WHITESPACE = /[\s$]/;
+
+/** Tells whether the character at `i` may end a sentence: white space, `.`, `,`, `;`, `:`, `!`. */
+function isSentenceEnd(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  const isPunctuation = code === FULL_STOP || code === COMMA || code === SEMICOLON || code === COLON || code === EXCLAMATION_MARK;
+  return isPunctuation || isWhitespaceAt(text, i);
+}
+
+/** Tells whether a code is an ASCII letter, `#` or `-`, the characters of a trailing word. */
+function isWordCharacter(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 97 && lower <= 122) || code === 35 || code === 45;
 }

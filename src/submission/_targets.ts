@@ -25,7 +25,9 @@ export function matchTargets(
   notes: ReadNote[],
   withMessages = true,
 ): Target[] {
-  const found: Target[] = [];
+  // Made at the first target: most statements have at most one, and a one-target list made whole
+  // is smaller than one grown by push.
+  let found: Target[] | null = null;
   for (let l = 0; l < labels.length; l++) {
     const label = labels[l];
     // Counting first keeps the usual single match from building a list.
@@ -61,12 +63,14 @@ export function matchTargets(
     if (problem === null || target === null) continue;
 
     const { question, cell } = target;
-    const duplicate = found.some(
-      (f) => f.target.question === question && sameCell(f.target.cell, cell),
-    );
+    if (found === null) {
+      found = [{ problem, target, label }];
+      continue;
+    }
+    const duplicate = found.some((f) => f.target.question === question && sameCell(f.target.cell, cell));
     if (!duplicate) found.push({ problem, target, label });
   }
-  return found;
+  return found ?? [];
 }
 
 /**
@@ -126,7 +130,7 @@ export function ambiguityNote(reading: ValueReading, label: string, line: number
         `If you use decimal commas, ask your TA whether they can be turned on.`,
     };
   }
-  if (reading.kind === "value" && reading.value.kind === "number" && /\d \d/.test(reading.value.number.text)) {
+  if (reading.kind === "value" && reading.value.kind === "number" && SPACED_DIGITS.test(reading.value.number.text)) {
     const number = reading.value.number;
     return {
       line,
@@ -139,3 +143,6 @@ export function ambiguityNote(reading: ValueReading, label: string, line: number
   }
   return null;
 }
+
+/** Digits on both sides of a space, as in `669 706`; made once because every record tests it. */
+const SPACED_DIGITS = /\d \d/;

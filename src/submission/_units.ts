@@ -1,4 +1,5 @@
 import type { Span } from "./_scan.js";
+import { isWhitespaceAt } from "./_statements.js";
 
 /** A display-math block or one line of text, in document order. */
 export interface Unit {
@@ -57,11 +58,21 @@ function pushLines(text: string, units: Unit[], start: number, end: number, newl
   while (lineStart < end) {
     const newline = newlines.next(lineStart);
     const lineEnd = newline < 0 || newline > end ? end : newline;
-    if (text.slice(lineStart, lineEnd).trim() !== "") {
+    if (!isBlank(text, lineStart, lineEnd)) {
       units.push({ kind: "line", span: { start: lineStart, end: lineEnd }, rows: false });
     }
     lineStart = lineEnd + 1;
   }
+}
+
+/**
+ * Tells whether [start, end) of the text is empty or white space only, as trim() defines it,
+ * without copying the line. The loop ends at the first other character, which most lines start
+ * with.
+ */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isWhitespaceAt(text, i)) return false;
+  return true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Problem } from "../problem/types.js";
 import { MAX_NESTING, parseWithLimit } from "./_nesting.js";
 import { readPlainJson, readPlainYaml } from "./_plainReader.js";
+import { collapseWhitespace } from "./_statements.js";
 import { sourceTreeFromDocument, valueAt, type SourceList, type SourceNode } from "./_sourceTree.js";
 import { assembleAnswers } from "./assemble.js";
 import { SubmissionError } from "./errors.js";
@@ -103,7 +104,7 @@ export function readAnswersFile(
         error,
         line,
         label,
-        source: text.slice(start, end).replace(/\s+/g, " ").trim().slice(0, MAX_SOURCE),
+        source: collapseWhitespace(text.slice(start, end)).trim().slice(0, MAX_SOURCE),
       });
     }
   }

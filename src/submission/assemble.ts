@@ -86,9 +86,18 @@ function distinct(findings: Finding[]): Finding[] {
  */
 function valueKey(value: ReadValue): string | null {
   const rows = value.kind === "number" ? [[value.number]] : value.rows;
-  if (rows.some((row) => row.some((n) => Number.isNaN(n.value)))) return null;
-  // String(-0) is "0", matching -0 === 0.
-  const entries = rows.map((row) => row.map((n) => String(n.value)).join(",")).join(";");
+  // One loop builds the entries, rows joined by ";" and entries by ",", without a list per row.
+  let entries = "";
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (r > 0) entries += ";";
+    for (let c = 0; c < row.length; c++) {
+      const entry = row[c].value;
+      if (Number.isNaN(entry)) return null;
+      // String(-0) is "0", matching -0 === 0.
+      entries += c > 0 ? "," + String(entry) : String(entry);
+    }
+  }
   return `${value.kind} ${rows.length}: ${entries}`;
 }
 
@@ -99,10 +108,12 @@ function valueKey(value: ReadValue): string | null {
  */
 function noteOverriddenCells(problem: Problem, question: Question, cells: Finding[], direct: Finding, notes: ReadNote[]): void {
   if (direct.value === null) return;
-  const assembled = assembleCells(problem, question, cells, []);
-  if (assembled.value === null) return;
+  // Only the matrix is compared, so the answer's label, source and notes are not built.
+  const assembled = cellMatrix(problem, question, cells, null);
+  if (assembled.missing.length > 0 || assembled.unreadable.length > 0) return;
+  const matrix: ReadValue = { kind: "matrix", rows: assembled.rows as ReadNumber[][] };
   const directKey = valueKey(direct.value);
-  if (directKey !== null && directKey === valueKey(assembled.value)) return;
+  if (directKey !== null && directKey === valueKey(matrix)) return;
 
   const lines = [...new Set(cells.map((finding) => finding.line))].sort((a, b) => a - b);
   const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`;
@@ -127,34 +138,7 @@ function assembleCells(
   notes: ReadNote[],
 ): ReadAnswer {
   const names = question.cells ?? [];
-  const rows: (ReadNumber | null)[][] = names.map((row) => row.map(() => null));
-  const missing: string[] = [];
-  const unreadable: string[] = [];
-
-  for (const [r, row] of names.entries()) {
-    for (const [c, name] of row.entries()) {
-      const cellFindings = findings.filter((f) => f.target.cell![0] === r && f.target.cell![1] === c);
-      const readable = cellFindings.filter((f) => f.value?.kind === "number");
-      if (readable.length === 0) {
-        (cellFindings.length > 0 ? unreadable : missing).push(name);
-        continue;
-      }
-
-      const last = readable[readable.length - 1];
-      rows[r][c] = last.value!.kind === "number" ? last.value!.number : null;
-      const values = new Set(readable.map((f) => (f.value!.kind === "number" ? f.value!.number.value : NaN)));
-      if (values.size > 1) {
-        notes.push({
-          line: last.line,
-          code: "submission.repeatedCell",
-          message:
-            `${name} of ${question.id} (problem ${problem.number}) is given different values on ` +
-            `lines ${readable.map((f) => f.line).join(", ")}; line ${last.line} counts. ` +
-            `Keep one final value per entry.`,
-        });
-      }
-    }
-  }
+  const { rows, missing, unreadable } = cellMatrix(problem, question, findings, notes);
 
   const first = findings.reduce((a, b) => (b.line < a.line ? b : a));
   const labels = [...new Set(findings.map((f) => f.label))];
@@ -184,4 +168,48 @@ function assembleCells(
 
   answer.value = { kind: "matrix", rows: rows as ReadNumber[][] };
   return answer;
+}
+
+/**
+ * Fills a question's cells from single-cell findings, the last readable value of each counting,
+ * and lists the names of the cells left missing or unreadable. With `notes`, it adds a note for
+ * each cell given different values. Without, it skips that work.
+ */
+function cellMatrix(
+  problem: Problem,
+  question: Question,
+  findings: Finding[],
+  notes: ReadNote[] | null,
+): { rows: (ReadNumber | null)[][]; missing: string[]; unreadable: string[] } {
+  const names = question.cells ?? [];
+  const rows: (ReadNumber | null)[][] = names.map((row) => row.map(() => null));
+  const missing: string[] = [];
+  const unreadable: string[] = [];
+
+  for (const [r, row] of names.entries()) {
+    for (const [c, name] of row.entries()) {
+      const cellFindings = findings.filter((f) => f.target.cell![0] === r && f.target.cell![1] === c);
+      const readable = cellFindings.filter((f) => f.value?.kind === "number");
+      if (readable.length === 0) {
+        (cellFindings.length > 0 ? unreadable : missing).push(name);
+        continue;
+      }
+
+      const last = readable[readable.length - 1];
+      rows[r][c] = last.value!.kind === "number" ? last.value!.number : null;
+      if (notes === null) continue;
+      const values = new Set(readable.map((f) => (f.value!.kind === "number" ? f.value!.number.value : NaN)));
+      if (values.size > 1) {
+        notes.push({
+          line: last.line,
+          code: "submission.repeatedCell",
+          message:
+            `${name} of ${question.id} (problem ${problem.number}) is given different values on ` +
+            `lines ${readable.map((f) => f.line).join(", ")}; line ${last.line} counts. ` +
+            `Keep one final value per entry.`,
+        });
+      }
+    }
+  }
+  return { rows, missing, unreadable };
 }

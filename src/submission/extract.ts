@@ -13,21 +13,22 @@ import {
 import {
   bracketBalance,
   clauses,
+  firstWord,
+  isWhitespaceAt,
   mayContainSeparator,
   numberBeforeWords,
   occurrences,
   STATEMENT_MARKS,
-  STATEMENT_MARKS_WITH_STOPS,
-  mayContainFullStop,
   mathBeforeRemark,
   outsideBrackets,
+  SEPARATOR_COMMANDS,
   valueBeforeRemark,
   type ResultTests,
   separatorIn,
   splitResults,
 } from "./_statements.js";
 import { splitUnits, type Unit } from "./_units.js";
-import { readValue, type ValueReading } from "./latex.js";
+import { detachedCopy, readValue, type ValueReading } from "./latex.js";
 import { matchLabel, questionNamedBy } from "./labelMatch.js";
 import { isLabelLike, labelCandidates } from "./labels.js";
 import type { NumberOptions } from "./numbers.js";
@@ -61,17 +62,27 @@ const MAX_CONTINUED_LINES = 100;
 /** Characters before a display searched for its label, as in `Number of parameters $$= 1$$`. */
 const MAX_LABEL_BEFORE_MATH = 200;
 
+/** The character code of `=`. */
+const EQUALS_SIGN = 61;
+
 /** Top-level tokens that split math into rows: `\\` only. */
-const LINE_BREAKS: TokenMarks = { characters: "", braces: false };
+const LINE_BREAKS: TokenMarks = { characters: "", commands: new Set(["\\"]), braces: false };
 
 /** Top-level tokens that end a label: `&` and `\&`. */
-const AMPERSANDS: TokenMarks = { characters: "&" };
+const AMPERSANDS: TokenMarks = { characters: "&", commands: new Set(["&"]), braces: false };
 
 /** Top-level tokens that end a row's label: separators, `&` and `\&`. */
-const ROW_CUTS: TokenMarks = { characters: "=\u2248&", braces: false };
+const ROW_CUTS: TokenMarks = {
+  characters: "=\u2248&",
+  commands: new Set([...SEPARATOR_COMMANDS, "&"]),
+  braces: false,
+};
 
-/** The characters before the first whitespace, which is the first word of trimmed text. */
-const FIRST_WORD = /^\S*/;
+// Regular expressions that run for every line or statement are made once here, because a literal
+// in a function makes a new object each time it runs.
+const BOLD_OR_DOLLAR = /\*\*|__|\$/g;
+const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
+const DIGIT = /\d/;
 
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
 const LABEL_PREFIX = /^\s*(?:[-*+]\s+|\\item\b\s*)?(?:\(?[A-Za-z0-9]{1,4}\)\s+|\d{1,2}\.\s+)?/;
@@ -241,15 +252,17 @@ class Extractor {
     if (heading !== null) return questionNamedBy(problem, heading);
 
     // `dW2 =` or `\frac{\partial L}{\partial W_1}:` alone on a line: the value comes below it.
-    const trimmed = line.replace(/\*\*|__|\$/g, "").trim();
-    const label = trimmed.slice(0, -1);
-    if (/[:=]$/.test(trimmed) && !label.includes("=")) {
-      const target = matchLabel(problem, label, "matrix") ?? matchLabel(problem, label, "number");
-      if (target !== null && target.cell === null) return target.question;
+    // The marks taken out hold no `:` or `=`, so a line without either cannot end with one.
+    if (line.includes(":") || line.includes("=")) {
+      const trimmed = line.replace(BOLD_OR_DOLLAR, "").trim();
+      const label = trimmed.slice(0, -1);
+      if (ENDS_WITH_COLON_OR_EQUALS.test(trimmed) && !label.includes("=")) {
+        const target = matchLabel(problem, label, "matrix") ?? matchLabel(problem, label, "number");
+        if (target !== null && target.cell === null) return target.question;
+      }
     }
     if (line.includes("=")) return null;
-    const firstWord = FIRST_WORD.exec(line.trim())![0];
-    return questionNamedBy(problem, firstWord, true);
+    return questionNamedBy(problem, firstWord(line.trim()), true);
   }
 
   /**
@@ -257,13 +270,18 @@ class Extractor {
    * the label of a display that starts with `=`.
    */
   private useLabelBeforeMath(contentStart: number): void {
-    if (!/^\s*=/.test(this.text.slice(contentStart, contentStart + 40))) return;
+    // An `=` after white space in the first 40 characters, found without a slice and a regular
+    // expression, because every display runs this test.
+    const limit = Math.min(contentStart + 40, this.text.length);
+    let first = contentStart;
+    while (first < limit && isWhitespaceAt(this.text, first)) first += 1;
+    if (first >= limit || this.text.charCodeAt(first) !== EQUALS_SIGN) return;
     // Looking back a bounded distance keeps many displays on one long line linear.
     const from = Math.max(0, contentStart - MAX_LABEL_BEFORE_MATH);
     const before = this.text.slice(from, contentStart);
     const lead = before
       .slice(before.lastIndexOf("\n") + 1).replace(/(?:\$\$|\\\[|\\begin\{[^{}]*\})$/, "");
-    const label = this.labelText(lead).trim();
+    const label = this.labelParts(lead).trimmed;
     if (label !== "" && isLabelLike(label) && this.results.namesAnything(label)) this.previousLabels = [label];
   }
 
@@ -297,7 +315,7 @@ class Extractor {
       inner = { start, end: end >= 0 ? start + end : span.end };
     }
     const tokens = topLevelTokens(this.text, inner.start, inner.end, LINE_BREAKS);
-    return splitAtTopLevel(tokens, inner, (t) => t.kind === "command" && t.name === "\\");
+    return splitAtTopLevel(tokens, inner, isLineBreak);
   }
 
   private rowHasLabel(row: Span): boolean {
@@ -324,8 +342,9 @@ class Extractor {
     // A statement without a separator or colon is one segment whatever its tokens, and most
     // lines of prose are such statements.
     const statement = this.text.slice(span.start, span.end);
-    const marks = mayContainFullStop(statement) ? STATEMENT_MARKS_WITH_STOPS : STATEMENT_MARKS;
-    const tokens = mayContainSeparator(statement) ? topLevelTokens(this.text, span.start, span.end, marks) : [];
+    const tokens = mayContainSeparator(statement)
+      ? topLevelTokens(this.text, span.start, span.end, STATEMENT_MARKS)
+      : [];
     const isSeparator = this.isSeparator;
     const results = splitResults(this.text, tokens, span, this.resultTests);
     if (results.length !== 1 || results[0].end !== span.end) {
@@ -339,7 +358,11 @@ class Extractor {
       return;
     }
 
-    let segments = splitAtTopLevel(tokens, span, outsideBrackets(isSeparator));
+    // Without tokens the statement is one segment, and no test of them needs to be made.
+    let segments =
+      tokens.length === 0
+        ? [{ start: span.start, end: span.end }]
+        : splitAtTopLevel(tokens, span, outsideBrackets(isSeparator));
     if (segments.length === 1 && isTextLine) segments = this.splitAtColon(tokens, span);
     // Only a statement containing `\boxed` can have a boxed final value.
     const boxes = statement.includes("\\boxed") ? commandArguments(this.text, "boxed", span) : [];
@@ -470,7 +493,7 @@ class Extractor {
    */
   private readNumberBeforeWords(span: Span, statement: string): void {
     // numberBeforeWords needs a digit before the words, so a sentence without one has none.
-    if (!/\d/.test(this.text.slice(span.start, span.end))) return;
+    if (!DIGIT.test(this.text.slice(span.start, span.end))) return;
     for (const clause of clauses(this.text, span)) {
       const found = numberBeforeWords(this.text, clause);
       if (found === null || !this.results.namesAnything(found.words)) continue;
@@ -498,16 +521,18 @@ class Extractor {
    * label (`S_2 = Y_2 = …`). A statement starting with `=` keeps the previous statement's.
    */
   private statementLabels(segments: Span[]): string[] {
-    const first = this.labelText(this.text.slice(segments[0].start, segments[0].end));
-    if (first.trim() === "") return this.previousLabels;
+    const first = this.labelParts(this.text.slice(segments[0].start, segments[0].end));
+    if (first.trimmed === "") return this.previousLabels;
 
-    const labels: string[] = [];
-    const label = labelCandidates(first).length > 0 ? first.trim() : this.labelBeforeMath(segments[0]);
-    if (label !== null) labels.push(label);
+    first.hasCandidates ??= labelCandidates(first.text).length > 0;
+    const label = first.hasCandidates ? first.trimmed : this.labelBeforeMath(segments[0]);
+    // Most statements have one label, and a list made whole is smaller than one grown by push.
+    const labels: string[] = label === null ? [] : [label];
     for (let s = 1; s < segments.length - 1; s++) {
-      const text = this.labelText(this.text.slice(segments[s].start, segments[s].end));
-      if (!isLabelLike(text) || !this.results.namesAnything(text)) break;
-      labels.push(text.trim());
+      const part = this.labelParts(this.text.slice(segments[s].start, segments[s].end));
+      part.isLabelLike ??= isLabelLike(part.text);
+      if (!part.isLabelLike || !this.results.namesAnything(part.text)) break;
+      labels.push(part.trimmed);
     }
     this.previousLabels = labels;
     return labels;
@@ -526,12 +551,17 @@ class Extractor {
     // `Number of parameters: $784 \cdot 512 + … = 669706$`, or `the number of parameters is $…$`.
     const verb = /\s(?:is|are|equals|was|were|gives)\s*$/i.exec(before);
     if ((!/:\s*$/.test(before) && verb === null) || expression.trim() === "" || isLabelLike(expression)) return null;
-    const label = this.labelText(verb === null ? before : before.slice(0, verb.index)).trim();
+    const label = this.labelParts(verb === null ? before : before.slice(0, verb.index)).trimmed;
     return label !== "" && isLabelLike(label) ? label : null;
   }
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */
   private labelText(segment: string): string {
+    return this.labelParts(segment).text;
+  }
+
+  /** Returns the label part of a segment, as labelText does, with the same text trimmed. */
+  private labelParts(segment: string): LabelParts {
     const cached = labelTexts.get(segment);
     if (cached !== undefined) return cached;
 
@@ -546,12 +576,42 @@ class Extractor {
       .replace(/\*\*/g, "")
       .replace(LABEL_PREFIX, "")
       .replace(/:\s*$/, "");
+    const parts: LabelParts = {
+      text: label,
+      trimmed: label.trim(),
+      hasCandidates: undefined,
+      isLabelLike: undefined,
+    };
     if (segment.length <= MAX_CACHED_SEGMENT) {
       if (labelTexts.size >= MAX_CACHED_LABEL_TEXTS) labelTexts.clear();
-      labelTexts.set(segment, label);
+      // A segment is a slice, which as a key would keep the whole write-up in memory.
+      labelTexts.set(detachedCopy(segment), parts);
     }
-    return label;
+    return parts;
   }
+}
+
+/**
+ * The label part of a segment and the same text trimmed. Labels are compared by cached lookups,
+ * and handing out one trimmed string per segment spares each lookup hashing a fresh copy.
+ * statementLabels keeps the results of two pure tests of `text` here, once made, which spares
+ * their lookups in the caches of labels.ts.
+ */
+interface LabelParts {
+  text: string;
+  trimmed: string;
+  /** Whether labelCandidates(text) is not empty. */
+  hasCandidates?: boolean;
+  /** isLabelLike(text). */
+  isLabelLike?: boolean;
+}
+
+/**
+ * Tells whether a token is the line break `\\`. Declared once, not as an arrow in mathRows, so
+ * that no display makes a new function.
+ */
+function isLineBreak(token: Token): boolean {
+  return token.kind === "command" && token.name === "\\";
 }
 
 /** A name with a layer number in brackets as its superscript: `S^{(2)}`, `\delta^{[3]}`, `a^(1)`. */
@@ -559,7 +619,7 @@ const LAYER_SUPERSCRIPT = /^(\\?[A-Za-z]+)\s*\^\s*\{?\s*[([]\s*(\d{1,2})\s*[)\]]
 
 // A class writes the same labels again and again, so each segment's label text is kept for
 // reuse. Long segments are derivations, which rarely repeat, and the map is emptied when full.
-const labelTexts = new Map<string, string>();
+const labelTexts = new Map<string, LabelParts>();
 const MAX_CACHED_LABEL_TEXTS = 4096;
 const MAX_CACHED_SEGMENT = 200;
 
@@ -575,6 +635,12 @@ function mathSpans(text: string): string[] {
  * space, `$` and a full stop, when the content contains an `=`; else null.
  */
 function wholeBox(text: string, span: Span): Span | null {
+  // The box must open the statement after white space and `$`. Most statements open with
+  // something else, and testing for `\boxed` there first spares them the slice and the regex.
+  let first = span.start;
+  while (first < span.end && (text.charCodeAt(first) === 36 || isWhitespaceAt(text, first))) first += 1;
+  if (!text.startsWith("\\boxed", first)) return null;
+
   const statement = text.slice(span.start, span.end);
   const open = /^[\s$]*\\boxed\s*\{/.exec(statement);
   if (open === null) return null;

@@ -1,4 +1,5 @@
 import type { Problem, Question, QuestionKind } from "../problem/types.js";
+import { firstWord as firstWordOf } from "./_statements.js";
 import { isLabelLike, labelCandidates, normaliseLabel, type LabelKey } from "./labels.js";
 
 // Matches labels to the questions and cells a problem names. labels.ts reduces each label to the
@@ -143,9 +144,9 @@ export function questionNamedBy(
   heading: string,
   literalOnly = false,
 ): Question | null {
-  const text = heading.replace(/\*\*|__/g, "").trim();
+  const text = heading.replace(BOLD, "").trim();
   // Both are the first element of a split at the pattern, found without splitting the rest.
-  const firstWord = /^\S*/.exec(text)![0];
+  const firstWord = firstWordOf(text);
   // questionOfLine passes the first word of every prose line here, so that case is one lookup.
   if (literalOnly) return questionsByLiteralName(problem).get(literalName(firstWord)) ?? null;
   const colon = text.search(/[:=]/);
@@ -164,6 +165,11 @@ export function questionNamedBy(
   }
   return null;
 }
+
+// Made once, because questionNamedBy runs for most lines of prose and a regular expression
+// literal in a function makes a new object each time it runs.
+const BOLD = /\*\*|__/g;
+const TRAILING_POINTS_AND_COLONS = /[.:]+$/;
 
 const literalIndexes = new WeakMap<Problem, Map<string, Question>>();
 
@@ -185,7 +191,7 @@ function questionsByLiteralName(problem: Problem): Map<string, Question> {
 
 /** Lower-cases a name and drops its surrounding spaces and trailing `.` or `:`, as in `A2.`. */
 function literalName(text: string): string {
-  return text.trim().toLowerCase().replace(/[.:]+$/, "");
+  return text.trim().toLowerCase().replace(TRAILING_POINTS_AND_COLONS, "");
 }
 
 const questionNames = new WeakMap<Question, { names: string[]; literalNames: string[] }>();

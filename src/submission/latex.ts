@@ -91,7 +91,7 @@ const MAX_CACHED_VALUE_TEXT = 500;
  * makes a slice a view of its parent string, so a cached slice would keep a whole submission in
  * memory. Prefixing a character makes a new string, and the slice is a view of that one.
  */
-function detachedCopy(text: string): string {
+export function detachedCopy(text: string): string {
   return (" " + text).slice(1);
 }
 
@@ -170,9 +170,9 @@ export function cleanValueText(text: string): string {
   }
   if (result.includes("\\") || result.includes("~")) result = result.replace(SPACING, " ");
   // Math delimiters: `$`, and LaTeX's inline `\(` and `\)`; Markdown's bold, as in `**669706**`.
-  if (result.includes("$")) result = result.replace(/\$/g, " ");
-  if (result.includes("**") || result.includes("__")) result = result.replace(/\*\*|__/g, " ");
-  if (result.includes("\\(") || result.includes("\\)")) result = result.replace(/\\[()]/g, " ");
+  if (result.includes("$")) result = result.replace(DOLLARS, " ");
+  if (result.includes("**") || result.includes("__")) result = result.replace(BOLD_MARKS, " ");
+  if (result.includes("\\(") || result.includes("\\)")) result = result.replace(INLINE_MATH_MARKS, " ");
 
   // Alignment marks and line breaks outside any matrix only lay out a derivation.
   if (hasRowMarks(result)) {
@@ -200,7 +200,7 @@ export function cleanValueText(text: string): string {
     const before = result;
     result = trimTrailingPunctuation(result);
     const lastSpace = lastWhitespace(result);
-    if (lastSpace > 0 && /^[A-Za-z][A-Za-z-]+\.?$/.test(result.slice(lastSpace + 1))) {
+    if (lastSpace > 0 && TRAILING_WORD.test(result.slice(lastSpace + 1))) {
       result = result.slice(0, lastSpace);
     }
     if (result === before) break;
@@ -225,7 +225,7 @@ function lastWhitespace(text: string): number {
 const MAX_BRACE_PAIRS = 3;
 
 /** Top-level tokens that separate a matrix's entries and rows: `&`, `\&` and `\\`. */
-const ROW_MARKS: TokenMarks = { characters: "&", braces: false };
+const ROW_MARKS: TokenMarks = { characters: "&", commands: new Set(["&", "\\"]), braces: false };
 
 /**
  * Tells whether text may contain a token named `&` or `\\`, the column and row marks. Text
@@ -245,8 +245,8 @@ function trimTrailingPunctuation(text: string): string {
   let end = text.length;
   for (;;) {
     if (end >= 2 && text[end - 2] === "\\" && text[end - 1] === ",") end -= 2;
-    else if (end >= 1 && /[\s,;:]/.test(text[end - 1])) end -= 1;
-    else if (end >= 2 && text[end - 1] === "." && !/[\d\\]/.test(text[end - 2])) end -= 1;
+    else if (end >= 1 && SPACE_OR_SEPARATOR.test(text[end - 1])) end -= 1;
+    else if (end >= 2 && text[end - 1] === "." && !DIGIT_OR_BACKSLASH.test(text[end - 2])) end -= 1;
     else if (end >= 2 && text[end - 1] === "." && NUMBER_WITH_POINT_OR_EXPONENT.test(text.slice(0, end - 1))) end -= 1;
     else return text.slice(0, end);
   }
@@ -260,7 +260,7 @@ const NUMBER_WITH_POINT_OR_EXPONENT = /(?:\.\d+|\d[eE][+-]?\d+|\^-?\d+|\d(?:,|\{
 
 /** Returns the environment's name and body when `\begin{…}…\end{…}` spans the whole text. */
 function wholeEnvironment(text: string): { name: string; body: string } | null {
-  const open = /^\\begin\s*\{([A-Za-z*]+)\}/.exec(text);
+  const open = ENVIRONMENT_OPENING.exec(text);
   if (open === null) return null;
   const name = open[1];
   const closing = `\\end{${name}}`;
@@ -276,7 +276,7 @@ function wholeEnvironment(text: string): { name: string; body: string } | null {
 
   // The environment must not close early, as in two matrices side by side (a product). Only
   // `\begin`, `\end`, `\left` and `\right` make such tokens, so a body without them is whole.
-  if (!/\\(?:begin|end|left|right)/.test(body)) return { name, body };
+  if (!NESTING_COMMAND.test(body)) return { name, body };
   let openEnvironments = 0;
   for (const token of tokenize(body)) {
     if (token.kind === "open" && token.name !== "{") openEnvironments += 1;
@@ -445,7 +445,7 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
         };
         continue;
       }
-      if (ELLIPSIS.test(cell)) {
+      if (mayBeEllipsis(cell) && ELLIPSIS.test(cell)) {
         firstError ??= {
           code: "submission.elidedEntries",
           message: `${entryPlace(r, c, matrixName)} is an ellipsis, which stands for entries left out. Write out every entry, so that the value can be graded.`,
@@ -488,6 +488,15 @@ export function readRows(rows: string[][], matrixName: string, options: NumberOp
  */
 const ELLIPSIS = /^(?:\\(?:[lcvd]?dots|dotsc|dotsb)(?![A-Za-z])\s*|\.{3}|\u2026)$/;
 
+/**
+ * Tells whether an entry starts as every ELLIPSIS does, with a backslash, `.` or `…`, so that the
+ * expression runs only for the few entries that can match it.
+ */
+function mayBeEllipsis(cell: string): boolean {
+  const code = cell.charCodeAt(0);
+  return code === 92 || code === 46 || code === 0x2026;
+}
+
 /** Names an entry in a message, such as "row 1, entry 2 of the bmatrix", from 0-based indexes. */
 function entryPlace(row: number, column: number, matrixName: string): string {
   return `row ${row + 1}, entry ${column + 1} of the ${matrixName}`;
@@ -496,3 +505,15 @@ function entryPlace(row: number, column: number, matrixName: string): string {
 function entries(count: number): string {
   return count === 1 ? "1 entry" : `${count} entries`;
 }
+
+// Regular expressions of the steps above that run for every value not read before, made once
+// because a literal in a function makes a new object each time it runs. The global ones are only
+// used with replace, which starts them from 0.
+const DOLLARS = /\$/g;
+const BOLD_MARKS = /\*\*|__/g;
+const INLINE_MATH_MARKS = /\\[()]/g;
+const TRAILING_WORD = /^[A-Za-z][A-Za-z-]+\.?$/;
+const SPACE_OR_SEPARATOR = /[\s,;:]/;
+const DIGIT_OR_BACKSLASH = /[\d\\]/;
+const ENVIRONMENT_OPENING = /^\\begin\s*\{([A-Za-z*]+)\}/;
+const NESTING_COMMAND = /\\(?:begin|end|left|right)/;

@@ -175,8 +175,8 @@ function stripWrappers(text: string): string {
   let start = 0;
   let end = text.length;
   const trim = (): void => {
-    while (start < end && /\s/.test(text[start])) start += 1;
-    while (end > start && /\s/.test(text[end - 1])) end -= 1;
+    while (start < end && WHITESPACE.test(text[start])) start += 1;
+    while (end > start && WHITESPACE.test(text[end - 1])) end -= 1;
   };
 
   trim();
@@ -447,3 +447,6 @@ function ambiguousComma(text: string, body: string): FormatError {
       `Write a decimal point (${withPoint}) or leave the separators out (${body.replace(/[\u2009,]/g, "")}).`,
   };
 }
+
+/** Made once, because a regular expression literal in a function makes an object per call. */
+const WHITESPACE = /\s/;

@@ -131,6 +131,11 @@ function problemNumbered(number: number, problems: Problem[]): Problem | null {
 /** Finds a problem id or alias at the start of the text, followed by a non-word character. */
 function aliasAtStart(text: string, problems: Problem[]): { problem: Problem; length: number } | null {
   const trimmed = text.trimStart();
+  // A name can only match text whose first letter, in lower case, starts the name. Testing that
+  // first spares most lines a lower-cased copy. Outside ASCII, lower-casing may depend on more
+  // than one character, so such text takes the full path.
+  const code = trimmed.charCodeAt(0);
+  if (code < 128 && !startsSomeName(code >= 65 && code <= 90 ? code + 32 : code, problems)) return null;
   const indent = text.length - trimmed.length;
   const lower = trimmed.toLowerCase();
   for (const problem of problems) {
@@ -141,6 +146,14 @@ function aliasAtStart(text: string, problems: Problem[]): { problem: Problem; le
     }
   }
   return null;
+}
+
+/** Tells whether the lower-case name of some problem starts with the character `code`. */
+function startsSomeName(code: number, problems: Problem[]): boolean {
+  for (const problem of problems) {
+    for (const name of lowerCaseNames(problem)) if (name.charCodeAt(0) === code) return true;
+  }
+  return false;
 }
 
 const problemNames = new WeakMap<Problem, string[]>();
