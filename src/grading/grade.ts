@@ -210,7 +210,7 @@ export function gradeQuestion(
     problem: problem.id,
     question: question.id,
     max_points: points,
-    expected: toJson(expected),
+    expected: expectedJsonOf(context),
     tolerance: context.toleranceText ?? describeTolerance(tolerance),
   };
 
@@ -292,7 +292,7 @@ function missingResult(context: QuestionContext): QuestionResult {
       problem: problem.id,
       question: question.id,
       max_points: context.points,
-      expected: toJson(context.expected),
+      expected: expectedJsonOf(context),
       tolerance: context.toleranceText ?? describeTolerance(context.tolerance),
       verdict: "missing" as const,
       points: 0,
@@ -394,7 +394,7 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
     points: roundPoints(earned),
     max_points: context.points,
     submitted: null,
-    expected: toJson(context.expected),
+    expected: expectedJsonOf(context),
     feedback,
     line: null,
     tolerance: within,
@@ -510,6 +510,27 @@ function largestMagnitude(value: Value): number {
     case "matrix":
       return Math.max(0, ...value.values.flat().map(Math.abs));
   }
+}
+
+// Each question's expected value in its results.json form, made once per thread for every student.
+const expectedJson = new WeakMap<QuestionContext, JsonValue>();
+
+/**
+ * Returns the expected value of a question in its results.json form, frozen. A frozen value cannot
+ * change between students, so a writer may keep what it made of it (JsonByteWriter does).
+ */
+function expectedJsonOf(context: QuestionContext): JsonValue {
+  let json = expectedJson.get(context);
+  if (json === undefined) {
+    json = frozenCopy(toJson(context.expected));
+    expectedJson.set(context, json);
+  }
+  return json;
+}
+
+function frozenCopy(value: JsonValue): JsonValue {
+  if (!Array.isArray(value)) return value;
+  return Object.freeze(value.map((item) => (Array.isArray(item) ? Object.freeze([...item]) : item))) as JsonValue;
 }
 
 /** Converts a solver value to its results.json form. */

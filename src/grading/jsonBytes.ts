@@ -14,6 +14,8 @@ export class JsonByteWriter {
    * REMEMBERED_SPAN, plus its length.
    */
   private readonly strings = new Map<string, number>();
+  /** Frozen arrays written before, with where their JSON is in `remembered`, as for strings. */
+  private arrays = new WeakMap<readonly unknown[], number>();
   private readonly remembered = new Uint8Array(REMEMBERED_BYTES);
   private rememberedLength = 0;
   /** Object keys, as the UTF-8 of their JSON and a colon. */
@@ -63,13 +65,28 @@ export class JsonByteWriter {
     return bytes;
   }
 
+  /**
+   * Writes an array. A frozen array of numbers, strings and other such arrays cannot change, so
+   * its bytes are remembered by identity: the expected value of a question is one frozen array for
+   * the whole class.
+   */
   private array(items: readonly unknown[]): void {
+    const known = this.arrays.get(items);
+    if (known !== undefined) {
+      this.copyRemembered(known);
+      return;
+    }
+    const start = this.length;
+    let unchanging = Object.isFrozen(items);
     this.byte(OPEN_BRACKET);
     for (let index = 0; index < items.length; index++) {
       if (index > 0) this.byte(COMMA);
-      this.value(items[index]);
+      const item = items[index];
+      this.value(item);
+      if (unchanging && typeof item === "object" && item !== null) unchanging = this.arrays.has(item as unknown[]);
     }
     this.byte(CLOSE_BRACKET);
+    if (unchanging && this.length - start < REMEMBERED_SPAN) this.arrays.set(items, this.remember(start, this.length));
   }
 
   private object(fields: Record<string, unknown>): void {
@@ -103,24 +120,30 @@ export class JsonByteWriter {
     this.reserve(json.length * 3);
     const start = this.length;
     this.length += this.encoder.encodeInto(json, this.buffer.subarray(start)).written;
-    if (text.length <= MAX_REMEMBERED_LENGTH) this.remember(text, start, this.length);
+    if (text.length > MAX_REMEMBERED_LENGTH) return;
+    if (this.strings.size >= MAX_REMEMBERED) this.forget();
+    this.strings.set(text, this.remember(start, this.length));
   }
 
   /**
-   * Keeps a copy of the bytes just written at [start, end) for the string `text`. The copies share
-   * one block of memory, because a buffer of its own for each string, freed by the thousand,
-   * left the process about 15 MB larger.
+   * Keeps a copy of the bytes just written at [start, end), and returns where it is, for
+   * copyRemembered. The copies share one block of memory, because a buffer of its own for each
+   * string, freed by the thousand, left the process about 15 MB larger.
    */
-  private remember(text: string, start: number, end: number): void {
+  private remember(start: number, end: number): number {
     const count = end - start;
-    // Starting afresh keeps the memory bounded when most strings are a student's own.
-    if (this.strings.size >= MAX_REMEMBERED || this.rememberedLength + count > this.remembered.length) {
-      this.strings.clear();
-      this.rememberedLength = 0;
-    }
+    if (this.rememberedLength + count > this.remembered.length) this.forget();
     this.remembered.set(this.buffer.subarray(start, end), this.rememberedLength);
-    this.strings.set(text, this.rememberedLength * REMEMBERED_SPAN + count);
+    const place = this.rememberedLength * REMEMBERED_SPAN + count;
     this.rememberedLength += count;
+    return place;
+  }
+
+  /** Forgets every remembered string and array, which keeps the memory bounded when most are a student's own. */
+  private forget(): void {
+    this.strings.clear();
+    this.arrays = new WeakMap();
+    this.rememberedLength = 0;
   }
 
   /** Appends the remembered bytes that `place` locates. */
@@ -128,10 +151,14 @@ export class JsonByteWriter {
     const count = place % REMEMBERED_SPAN;
     const from = (place - count) / REMEMBERED_SPAN;
     this.reserve(count);
+    if (count > SHORT_COPY) {
+      this.buffer.set(this.remembered.subarray(from, from + count), this.length);
+      this.length += count;
+      return;
+    }
     const buffer = this.buffer;
     const remembered = this.remembered;
     let at = this.length;
-    // Most remembered strings are a few dozen bytes, which a loop copies faster than a view and set().
     for (let index = from; index < from + count; index++) buffer[at++] = remembered[index]!;
     this.length = at;
   }
@@ -165,8 +192,13 @@ export class JsonByteWriter {
 const MAX_REMEMBERED = 4096;
 const MAX_REMEMBERED_LENGTH = 200;
 const REMEMBERED_BYTES = 1 << 20;
-/** Larger than the UTF-8 of the longest string remembered: 3 bytes a character, 6 for an escape. */
+/**
+ * Larger than the UTF-8 of the longest string remembered (3 bytes a character, 6 for an escape),
+ * and than the JSON of any array remembered.
+ */
 const REMEMBERED_SPAN = 2048;
+/** Bytes that a loop copies faster than a view and set(); most remembered strings are shorter. */
+const SHORT_COPY = 64;
 
 const ZERO = 0x30;
 const COMMA = 0x2c;

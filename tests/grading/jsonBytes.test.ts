@@ -74,6 +74,17 @@ describe("JsonByteWriter", () => {
     expect(text).toBe([JSON.stringify(wide), JSON.stringify(escaped), JSON.stringify(wide), JSON.stringify(escaped)].join("\n"));
   });
 
+  it("writes a changed array as it is now, and a frozen one as before", () => {
+    const writer = new JsonByteWriter();
+    const open = [[1, 2], [3, 4]];
+    const frozen = Object.freeze([Object.freeze([5, 6]), Object.freeze([7, 8])]);
+    writer.value([open, frozen]);
+    open[1]![0] = 9;
+    writer.ascii("\n");
+    writer.value([open, frozen]);
+    expect(decoder.decode(writer.take())).toBe("[[[1,2],[3,4]],[[5,6],[7,8]]]\n[[[1,2],[9,4]],[[5,6],[7,8]]]");
+  });
+
   it("starts empty after each take", () => {
     const writer = new JsonByteWriter();
     writer.value([1, 2]);
