@@ -56,6 +56,14 @@ export function sectionMarkerOfLine(
 /** A heading's problem word and number: `Problem 7`, `Question 7`, `Q7` or a bare `7.`. */
 const HEADING_NUMBER = /^[ \t]*(problem|exercise|question|task|q)?[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)([.:)]|[ \t]|$)/i;
 
+/** A word before a problem's heading that says what kind of problem it is: `Bonus problem 5`, `Extra: Problem 7`. */
+const QUALIFIER = /^(?:bonus|extra(?:[ \t]+credit)?|optional|practice|challenge|additional)[ \t]*[:\-\u2013\u2014]?[ \t]*(?=(?:problem|exercise|question|task)\b)/i;
+
+/** Leaves out a qualifier such as "Bonus" before the problem word of a heading's text. */
+function withoutQualifier(title: string): string {
+  return title.replace(QUALIFIER, "");
+}
+
 /** The words that name a whole problem rather than a part of one, in any write-up. */
 const WHOLE_PROBLEM_WORDS = new Set(["problem", "exercise"]);
 
@@ -66,7 +74,7 @@ const WHOLE_PROBLEM_WORDS = new Set(["problem", "exercise"]);
 export function headingNumber(line: string): [string, number] | null {
   const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
   if (heading === null) return null;
-  const match = HEADING_NUMBER.exec(heading[1].replace(/\*\*|__/g, ""));
+  const match = HEADING_NUMBER.exec(withoutQualifier(heading[1].replace(/\*\*|__/g, "").trimStart()));
   if (match === null) return null;
   return [(match[1] ?? "").toLowerCase(), Number(match[2])];
 }
@@ -117,7 +125,7 @@ function bareNumberMarker(text: string, offset: number, problems: Problem[]): Se
 }
 
 function problemOfTitle(title: string, problems: Problem[]): Problem | null {
-  const text = title.replace(/\*\*|__/g, "").trim();
+  const text = withoutQualifier(title.replace(/\*\*|__/g, "").trim());
   const alias = aliasAtStart(text, problems);
   if (alias !== null) return alias.problem;
   const number = TITLE_NUMBER.exec(text);

@@ -406,6 +406,9 @@ describe("a problem the assignment does not have", () => {
     ["## Problem 7 (practice problem from lecture, not graded)"],
     ["\\section*{Exercise 1}"],
     ["**Problem 9.** A practice run"],
+    ["## Bonus problem 7"],
+    ["## Extra: Problem 7"],
+    ["\\subsection{Optional exercise 8}"],
   ])("skips answers under %s", (heading) => {
     const { answers, notes } = read(`${problem2}${heading}\n\n$dW_1 = [[1, 2], [3, 4]]$\n`);
 
@@ -422,6 +425,16 @@ describe("a problem the assignment does not have", () => {
 
     expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
     expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.unknownProblem", 5]]);
+  });
+
+  it.each([["## Bonus problem 5"], ["## Extra credit: Problem 5"], ["**Optional Problem 5.**"]])("reads a known problem under %s", (heading) => {
+    // A value named dW_2 under problem 5's heading is problem 5's, whatever its shape.
+    const { answers } = read(`${problem2}${heading}\n\n$dW_2 = [[1, 2]]$\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([
+      ["p2-linear", "dW1", 3],
+      ["p5-sigmoid", "dW2", 7],
+    ]);
   });
 
   it("reads the next known problem", () => {
