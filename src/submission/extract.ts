@@ -84,6 +84,20 @@ const BOLD_OR_DOLLAR = /\*\*|__|\$/g;
 const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
 const DIGIT = /\d/;
 
+/**
+ * Words, a verb and a number that ends the clause, after the start of the clause, a list mark or
+ * the end of an earlier sentence: "The number of operations is $1338378$." Group 1 is the words,
+ * group 2 the number, with any `$` around it.
+ */
+const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+)?|[.!?:][ \t]+)([A-Za-z][A-Za-z \t-]*?)[ \t]+(?:is|are|was|equals|comes[ \t]+to|totals)[ \t]+(\$?[ \t]*[-+]?\d[^$]*?\$?)[ \t]*\.?[ \t]*$/d;
+
+/** Letters and commands that may be part of a number: `\times 10^5`, `\cdot`, `669\,706`, `6.7e5`. */
+const NUMBER_COMMANDS = /\\(?:times|cdot)|\\[,;!]|\d[eE][-+]?\d/g;
+const WORD_IN_NUMBER = /[A-Za-z]/;
+
+/** Longest clause searched for WORDS_VERB_NUMBER, in characters. */
+const MAX_VERB_CLAUSE = 300;
+
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
 const LABEL_PREFIX = /^\s*(?:[-*+]\s+|\\item\b\s*)?(?:\(?[A-Za-z0-9]{1,4}\)\s+|\d{1,2}\.\s+)?/;
 
@@ -374,7 +388,9 @@ class Extractor {
         const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
         this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
       } else if (isTextLine) {
+        const found = this.results.findings.length;
         this.readNumberBeforeWords(span, statement);
+        if (this.results.findings.length === found) this.readNumberAfterVerb(span);
       }
       return;
     }
@@ -500,6 +516,29 @@ class Extractor {
       const reading = readValue(this.text.slice(found.value.start, found.value.end), this.options);
       if (reading.kind === "value" && reading.value.kind === "number") {
         this.results.record([found.words], reading, "", found.value, statement);
+      }
+    }
+  }
+
+  /**
+   * Reads "The number of operations is $1338378$.": words that name a question, a verb such as
+   * "is", then a number closing the clause. Only words of letters count as the label, and at
+   * least two of them, so that `W_1 is [[2, 1], [0, 1]]`, a restated weight, and "x is 2" are no
+   * answers.
+   */
+  private readNumberAfterVerb(span: Span): void {
+    for (const clause of clauses(this.text, span)) {
+      // Longer clauses are prose, and the search below is then kept short.
+      if (clause.end - clause.start > MAX_VERB_CLAUSE) continue;
+      const match = WORDS_VERB_NUMBER.exec(this.text.slice(clause.start, clause.end));
+      if (match === null || !match[1]!.includes(" ") || !this.results.namesAnything(match[1]!)) continue;
+      const [valueStart, valueEnd] = match.indices![2]!;
+      // Words after the number, as in "is 2 times larger", make the number no answer.
+      if (WORD_IN_NUMBER.test(match[2]!.replace(NUMBER_COMMANDS, ""))) continue;
+      const value = { start: clause.start + valueStart, end: clause.start + valueEnd };
+      const reading = readValue(this.text.slice(value.start, value.end), this.options);
+      if (reading.kind === "value" && reading.value.kind === "number") {
+        this.results.record([match[1]!], reading, "", value, this.text.slice(span.start, span.end));
       }
     }
   }

@@ -488,6 +488,26 @@ describe("results with remarks and several sentences", () => {
     expect(readings(heading, line)).toEqual(expected);
   });
 
+  it.each([
+    ["## Problem 4", "The number of operations is $1338378$.", [["flops", "1338378"]]],
+    ["## Problem 4", "So the number of parameters is 669,706, and the number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
+    ["## Problem 4", "We counted by layer. The total number of parameters comes to $669{,}706$.", [["params", "669706"]]],
+    ["## Problem 6", "The loss is 2.1532", [["loss", "2.1532"]]],
+  ])("reads a number after 'is' under %s: %s", (heading, line, expected) => {
+    expect(readings(heading, line)).toEqual(expected);
+  });
+
+  it.each([
+    // A restated weight, a one-word label, a number that does not close the clause, and a value
+    // that is not a number.
+    ["## Problem 2", "W_1 is 2 here."],
+    ["## Problem 2", "Output is 5."],
+    ["## Problem 6", "The loss is 2 times larger than before."],
+    ["## Problem 2", "The gradient is [[10, 20], [15, 30]]."],
+  ])("reads no number after 'is' under %s: %s", (heading, line) => {
+    expect(readings(heading, line)).toEqual([]);
+  });
+
   it("reads a sentence after a definition", () => {
     expect(readings("## Problem 2", "S_2 = [2, 3] where x is the input. Y_2 = [2, 3].")).toEqual([
       ["S2", "[[2,3]]"],
