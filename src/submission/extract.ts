@@ -390,7 +390,7 @@ class Extractor {
       } else if (isTextLine) {
         const found = this.results.findings.length;
         this.readNumberBeforeWords(span, statement);
-        if (this.results.findings.length === found) this.readNumberAfterVerb(span);
+        if (this.results.findings.length === found) this.readNumberAfterVerb(span, statement);
       }
       return;
     }
@@ -526,7 +526,9 @@ class Extractor {
    * least two of them, so that `W_1 is [[2, 1], [0, 1]]`, a restated weight, and "x is 2" are no
    * answers.
    */
-  private readNumberAfterVerb(span: Span): void {
+  private readNumberAfterVerb(span: Span, statement: string): void {
+    // Most lines of prose have no digit, and so no such number.
+    if (!DIGIT.test(statement)) return;
     for (const clause of clauses(this.text, span)) {
       // Longer clauses are prose, and the search below is then kept short.
       if (clause.end - clause.start > MAX_VERB_CLAUSE) continue;
@@ -538,7 +540,7 @@ class Extractor {
       const value = { start: clause.start + valueStart, end: clause.start + valueEnd };
       const reading = readValue(this.text.slice(value.start, value.end), this.options);
       if (reading.kind === "value" && reading.value.kind === "number") {
-        this.results.record([match[1]!], reading, "", value, this.text.slice(span.start, span.end));
+        this.results.record([match[1]!], reading, "", value, statement);
       }
     }
   }
