@@ -192,7 +192,7 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
     if (!problem) {
       const problemIds = [...ids.keys()];
       const suggestion = closestName(problemId, problemIds);
-      const hint = suggestion === null ? "" : ` (did you mean "${suggestion}.${questionId}"?)`;
+      const hint = suggestion === null ? "" : ` (did you mean ${suggestedKey(ids.get(suggestion)!, questionId)}?)`;
       throw new RubricError(
         "rubric.unknownProblem",
         `points are given for "${key}" but the rubric has no problem "${problemId}"${hint}; the problems are ${problemIds.join(", ")}`,
@@ -224,6 +224,16 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
     misconceptionCredit: { ...DEFAULT_MISCONCEPTION_CREDIT, ...rubricFile.misconceptions },
     followThrough: rubricFile.followThrough,
   };
+}
+
+/**
+ * Returns the points key to suggest when a key's problem id is misspelt. It pairs the problem with
+ * its question closest to `questionId`, so `P2-LINEAR.DW2` gets "p2-linear.dW2". Without a close
+ * question it names the problem alone.
+ */
+function suggestedKey(problem: Problem, questionId: string): string {
+  const question = closestName(questionId, problem.questions.map((candidate) => candidate.id));
+  return question === null ? `problem "${problem.id}"` : `"${problem.id}.${question}"`;
 }
 
 /** Returns the points a question is worth, 0 for a checkpoint the rubric does not list. */

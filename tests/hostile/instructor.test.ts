@@ -100,6 +100,21 @@ describe("instructor mistakes", () => {
     expect(error.message).toContain('no problem "p2-liner" (did you mean "p2-linear.dW2"?)');
   });
 
+  it("suggests a key whose question exists", () => {
+    // closestName ignores case, so "DW2" is taken for the problem's "dW2".
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  P2-LINEAR.DW2: 4");
+    const error = loadEdited("misspelt-key-case", { rubric });
+    expect(error.code).toBe("rubric.unknownProblem");
+    expect(error.message).toContain('no problem "P2-LINEAR" (did you mean "p2-linear.dW2"?)');
+  });
+
+  it("suggests the problem alone without a close question", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-liner.gradient: 4");
+    const error = loadEdited("misspelt-problem-only", { rubric });
+    expect(error.code).toBe("rubric.unknownProblem");
+    expect(error.message).toContain('no problem "p2-liner" (did you mean problem "p2-linear"?)');
+  });
+
   it("names points for a missing problem", () => {
     const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p7-nothing.dW2: 4");
     const error = loadEdited("points-problem", { rubric });
