@@ -56,8 +56,11 @@ export function sectionMarkerOfLine(
 /** A heading's problem word and number: `Problem 7`, `Question 7`, `Q7` or a bare `7.`. */
 const HEADING_NUMBER = /^[ \t]*(problem|exercise|question|task|q)?[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)([.:)]|[ \t]|$)/i;
 
-/** A word before a problem's heading that says what kind of problem it is: `Bonus problem 5`, `Extra: Problem 7`. */
-const QUALIFIER = /^(?:bonus|extra(?:[ \t]+credit)?|optional|practice|challenge|additional)[ \t]*[:\-\u2013\u2014]?[ \t]*(?=(?:problem|exercise|question|task)\b)/i;
+/**
+ * A word before a problem's heading that names the kind of problem: `Bonus problem 5`,
+ * `Extra: Problem 7`, `Bonus, problem 5` or `Extra credit (Problem 5)`.
+ */
+const QUALIFIER = /^(?:bonus|extra(?:[ \t]+credit)?|optional|practice|challenge|additional)[ \t]*[:,(\-\u2013\u2014]?[ \t]*(?=(?:problem|exercise|question|task)\b)/i;
 
 /** Leaves out a qualifier such as "Bonus" before the problem word of a heading's text. */
 function withoutQualifier(title: string): string {

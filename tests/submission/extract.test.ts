@@ -409,6 +409,7 @@ describe("a problem the assignment does not have", () => {
     ["## Bonus problem 7"],
     ["## Extra: Problem 7"],
     ["\\subsection{Optional exercise 8}"],
+    ["## Bonus (problem 7)"],
   ])("skips answers under %s", (heading) => {
     const { answers, notes } = read(`${problem2}${heading}\n\n$dW_1 = [[1, 2], [3, 4]]$\n`);
 
@@ -427,7 +428,13 @@ describe("a problem the assignment does not have", () => {
     expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.unknownProblem", 5]]);
   });
 
-  it.each([["## Bonus problem 5"], ["## Extra credit: Problem 5"], ["**Optional Problem 5.**"]])("reads a known problem under %s", (heading) => {
+  it.each([
+    ["## Bonus problem 5"],
+    ["## Extra credit: Problem 5"],
+    ["**Optional Problem 5.**"],
+    ["## Extra credit (Problem 5)"],
+    ["## Bonus, problem 5"],
+  ])("reads a known problem under %s", (heading) => {
     // A value named dW_2 under problem 5's heading is problem 5's, whatever its shape.
     const { answers } = read(`${problem2}${heading}\n\n$dW_2 = [[1, 2]]$\n`);
 
