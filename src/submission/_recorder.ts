@@ -53,6 +53,12 @@ export class ResultRecorder {
   private readonly lineStarts: number[] = [0];
   /** The list candidateProblems returns inside a problem section: that problem alone. */
   private sectionProblems: Problem[] = [];
+  /**
+   * The last statement given to sourceOf and its source text. A line with many answers passes the
+   * same statement for each, and shortening it again each time made the reading quadratic.
+   */
+  private lastStatement = "";
+  private lastSource = "";
 
   constructor(
     private readonly text: string,
@@ -105,7 +111,7 @@ export class ResultRecorder {
 
     const note = ambiguityNote(reading, targets[0].label, line);
     if (note !== null) this.notes.push(note);
-    const source = sourceText(statement);
+    const source = this.sourceOf(statement);
     for (const { problem, target, label } of targets) {
       this.findings.push({
         problem,
@@ -205,7 +211,7 @@ export class ResultRecorder {
   offerToScope(reading: ValueReading, boxed: boolean, valueSpan: Span, statement: string): void {
     if (this.scope === null || reading.kind === "none") return;
     const line = this.lineOf(valueSpan);
-    this.scope.candidates.push({ reading, boxed, line, source: sourceText(statement) });
+    this.scope.candidates.push({ reading, boxed, line, source: this.sourceOf(statement) });
   }
 
   /** Ends a question's scope; its answer is its last boxed value, else its last value. */
@@ -239,6 +245,14 @@ export class ResultRecorder {
       else high = middle - 1;
     }
     return low + 1;
+  }
+
+  private sourceOf(statement: string): string {
+    if (statement !== this.lastStatement) {
+      this.lastStatement = statement;
+      this.lastSource = sourceText(statement);
+    }
+    return this.lastSource;
   }
 
   private candidateProblems(): Problem[] {

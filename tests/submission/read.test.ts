@@ -497,6 +497,18 @@ describe("readSubmission on hostile input", () => {
     expect(answers).toHaveLength(100_000);
   });
 
+  it.each([
+    ["N parameters, ", (count: number) => `${count} parameters, `],
+  ])("reads a long line of '%s' in linear time", (_pattern, answer) => {
+    // 20,000 different answers on one line of about 320 to 740 KB.
+    const answerList = Array.from({ length: 20_000 }, (_, index) => answer(600_000 + index));
+    const text = "## Problem 4\n" + answerList.join("") + "\n";
+    const started = performance.now();
+    const answers = find(read(text, "a.md"), "p4-mlp-size", "params");
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(answers).toHaveLength(20_000);
+  });
+
   it("keeps one of equal answers", () => {
     const text = "## Problem 2\nS_2 = [-0, 3]\n\nS_2 = [0, 3]\n\nS_2 = [[0], [3]]\n";
     expect(find(read(text, "a.md"), "p2-linear", "S2").map(plain)).toEqual([[[0, 3]], [[0], [3]]]);
