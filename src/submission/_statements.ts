@@ -534,6 +534,30 @@ export function firstWord(text: string): string {
 }
 
 /**
+ * Splits a clause into sentences after each `.`, `!` or `?` that white space follows, outside
+ * brackets, braces and `$` math. A decimal point, as in `6.7`, has a digit after it and splits
+ * nothing. Each sentence keeps its closing mark.
+ */
+export function sentences(text: string, span: Span): Span[] {
+  const parts: Span[] = [];
+  let start = span.start;
+  let depth = 0;
+  let inMath = false;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text[i];
+    if (c === "$") inMath = !inMath;
+    else if (c === "[" || c === "(" || c === "{") depth += 1;
+    else if ((c === "]" || c === ")" || c === "}") && depth > 0) depth -= 1;
+    if (depth > 0 || inMath || (c !== "." && c !== "!" && c !== "?")) continue;
+    if (i + 1 >= span.end || !isWhitespaceAt(text, i + 1)) continue;
+    parts.push({ start, end: i + 1 });
+    start = i + 1;
+  }
+  if (start < span.end) parts.push({ start, end: span.end });
+  return parts;
+}
+
+/**
  * Splits a sentence into clauses at `;`, at a comma followed by a space and at the word `and`,
  * outside brackets and braces, so "669,706 parameters and 1,338,378 FLOPs" gives two clauses.
  */

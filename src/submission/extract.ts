@@ -22,6 +22,7 @@ import {
   mathBeforeRemark,
   outsideBrackets,
   SEPARATOR_COMMANDS,
+  sentences,
   valueBeforeRemark,
   type ResultTests,
   separatorIn,
@@ -85,7 +86,7 @@ const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
 const DIGIT = /\d/;
 
 /**
- * Words, a verb and a number that ends the clause, after the start of the clause, a list mark or
+ * Words, a verb and a number that ends the sentence, after the start of the sentence, a list mark or
  * the end of an earlier sentence: "The number of operations is $1338378$." Group 1 is the words,
  * group 2 the number, with any `$` around it.
  */
@@ -95,7 +96,7 @@ const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+)?|[.!?:][ \t]+)([A-Za-z][A-Z
 const NUMBER_COMMANDS = /\\(?:times|cdot)|\\[,;!]|\d[eE][-+]?\d/g;
 const WORD_IN_NUMBER = /[A-Za-z]/;
 
-/** Longest clause searched for WORDS_VERB_NUMBER, in characters. */
+/** Maximum length of a sentence searched for WORDS_VERB_NUMBER, in characters. */
 const MAX_VERB_CLAUSE = 300;
 
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
@@ -529,8 +530,10 @@ class Extractor {
   private readNumberAfterVerb(span: Span, statement: string): void {
     // Most lines of prose have no digit, and so no such number.
     if (!DIGIT.test(statement)) return;
-    for (const clause of clauses(this.text, span)) {
-      // Longer clauses are prose, and the search below is then kept short.
+    // A sentence after the number, as in "… is 669706. This matches numpy.", would otherwise
+    // take the number for words after it, so each sentence is searched on its own.
+    for (const clause of clauses(this.text, span).flatMap((part) => sentences(this.text, part))) {
+      // Longer sentences are prose, and the search below is then kept short.
       if (clause.end - clause.start > MAX_VERB_CLAUSE) continue;
       const match = WORDS_VERB_NUMBER.exec(this.text.slice(clause.start, clause.end));
       if (match === null || !match[1]!.includes(" ") || !this.results.namesAnything(match[1]!)) continue;

@@ -500,6 +500,8 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 4", "So the number of parameters is 669,706, and the number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
     ["## Problem 4", "We counted by layer. The total number of parameters comes to $669{,}706$.", [["params", "669706"]]],
     ["## Problem 6", "The loss is 2.1532", [["loss", "2.1532"]]],
+    ["## Problem 4", "The number of parameters is 669706. This matches the count by layer.", [["params", "669706"]]],
+    ["## Problem 4", "The number of parameters is 669706. The number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
   ])("reads a number after 'is' under %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
   });
@@ -511,6 +513,7 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 2", "Output is 5."],
     ["## Problem 6", "The loss is 2 times larger than before."],
     ["## Problem 2", "The gradient is [[10, 20], [15, 30]]."],
+    ["## Problem 6", "The loss is 2 times larger. It was 1."],
   ])("reads no number after 'is' under %s: %s", (heading, line) => {
     expect(readings(heading, line)).toEqual([]);
   });

@@ -499,6 +499,7 @@ describe("readSubmission on hostile input", () => {
 
   it.each([
     ["N parameters, ", (count: number) => `${count} parameters, `],
+    ["The number of parameters is N. ", (count: number) => `The number of parameters is ${count}. `],
   ])("reads a long line of '%s' in linear time", (_pattern, answer) => {
     // 20,000 different answers on one line of about 320 to 740 KB.
     const answerList = Array.from({ length: 20_000 }, (_, index) => answer(600_000 + index));
