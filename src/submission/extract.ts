@@ -86,9 +86,9 @@ const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
 const DIGIT = /\d/;
 
 /**
- * Words, a verb and a number that ends the sentence, after the start of the sentence, a list mark or
- * the end of an earlier sentence: "The number of operations is $1338378$." Group 1 is the words,
- * group 2 the number, with any `$` around it.
+ * Words, a verb and a number that ends the sentence, after the start of the sentence, a list mark
+ * or a colon: "The number of operations is $1338378$." Group 1 is the words, group 2 the number,
+ * with any `$` around it.
  */
 const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+)?|[.!?:][ \t]+)([A-Za-z][A-Za-z \t-]*?)[ \t]+(?:is|are|was|equals|comes[ \t]+to|totals)[ \t]+(\$?[ \t]*[-+]?\d[^$]*?\$?)[ \t]*\.?[ \t]*$/d;
 
