@@ -4,7 +4,7 @@ import { isWhitespaceAt, sourceText } from "./_statements.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
-import { matchLabel, type LabelTarget } from "./labelMatch.js";
+import { isWholeName, matchLabel, type LabelTarget } from "./labelMatch.js";
 import type { FormatError, ReadNote, ReadValue } from "./types.js";
 
 /** A value found for a question or one of its cells, before cells are assembled into matrices. */
@@ -88,6 +88,12 @@ export class ResultRecorder {
     // Called for most statements, so the current problem is checked without building a list.
     if (this.problem !== null) return namesIn(this.problem, label);
     return this.problems.some((problem) => namesIn(problem, label));
+  }
+
+  /** Tells whether the whole label, not only its last words, names a question (isWholeName). */
+  namesWhole(label: string): boolean {
+    if (this.problem !== null) return isWholeName(this.problem, label);
+    return this.problems.some((problem) => isWholeName(problem, label));
   }
 
   /**

@@ -96,7 +96,10 @@ const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+)?|[.!?:][ \t]+)([A-Za-z][A-Z
 const NUMBER_COMMANDS = /\\(?:times|cdot)|\\[,;!]|\d[eE][-+]?\d/g;
 const WORD_IN_NUMBER = /[A-Za-z]/;
 
-/** Maximum length of a sentence searched for WORDS_VERB_NUMBER, in characters. */
+/** Words before a question's name that leave it the whole count: "So the total number of …". */
+const LEADING_FILLER = /^(?:(?:so|thus|hence|therefore|then|overall|finally|and|the|a|an|our|my|its|total)[ \t]+)+/i;
+
+/** Maximum length of a clause searched for WORDS_VERB_NUMBER, in characters. */
 const MAX_VERB_CLAUSE = 300;
 
 /** List and enumeration marks before a label: `- `, `\item`, `(b) `, `a) `, `3. `. */
@@ -532,20 +535,36 @@ class Extractor {
     if (!DIGIT.test(statement)) return;
     // A sentence after the number, as in "… is 669706. This matches numpy.", would otherwise
     // take the number for words after it, so each sentence is searched on its own.
-    for (const clause of clauses(this.text, span).flatMap((part) => sentences(this.text, part))) {
-      // Longer sentences are prose, and the search below is then kept short.
-      if (clause.end - clause.start > MAX_VERB_CLAUSE) continue;
-      const match = WORDS_VERB_NUMBER.exec(this.text.slice(clause.start, clause.end));
-      if (match === null || !match[1]!.includes(" ") || !this.results.namesAnything(match[1]!)) continue;
-      const [valueStart, valueEnd] = match.indices![2]!;
-      // Words after the number, as in "is 2 times larger", make the number no answer.
-      if (WORD_IN_NUMBER.test(match[2]!.replace(NUMBER_COMMANDS, ""))) continue;
-      const value = { start: clause.start + valueStart, end: clause.start + valueEnd };
-      const reading = readValue(this.text.slice(value.start, value.end), this.options);
-      if (reading.kind === "value" && reading.value.kind === "number") {
-        this.results.record([match[1]!], reading, "", value, statement);
+    for (const sentence of sentences(this.text, span)) {
+      // A clause after one that is no such result may qualify it, as in "Without biases, the
+      // number of parameters is 668672.", so only the first clause of a sentence and clauses after
+      // one that was read count.
+      for (const clause of clauses(this.text, sentence)) {
+        // ", and" makes a clause of white space between the comma and the word.
+        if (this.text.slice(clause.start, clause.end).trim() === "") continue;
+        if (!this.readClauseAfterVerb(clause, statement)) break;
       }
     }
+  }
+
+  /** Reads one clause for readNumberAfterVerb, and tells whether it was such a result. */
+  private readClauseAfterVerb(clause: Span, statement: string): boolean {
+    // Longer clauses are prose, and the search below is then kept short.
+    if (clause.end - clause.start > MAX_VERB_CLAUSE) return false;
+    const match = WORDS_VERB_NUMBER.exec(this.text.slice(clause.start, clause.end));
+    if (match === null) return false;
+    // The words must be the question's name, after words such as "the" or "total": "The number of
+    // bias parameters" ends with an alias of the parameter count but counts only some of them.
+    const words = match[1]!.replace(LEADING_FILLER, "");
+    if (!match[1]!.includes(" ") || !this.results.namesWhole(words)) return false;
+    const [valueStart, valueEnd] = match.indices![2]!;
+    // Words after the number, as in "is 2 times larger", make the number no answer.
+    if (WORD_IN_NUMBER.test(match[2]!.replace(NUMBER_COMMANDS, ""))) return false;
+    const value = { start: clause.start + valueStart, end: clause.start + valueEnd };
+    const reading = readValue(this.text.slice(value.start, value.end), this.options);
+    if (reading.kind !== "value" || reading.value.kind !== "number") return false;
+    this.results.record([match[1]!], reading, "", value, statement);
+    return true;
   }
 
   /** In text, `dW1: [[…]]` is a result when the part before the colon names a question. */

@@ -135,6 +135,16 @@ function bestName(names: Name[], label: LabelKey): Name | null {
 }
 
 /**
+ * Tells whether the whole of a label, not only its last words, is the name of a question of the
+ * problem: "number of parameters" is, and "number of bias parameters", whose last word matches,
+ * is not.
+ */
+export function isWholeName(problem: Problem, raw: string): boolean {
+  const label = normaliseLabel(raw.trim());
+  return label !== null && namesOf(problem).some((name) => name.cell === null && name.label.key === label.key);
+}
+
+/**
  * Finds the question a heading or list item names, such as `## dW1`, `(b) Compute …` or
  * `- **S_2**:`, by its id or an alias. With `literalOnly`, only a first word spelled exactly
  * like an id or alias (`A2.`) counts. Returns null when it names none.

@@ -502,6 +502,8 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 6", "The loss is 2.1532", [["loss", "2.1532"]]],
     ["## Problem 4", "The number of parameters is 669706. This matches the count by layer.", [["params", "669706"]]],
     ["## Problem 4", "The number of parameters is 669706. The number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
+    ["## Problem 4", "So the total number of parameters is 669,706, and the number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
+    ["## Problem 4", "The number of parameters is 669706. The number of multiply-accumulate operations is 668672.", [["params", "669706"]]],
   ])("reads a number after 'is' under %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
   });
@@ -514,6 +516,12 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 6", "The loss is 2 times larger than before."],
     ["## Problem 2", "The gradient is [[10, 20], [15, 30]]."],
     ["## Problem 6", "The loss is 2 times larger. It was 1."],
+    // Part of a count, or a count qualified by what comes before it: 1034 of the 669706
+    // parameters are biases, and 784 × 512 + 512 = 401920 are the first layer's.
+    ["## Problem 4", "The number of bias parameters is 1034."],
+    ["## Problem 4", "In the first layer alone the number of parameters is 401920."],
+    ["## Problem 4", "Without biases, the number of parameters is 668672."],
+    ["## Problem 6", "The initial loss was 0.5"],
   ])("reads no number after 'is' under %s: %s", (heading, line) => {
     expect(readings(heading, line)).toEqual([]);
   });
