@@ -24,6 +24,7 @@ export function splitUnits(text: string): Unit[] {
   // A closer missing after one opener is missing after every later one, so it is looked for once.
   const missingClosers = new Set<string>();
   const newlines = new NewlineFinder(text);
+  const headings = new HeadingFinder(text);
 
   for (;;) {
     const opener = DISPLAY_OPENER.exec(text);
@@ -43,6 +44,10 @@ export function splitUnits(text: string): Unit[] {
       missingClosers.add(closer);
       continue;
     }
+    // A `$$` whose next `$$` is past a heading, as in the typo `$Y_2 = [2, 3]$$` before
+    // `## Problem 3`, opens no display, or it would take in the headings and the answers under them.
+    // The next `$$` is then looked at as an opener.
+    if (closer === "$$" && headings.next(opener.index) < closerAt) continue;
 
     pushLines(text, units, position, opener.index, newlines);
     const content = { start: opener.index + opener[0].length, end: closerAt };
@@ -73,6 +78,28 @@ function pushLines(text: string, units: Unit[], start: number, end: number, newl
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isWhitespaceAt(text, i)) return false;
   return true;
+}
+
+/** A line break followed by a Markdown heading's marks, as before `## Problem 3`. */
+const HEADING_LINE = /\n[ \t]{0,3}#{1,6}[ \t]/g;
+
+/**
+ * Finds the next Markdown heading after an offset, for offsets that only grow. Like NewlineFinder, it
+ * remembers the last heading found, so that the whole text is searched at most once.
+ */
+class HeadingFinder {
+  private found = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** Returns the offset of the line break before the next heading, or Infinity when none is left. */
+  next(offset: number): number {
+    if (this.found >= offset) return this.found;
+    HEADING_LINE.lastIndex = offset;
+    const match = HEADING_LINE.exec(this.text);
+    this.found = match === null ? Infinity : match.index;
+    return this.found;
+  }
 }
 
 /**

@@ -398,6 +398,25 @@ describe("layer numbers written as superscripts", () => {
   });
 });
 
+describe("a stray $$", () => {
+  it("keeps the headings after it", () => {
+    // `$Y_2 = [2, 3]$$` has one `$` too many; the next `$$` opens a display under problem 3.
+    const text = "## Problem 2\n\nWe get $Y_2 = [2, 3]$$ and more.\n\n## Problem 3\n\n$$dW_1 = [[8, 0], [16, 0]]$$\n";
+    const { answers } = read(text);
+
+    expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([
+      ["p2-linear", "Y2", 3],
+      ["p3-relu", "dW1", 7],
+    ]);
+  });
+
+  it("still pairs a display that spans lines without a heading", () => {
+    const { answers } = read("## Problem 2\n\n$$\ndW_1 = [[25, 25], [50, 50]]\n$$\n");
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 4]]);
+  });
+});
+
 describe("a problem the assignment does not have", () => {
   // Problem 2's dW1 is [[25, 25], [50, 50]]; the bundled problems are numbered 2 to 6.
   const problem2 = "## Problem 2\n\n$dW_1 = [[25, 25], [50, 50]]$\n\n";
