@@ -111,9 +111,11 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     if (submission.answers.length === 0 && submission.notes.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
     // With several files, a line number means nothing without the file it is in.
     const several = entry.paths.length > 1;
+    // Beside notes on files that were not read, a note says which file it is about.
+    const nameInNotes = several || skipped.length > 0;
     // Loops rather than push(...list): a file can hold more answers than a call takes arguments.
     for (const answer of submission.answers) merged.answers.push(several ? { ...answer, file } : answer);
-    for (const note of submission.notes) merged.notes.push(several ? { ...note, message: `${file}: ${note.message}` } : note);
+    for (const note of submission.notes) merged.notes.push(nameInNotes ? { ...note, message: `${file}: ${note.message}` } : note);
   });
 
   if (empty.length === entry.paths.length && empty.length > 0) {

@@ -199,6 +199,14 @@ export function buildRubric(rubricFile: RubricFile, problems: Problem[]): Rubric
         entry.location,
       );
     }
+    if (dot < 0) {
+      const example = problem.questions[0];
+      throw new RubricError(
+        "rubric.unknownQuestion",
+        `points are given for "${key}", which names a problem but no question; give points to each question as PROBLEM.QUESTION, such as "${problemId}.${example?.id ?? "dW1"}"`,
+        entry.location,
+      );
+    }
     if (!problem.questions.some((question) => question.id === questionId)) {
       const questionIds = problem.questions.map((question) => question.id);
       const suggestion = closestName(questionId, questionIds);

@@ -186,6 +186,13 @@ describe("pipeline on a folder with files it skips", () => {
     expect(notes[0]!.message).toMatch(/^olga\/scan\.pdf was not read: it looks like a PDF; /);
   });
 
+  it("names the write-up in its own note beside a scan", () => {
+    const entry = listStudent("scan-and-prose", { "a.md": "I did it on paper.\n", "scan.pdf": PDF });
+    const notes = readForGrading(entry, plan).submission!.notes;
+    expect(notes.map((note) => note.code)).toEqual(["submission.skippedFile", "submission.noAnswers"]);
+    expect(notes[1]!.message).toMatch(/^olga\/a\.md: No labelled answer was found in this file\./);
+  });
+
   it("notes a folder inside the student's folder", () => {
     listStudent("nested", { "a.md": "2. $S_2 = [2, 3]$\n" });
     mkdirSync(join(scratch, "nested", "olga", "extra"));

@@ -115,6 +115,13 @@ describe("instructor mistakes", () => {
     expect(error.message).toContain('no problem "p2-liner" (did you mean problem "p2-linear"?)');
   });
 
+  it("asks for a question in a points key that names only a problem", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-linear: 4");
+    const error = loadEdited("no-question", { rubric });
+    expect(error.code).toBe("rubric.unknownQuestion");
+    expect(error.message).toContain('"p2-linear", which names a problem but no question; give points to each question as PROBLEM.QUESTION');
+  });
+
   it("names points for a missing problem", () => {
     const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p7-nothing.dW2: 4");
     const error = loadEdited("points-problem", { rubric });
