@@ -99,6 +99,30 @@ const WORD_IN_NUMBER = /[A-Za-z]/;
 /** Words before a question's name that leave it the whole count: "So the total number of …". */
 const LEADING_FILLER = /^(?:(?:so|thus|hence|therefore|then|overall|finally|and|the|a|an|our|my|its|total)[ \t]+)+/i;
 
+/**
+ * Returns where the last math of a text opens when that math is still open at the text's end, as
+ * in "… weights, so the number is $784 \cdot 512", or -1. `$$` counts as one delimiter.
+ */
+function lastMathOpening(text: string): number {
+  const parenthesis = text.lastIndexOf("\\(");
+  const openParenthesis = parenthesis > text.lastIndexOf("\\)") ? parenthesis : -1;
+  const delimiters = text.replace(/\$\$/g, "$");
+  let dollar = -1;
+  if (occurrences(delimiters, "$") % 2 === 1) {
+    dollar = text.lastIndexOf("$");
+    if (dollar > 0 && text[dollar - 1] === "$") dollar -= 1;
+  }
+  return Math.max(openParenthesis, dollar);
+}
+
+/** Returns where the math before the opening at `opening` closes, or 0 when there is none. */
+function lastMathClosing(text: string, opening: number): number {
+  const before = text.slice(0, opening);
+  const dollar = before.lastIndexOf("$");
+  const parenthesis = before.lastIndexOf("\\)");
+  return Math.max(dollar < 0 ? 0 : dollar + 1, parenthesis < 0 ? 0 : parenthesis + 2);
+}
+
 /** Maximum length of a clause searched for WORDS_VERB_NUMBER, in characters. */
 const MAX_VERB_CLAUSE = 300;
 
@@ -609,7 +633,18 @@ class Extractor {
     const raw = this.text.slice(segment.start, segment.end);
     const mathStart = raw.search(/\$|\\\(/);
     if (mathStart < 0) return null;
-    const before = raw.slice(0, mathStart);
+    // The math that holds the value may follow other math in the sentence, as in "Each layer has
+    // $n$ weights, so the number of parameters is $784 \cdot 512 + … = 669706$", so the text after
+    // the math before it is tried when the text before the first math is no label.
+    const first = this.labelBeforeMathAt(raw, mathStart, 0);
+    if (first !== null) return first;
+    const last = lastMathOpening(raw);
+    return last > mathStart ? this.labelBeforeMathAt(raw, last, lastMathClosing(raw, last)) : null;
+  }
+
+  /** labelBeforeMath for the math opening at `mathStart`, with the label's text from `from` on. */
+  private labelBeforeMathAt(raw: string, mathStart: number, from: number): string | null {
+    const before = raw.slice(from, mathStart);
     const expression = raw.slice(mathStart).replace(/^\$+|^\\\(/, "");
     // `Number of parameters: $784 \cdot 512 + … = 669706$`, or `the number of parameters is $…$`.
     const verb = /\s(?:is|are|equals|was|were|gives)\s*$/i.exec(before);

@@ -509,6 +509,9 @@ describe("results with remarks and several sentences", () => {
     // `10. & 20.` are entries with points, not sentences, inside the matrix.
     ["## Problem 2", "$dW_2 = \\begin{bmatrix} 10. & 20. \\\\ 15. & 30. \\end{bmatrix}$ (checked). $Y_3 = [5, 10]$, see eq. 3.", [["Y3", "[[5,10]]"], ["dW2", "[[10,20],[15,30]]"]]],
     ["## Problem 4", "Number of parameters = 6.69706 \\times 10^5.", [["params", "669706"]]],
+    // 784 · 512 + 512 + 512 · 512 + 512 + 512 · 10 + 10 = 669706, after other math in the sentence.
+    ["## Problem 4", "Each layer has $n_{in} n_{out}$ weights plus $n_{out}$ biases, so the number of parameters is $784 \\cdot 512 + 512 + 512 \\cdot 512 + 512 + 512 \\cdot 10 + 10 = 669706$.", [["params", "669706"]]],
+    ["## Problem 4", "With \\(n\\) inputs, the number of parameters is \\(784 \\cdot 512 + 10 = 669706\\).", [["params", "669706"]]],
     ["## Problem 2", "dW_2 = [[10, 20], [15, 30]]. This matches the numpy output to 2 decimals.", [["dW2", "[[10,20],[15,30]]"]]],
   ])("reads %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
