@@ -650,7 +650,13 @@ class Extractor {
     const verb = /\s(?:is|are|equals|was|were|gives)\s*$/i.exec(before);
     if ((!/:\s*$/.test(before) && verb === null) || expression.trim() === "" || isLabelLike(expression)) return null;
     const label = this.labelParts(verb === null ? before : before.slice(0, verb.index)).trimmed;
-    return label !== "" && isLabelLike(label) ? label : null;
+    if (label !== "" && isLabelLike(label)) return label;
+    // A long sentence may lead up to the label, as in "For the cost, every weight is used in one
+    // multiply-accumulate (2 FLOPs), so the number of operations is $…$": its last clause is
+    // tried, and taken only when it names a question, since the rest of the sentence was prose.
+    const comma = label.lastIndexOf(", ");
+    const lastClause = comma < 0 ? "" : label.slice(comma + 2).trim();
+    return lastClause !== "" && isLabelLike(lastClause) && this.results.namesAnything(lastClause) ? lastClause : null;
   }
 
   /** Returns the label part of a segment: up to the first `&`, without `$`, list marks or `**`. */

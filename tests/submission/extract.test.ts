@@ -512,6 +512,8 @@ describe("results with remarks and several sentences", () => {
     // 784 · 512 + 512 + 512 · 512 + 512 + 512 · 10 + 10 = 669706, after other math in the sentence.
     ["## Problem 4", "Each layer has $n_{in} n_{out}$ weights plus $n_{out}$ biases, so the number of parameters is $784 \\cdot 512 + 512 + 512 \\cdot 512 + 512 + 512 \\cdot 10 + 10 = 669706$.", [["params", "669706"]]],
     ["## Problem 4", "With \\(n\\) inputs, the number of parameters is \\(784 \\cdot 512 + 10 = 669706\\).", [["params", "669706"]]],
+    // 2 · 668672 + 1034 = 1338378, after a long sentence that leads up to the label.
+    ["## Problem 4", "For the cost, every weight is used in one multiply-accumulate (2 FLOPs) and every bias in one addition, so the number of operations is $2 \\cdot 668672 + 1034 = 1338378$ (activations not counted).", [["flops", "1338378"]]],
     ["## Problem 2", "dW_2 = [[10, 20], [15, 30]]. This matches the numpy output to 2 decimals.", [["dW2", "[[10,20],[15,30]]"]]],
   ])("reads %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
