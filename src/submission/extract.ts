@@ -86,6 +86,12 @@ const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
 const DIGIT = /\d/;
 
 /**
+ * Words before a number that make it a count per unit, as in "Each multiply-accumulate counts as
+ * 2 operations". "Each" alone is no such sign: "Each forward pass costs 1,338,378 FLOPs" is a total.
+ */
+const PER_UNIT = /\bcounts?[ \t]+as\b/i;
+
+/**
  * Words, a verb and a number that ends the sentence, after the start of the sentence, a list mark
  * or a colon: "The number of operations is $1338378$." Group 1 is the words, group 2 the number,
  * with any `$` around it.
@@ -541,6 +547,8 @@ class Extractor {
     for (const clause of clauses(this.text, span)) {
       const found = numberBeforeWords(this.text, clause);
       if (found === null || !this.results.namesAnything(found.words)) continue;
+      // "Each multiply-accumulate counts as 2 operations" gives a count per unit, not the total.
+      if (PER_UNIT.test(this.text.slice(clause.start, found.value.start))) continue;
       const reading = readValue(this.text.slice(found.value.start, found.value.end), this.options);
       if (reading.kind === "value" && reading.value.kind === "number") {
         this.results.record([found.words], reading, "", found.value, statement);

@@ -528,6 +528,7 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 4", "The number of parameters is 669706. The number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
     ["## Problem 4", "So the total number of parameters is 669,706, and the number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
     ["## Problem 4", "The number of parameters is 669706. The number of multiply-accumulate operations is 668672.", [["params", "669706"]]],
+    ["## Problem 4", "The number of operations is 1338378. Each multiply-accumulate counts as 2 operations.", [["flops", "1338378"]]],
   ])("reads a number after 'is' under %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
   });
@@ -546,6 +547,9 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 4", "In the first layer alone the number of parameters is 401920."],
     ["## Problem 4", "Without biases, the number of parameters is 668672."],
     ["## Problem 6", "The initial loss was 0.5"],
+    // A count per unit, not the total.
+    ["## Problem 4", "Each multiply-accumulate counts as 2 operations."],
+    ["## Problem 4", "Every weight adds 2 operations per input."],
   ])("reads no number after 'is' under %s: %s", (heading, line) => {
     expect(readings(heading, line)).toEqual([]);
   });
