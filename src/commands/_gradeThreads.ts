@@ -117,8 +117,7 @@ export class GradingThreads {
 
 /**
  * A batch of students graded and written: their entries of results.json as ResultsEntries writes
- * them, their scores and the file names of their pages, in the order of
- * the class.
+ * them, their scores and the file names of their pages, in the order of the class.
  */
 export interface FinishedBatch {
   entries: Uint8Array;
@@ -126,7 +125,7 @@ export interface FinishedBatch {
   pages: string[];
 }
 
-// The entries of the batches graded on the calling thread.
+// Writes the results.json entries of the batches graded on the calling thread.
 const resultsHere = new ResultsEntries();
 
 function finishHere(tasks: GradeTask[], setup: WorkerSetup): FinishedBatch {

@@ -49,8 +49,8 @@ export interface GradeBatch {
 
 /**
  * A grading thread's reply to one batch: the students' entries of results.json as ResultsEntries
- * writes them, their scores as `packScores` packs them and their pages' file names, or
- * the error that stopped the batch.
+ * writes them, their scores as `packScores` packs them and their pages' file names, or the error
+ * that stopped the batch.
  */
 export type GradeReply =
   | { sequence: number; entries: Uint8Array; scores: PackedScores; pages: string[] }

@@ -146,7 +146,7 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
     // The listing gives each entry's type, which saves looking at every file on its own.
     listed = readdirSync(folder, { withFileTypes: true })
       .filter((entry) => !entry.name.startsWith("."))
-      .sort((first, second) => (first.name < second.name ? -1 : first.name > second.name ? 1 : 0));
+      .sort(compareNames);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
@@ -163,7 +163,7 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
         listed[index] = null;
         const path = join(folder, name);
         // A name that is not valid UTF-8 cannot be opened under the name Node gives, and lstat
-        // then says why.
+        // then gives the reason.
         const stats = name.includes("\uFFFD") ? lstatOrNull(path) : listing;
         if (stats === null) {
           yield { student: stemOf(name), files: [name], paths: [path], problem: lstatFailure(path, name) };
@@ -175,6 +175,12 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
       }
     },
   };
+}
+
+/** Orders folder entries by name, as sort() orders strings: by UTF-16 code units. */
+function compareNames(first: Dirent, second: Dirent): number {
+  if (first.name === second.name) return 0;
+  return first.name < second.name ? -1 : 1;
 }
 
 function entryForFolder(folder: string, name: string): SubmissionEntry {

@@ -111,7 +111,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     if (submission.answers.length === 0 && submission.notes.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
     // With several files, a line number means nothing without the file it is in.
     const several = entry.paths.length > 1;
-    // Beside notes on files that were not read, a note says which file it is about.
+    // Beside notes on files that were not read, each note names the file it is about.
     const nameInNotes = several || skipped.length > 0;
     // Loops rather than push(...list): a file can hold more answers than a call takes arguments.
     for (const answer of submission.answers) merged.answers.push(several ? { ...answer, file } : answer);

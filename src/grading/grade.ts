@@ -528,6 +528,7 @@ function expectedJsonOf(context: QuestionContext): JsonValue {
   return json;
 }
 
+/** Returns a copy of a JSON value with its arrays frozen. */
 function frozenCopy(value: JsonValue): JsonValue {
   if (!Array.isArray(value)) return value;
   return Object.freeze(value.map((item) => (Array.isArray(item) ? Object.freeze([...item]) : item))) as JsonValue;

@@ -54,8 +54,8 @@ export class ResultRecorder {
   /** The list candidateProblems returns inside a problem section: that problem alone. */
   private sectionProblems: Problem[] = [];
   /**
-   * The last statement given to sourceOf and its source text. A line with many answers passes the
-   * same statement for each, and shortening it again each time made the reading quadratic.
+   * The last statement given to sourceOf, and its source text. A line with many results passes the
+   * same statement for each, and shortening it again each time made reading quadratic.
    */
   private lastStatement = "";
   private lastSource = "";
@@ -90,7 +90,7 @@ export class ResultRecorder {
     return this.problems.some((problem) => namesIn(problem, label));
   }
 
-  /** Tells whether the whole label, not only its last words, names a question (isWholeName). */
+  /** Returns true when the whole label, not only its last words, names a question (isWholeName). */
   namesWhole(label: string): boolean {
     if (this.problem !== null) return isWholeName(this.problem, label);
     return this.problems.some((problem) => isWholeName(problem, label));
@@ -253,6 +253,7 @@ export class ResultRecorder {
     return low + 1;
   }
 
+  /** Returns the source text of a statement, reusing the last one for the same statement. */
   private sourceOf(statement: string): string {
     if (statement !== this.lastStatement) {
       this.lastStatement = statement;

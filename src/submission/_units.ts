@@ -44,9 +44,9 @@ export function splitUnits(text: string): Unit[] {
       missingClosers.add(closer);
       continue;
     }
-    // A `$$` whose next `$$` is past a heading, as in the typo `$Y_2 = [2, 3]$$` before
-    // `## Problem 3`, opens no display, or it would take in the headings and the answers under them.
-    // The next `$$` is then looked at as an opener.
+    // A `$$` whose next `$$` is past a heading opens no display, as in the typo `$Y_2 = [2, 3]$$`
+    // before `## Problem 3`. Otherwise the display would take in the headings and the results
+    // under them. The next `$$` is then tried as an opener.
     if (closer === "$$" && headings.next(opener.index) < closerAt) continue;
 
     pushLines(text, units, position, opener.index, newlines);
@@ -71,7 +71,7 @@ function pushLines(text: string, units: Unit[], start: number, end: number, newl
 }
 
 /**
- * Tells whether [start, end) of the text is empty or white space only, as trim() defines it,
+ * Returns true when [start, end) of the text is empty or white space only, as trim() defines it,
  * without copying the line. The loop ends at the first other character, which most lines start
  * with.
  */
@@ -84,8 +84,8 @@ function isBlank(text: string, start: number, end: number): boolean {
 const HEADING_LINE = /\n[ \t]{0,3}#{1,6}[ \t]/g;
 
 /**
- * Finds the next Markdown heading after an offset, for offsets that only grow. Like NewlineFinder, it
- * remembers the last heading found, so that the whole text is searched at most once.
+ * Finds the next Markdown heading after an offset. Like NewlineFinder, it remembers the last heading
+ * found, so while the offsets given only grow, as splitUnits gives them, the text is searched once.
  */
 class HeadingFinder {
   private found = -1;

@@ -558,9 +558,8 @@ class Extractor {
 
   /**
    * Reads "The number of operations is $1338378$.": words that name a question, a verb such as
-   * "is", then a number closing the clause. Only words of letters count as the label, and at
-   * least two of them, so that `W_1 is [[2, 1], [0, 1]]`, a restated weight, and "x is 2" are no
-   * answers.
+   * "is", then a number closing the clause. The label must be at least two words of letters, so
+   * that a restated weight (`W_1 is [[2, 1], [0, 1]]`) and "x is 2" are not read.
    */
   private readNumberAfterVerb(span: Span, statement: string): void {
     // Most lines of prose have no digit, and so no such number.
@@ -579,7 +578,7 @@ class Extractor {
     }
   }
 
-  /** Reads one clause for readNumberAfterVerb, and tells whether it was such a result. */
+  /** Reads one clause for readNumberAfterVerb, and returns true when it recorded a result. */
   private readClauseAfterVerb(clause: Span, statement: string): boolean {
     // Longer clauses are prose, and the search below is then kept short.
     if (clause.end - clause.start > MAX_VERB_CLAUSE) return false;
@@ -590,7 +589,7 @@ class Extractor {
     const words = match[1]!.replace(LEADING_FILLER, "");
     if (!match[1]!.includes(" ") || !this.results.namesWhole(words)) return false;
     const [valueStart, valueEnd] = match.indices![2]!;
-    // Words after the number, as in "is 2 times larger", make the number no answer.
+    // Words after the number, as in "is 2 times larger", mean that the number is not the result.
     if (WORD_IN_NUMBER.test(match[2]!.replace(NUMBER_COMMANDS, ""))) return false;
     const value = { start: clause.start + valueStart, end: clause.start + valueEnd };
     const reading = readValue(this.text.slice(value.start, value.end), this.options);
@@ -634,23 +633,24 @@ class Extractor {
   }
 
   /**
-   * Returns the text before inline math as the label when it ends with a colon and the math's own
-   * left side is an expression, as in `Parameters: $784 \cdot 512 + … = 669706$`; else null.
+   * Returns the text before inline math as the label when it ends with a colon or a verb such as
+   * "is" and the math's own left side is an expression, as in
+   * `Parameters: $784 \cdot 512 + … = 669706$`. Returns null otherwise.
    */
   private labelBeforeMath(segment: Span): string | null {
     const raw = this.text.slice(segment.start, segment.end);
     const mathStart = raw.search(/\$|\\\(/);
     if (mathStart < 0) return null;
-    // The math that holds the value may follow other math in the sentence, as in "Each layer has
-    // $n$ weights, so the number of parameters is $784 \cdot 512 + … = 669706$", so the text after
-    // the math before it is tried when the text before the first math is no label.
+    // The math that contains the value may follow other math in the sentence, as in "Each layer
+    // has $n$ weights, so the number of parameters is $784 \cdot 512 + … = 669706$". When the text
+    // before the first math is not a label, the text between the last two maths is tried.
     const first = this.labelBeforeMathAt(raw, mathStart, 0);
     if (first !== null) return first;
     const last = lastMathOpening(raw);
     return last > mathStart ? this.labelBeforeMathAt(raw, last, lastMathClosing(raw, last)) : null;
   }
 
-  /** labelBeforeMath for the math opening at `mathStart`, with the label's text from `from` on. */
+  /** Returns the label before the math that opens at `mathStart`, taking text from `from` on. */
   private labelBeforeMathAt(raw: string, mathStart: number, from: number): string | null {
     const before = raw.slice(from, mathStart);
     const expression = raw.slice(mathStart).replace(/^\$+|^\\\(/, "");
@@ -660,8 +660,8 @@ class Extractor {
     const label = this.labelParts(verb === null ? before : before.slice(0, verb.index)).trimmed;
     if (label !== "" && isLabelLike(label)) return label;
     // A long sentence may lead up to the label, as in "For the cost, every weight is used in one
-    // multiply-accumulate (2 FLOPs), so the number of operations is $…$": its last clause is
-    // tried, and taken only when it names a question, since the rest of the sentence was prose.
+    // multiply-accumulate (2 FLOPs), so the number of operations is $…$". Its last clause is
+    // taken only when it names a question, because the rest of the sentence is prose.
     const comma = label.lastIndexOf(", ");
     const lastClause = comma < 0 ? "" : label.slice(comma + 2).trim();
     return lastClause !== "" && isLabelLike(lastClause) && this.results.namesAnything(lastClause) ? lastClause : null;

@@ -452,7 +452,7 @@ describe("nngrade check", () => {
     expect(stdout).toContain("read [[0.333333, 20], [15, 30]] from line 3");
   });
 
-  it("says once which line holds a value it could not read", async () => {
+  it("names an unreadable value's line once", async () => {
     const file = join(scratch, "ragged.md");
     // The second row of dW2 has one entry of two.
     writeFileSync(file, "## Problem 2\n\n$dW_2 = [[10, 20], [15]]$\n");
@@ -463,7 +463,7 @@ describe("nngrade check", () => {
     expect(stdout.match(/line 3/g)).toHaveLength(1);
   });
 
-  it("gives a note about the whole file no line", async () => {
+  it("prints a whole-file note without a line", async () => {
     const file = join(scratch, "prose.md");
     writeFileSync(file, "I did the problems on paper.\n");
     const { stdout } = await cli("check", file, "--rubric", "rubrics/backprop-hw.yaml");

@@ -19,7 +19,7 @@ function oracle(value: unknown): string {
 }
 
 describe("JsonByteWriter", () => {
-  it("writes the UTF-8 of JSON.stringify on plain data", () => {
+  it("matches JSON.stringify on plain data", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         expect(written(value)).toBe(JSON.stringify(value));
@@ -53,19 +53,19 @@ describe("JsonByteWriter", () => {
     );
   });
 
-  it("writes what JSON cannot hold as JSON.stringify does", () => {
+  it("writes non-JSON values like JSON.stringify", () => {
     const value = { gone: undefined, kept: [undefined, NaN, -Infinity, -0, 7.5e-7], f: () => 1, lone: "\ud800x" };
     expect(written(value)).toBe('{"kept":[null,null,null,0,7.5e-7],"lone":"\\ud800x"}');
   });
 
-  it("grows past its first buffer and past its memory of strings", () => {
+  it("grows past its first buffer", () => {
     // 5,000 different strings and 300 KB of text in one take, beyond the strings remembered and the first buffer.
     const many = Array.from({ length: 5000 }, (_, index) => `answer ${index} ${"é".repeat(index % 40)}`);
     const long = "x".repeat(300_000);
     expect(written(many, long, many)).toBe([JSON.stringify(many), JSON.stringify(long), JSON.stringify(many)].join("\n"));
   });
 
-  it("writes long remembered strings again after its memory of them fills", () => {
+  it("rewrites strings after memory fills", () => {
     // 3,000 strings of 190 two-byte characters, and 200 control characters that JSON escapes as
     // six bytes each: more than the megabyte of remembered bytes, before the count of strings fills.
     const wide = Array.from({ length: 3000 }, (_, index) => `${index}${"é".repeat(190)}`);
@@ -74,7 +74,7 @@ describe("JsonByteWriter", () => {
     expect(text).toBe([JSON.stringify(wide), JSON.stringify(escaped), JSON.stringify(wide), JSON.stringify(escaped)].join("\n"));
   });
 
-  it("writes a changed array as it is now, and a frozen one as before", () => {
+  it("rewrites changed arrays, reuses frozen ones", () => {
     const writer = new JsonByteWriter();
     const open = [[1, 2], [3, 4]];
     const frozen = Object.freeze([Object.freeze([5, 6]), Object.freeze([7, 8])]);

@@ -115,7 +115,7 @@ describe("instructor mistakes", () => {
     expect(error.message).toContain('no problem "p2-liner" (did you mean problem "p2-linear"?)');
   });
 
-  it("asks for a question in a points key that names only a problem", () => {
+  it("rejects a points key without a question", () => {
     const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-linear: 4");
     const error = loadEdited("no-question", { rubric });
     expect(error.code).toBe("rubric.unknownQuestion");

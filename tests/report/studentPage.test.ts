@@ -77,7 +77,7 @@ describe("renderStudentPage", () => {
     expect(page).not.toContain("(submission.");
   });
 
-  it("labels a note about the whole file without a line", () => {
+  it("labels whole-file notes without a line", () => {
     const notes = [
       { line: 1, code: "submission.skippedFile", message: "scan.pdf was not read." },
       { line: 1, code: "label.unknown", message: "Z_9 matched no question." },

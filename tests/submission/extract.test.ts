@@ -410,7 +410,7 @@ describe("a stray $$", () => {
     ]);
   });
 
-  it("still pairs a display that spans lines without a heading", () => {
+  it("pairs a multi-line display", () => {
     const { answers } = read("## Problem 2\n\n$$\ndW_1 = [[25, 25], [50, 50]]\n$$\n");
 
     expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 4]]);

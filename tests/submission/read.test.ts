@@ -501,7 +501,7 @@ describe("readSubmission on hostile input", () => {
     ["N parameters, ", (count: number) => `${count} parameters, `],
     ["The number of parameters is N. ", (count: number) => `The number of parameters is ${count}. `],
   ])("reads a long line of '%s' in linear time", (_pattern, answer) => {
-    // 20,000 different answers on one line of about 320 to 740 KB.
+    // 20,000 different results on one line of about 320 to 740 KB.
     const answerList = Array.from({ length: 20_000 }, (_, index) => answer(600_000 + index));
     const text = "## Problem 4\n" + answerList.join("") + "\n";
     const started = performance.now();
