@@ -2,11 +2,15 @@
 // one JSON line per file (to check that a change to the reader reads the same), or times the
 // reading in-process. Runs the compiled code in dist/, so build first (`npx tsc -p tsconfig.json`).
 //
-//   node bench/read-dump.js FOLDER [--time ROUNDS] [--only md,tex] [--rubric FILE]
+//   node bench/read-dump.js FOLDER [--time ROUNDS] [--only md,tex] [--rubric FILE] [--check-units]
+//
+// --check-units reads every unit that the reader remembers again where it reuses it, and stops
+// with an error naming the unit when the two readings differ.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findRubricPath, loadRubric } from "../dist/commands/files.js";
 import { readSubmission } from "../dist/submission/read.js";
+import { checkRememberedUnits } from "../dist/submission/_unitMemo.js";
 
 const args = process.argv.slice(2);
 const folder = args[0];
@@ -15,11 +19,12 @@ const option = (name) => {
   return at === -1 ? undefined : args[at + 1];
 };
 if (!folder) {
-  process.stderr.write("usage: node bench/read-dump.js FOLDER [--time ROUNDS] [--only md,tex] [--rubric FILE]\n");
+  process.stderr.write("usage: node bench/read-dump.js FOLDER [--time ROUNDS] [--only md,tex] [--rubric FILE] [--check-units]\n");
   process.exit(2);
 }
 const rounds = Number(option("--time") ?? 0);
 const only = option("--only")?.split(",");
+if (args.includes("--check-units")) checkRememberedUnits(true);
 const rubric = loadRubric(findRubricPath(option("--rubric") ?? "rubrics/backprop-hw.yaml"));
 
 const inputs = readdirSync(folder, { recursive: true, withFileTypes: true })

@@ -103,7 +103,7 @@ export class ResultRecorder {
    * recorded, because most statements record nothing.
    */
   record(
-    labels: string[],
+    labels: readonly string[],
     reading: ValueReading,
     valueText: string,
     valueSpan: Span,

@@ -18,7 +18,7 @@ export interface Target {
  * Without `withMessages`, that note gets no message (see countedOnlyNote).
  */
 export function matchTargets(
-  labels: string[],
+  labels: readonly string[],
   problems: Problem[],
   kind: "number" | "matrix",
   line: number,

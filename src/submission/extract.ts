@@ -29,6 +29,15 @@ import {
   splitResults,
 } from "./_statements.js";
 import { splitUnits, type Unit } from "./_units.js";
+import {
+  compareReadings,
+  isCheckingRememberedUnits,
+  replayUnit,
+  unitContext,
+  unitReading,
+  unitStore,
+  type UnitStore,
+} from "./_unitMemo.js";
 import { detachedCopy, readValue, type ValueReading } from "./latex.js";
 import { matchLabel, questionNamedBy } from "./labelMatch.js";
 import { isLabelLike, labelCandidates } from "./labels.js";
@@ -147,7 +156,14 @@ export function extractResults(text: string, problems: Problem[], options: Numbe
 class Extractor {
   private readonly results: ResultRecorder;
   /** Labels of the previous statement, which a statement starting with `=` continues. */
-  private previousLabels: string[] = [];
+  private previousLabels: readonly string[] = [];
+  /** Set when a statement took previousLabels as its own, so that its unit depends on them. */
+  private usedPreviousLabels = false;
+  /** Units read before, in this write-up or an earlier one of the same assignment. */
+  private readonly units: UnitStore;
+  /** The problem of the section being read, and its index in `problems`, for readUnit. */
+  private sectionProblem: Problem | null = null;
+  private sectionIndex = -1;
   /** The test for separators in this text, made once for every statement. */
   private readonly isSeparator: (token: Token) => boolean;
   /** The tests splitResults makes on this text. */
@@ -160,6 +176,7 @@ class Extractor {
     private readonly options: NumberOptions,
   ) {
     this.results = new ResultRecorder(text, problems);
+    this.units = unitStore(problems, options);
     this.isSeparator = separatorIn(text);
     this.resultTests = {
       isSeparator: this.isSeparator,
@@ -204,7 +221,7 @@ class Extractor {
 
       if (unit.kind === "math") {
         this.useLabelBeforeMath(unit.span.start);
-        this.readMath({ start, end: unit.span.end }, unit.rows);
+        this.readUnit(unit.rows ? "rows" : "math", unit.span, start);
         continue;
       }
       if (isTableLine(content)) {
@@ -217,10 +234,59 @@ class Extractor {
         unit = { kind: "line", span: { start: unit.span.start, end: units[last].span.end }, rows: false };
         u = last;
       }
-      this.readLine({ start, end: unit.span.end });
+      this.readUnit("line", unit.span, start);
     }
     this.results.closeScope();
     return { findings: this.results.findings, notes: this.results.notes };
+  }
+
+  /**
+   * Reads a display (`math`, or `rows` for an aligned environment) or a line of text from `start`
+   * on, reusing what reading the same unit added before. A unit is remembered only when its
+   * reading depended on nothing but its text and the problem section. So no question may wait for
+   * a value before or after it, and no statement in it may continue the labels of the unit before.
+   * It must add no note either, because notes name lines and depend on the notes before them.
+   */
+  private readUnit(kind: "math" | "rows" | "line", unit: Span, start: number): void {
+    const results = this.results;
+    if (results.problem !== this.sectionProblem) {
+      this.sectionProblem = results.problem;
+      this.sectionIndex = results.problem === null ? -1 : this.problems.indexOf(results.problem);
+    }
+    const context = results.hasScope ? null : unitContext(this.text, unit, start, kind, this.sectionIndex);
+    if (context === null) {
+      this.readUnitText(kind, unit, start);
+      return;
+    }
+    const unitText = this.text.slice(unit.start, unit.end);
+    const remembered = this.units.get(context, unitText);
+    const checking = isCheckingRememberedUnits();
+    if (remembered !== undefined && !checking) {
+      if (remembered.findings.length > 0) replayUnit(results, remembered, results.lineOf({ start: unit.start, end: unit.start }));
+      if (remembered.labelsAfter !== null) this.previousLabels = remembered.labelsAfter;
+      return;
+    }
+
+    const firstFinding = results.findings.length;
+    const noteCount = results.notes.length;
+    const labelsBefore = this.previousLabels;
+    this.usedPreviousLabels = false;
+    this.readUnitText(kind, unit, start);
+    const labelsAfter = this.previousLabels === labelsBefore ? null : Object.freeze(this.previousLabels);
+    const baseLine = results.lineOf({ start: unit.start, end: unit.start });
+    const reading = unitReading(results, firstFinding, baseLine, labelsAfter);
+    if (remembered !== undefined) {
+      compareReadings(remembered, reading, unitText);
+      return;
+    }
+    if (results.notes.length === noteCount && !results.hasScope && !this.usedPreviousLabels) {
+      this.units.set(context, unitText, reading);
+    }
+  }
+
+  private readUnitText(kind: "math" | "rows" | "line", unit: Span, start: number): void {
+    if (kind === "line") this.readLine({ start, end: unit.end });
+    else this.readMath({ start, end: unit.end }, kind === "rows");
   }
 
   /** Collects the words of the headings of known problems, such as "question", or "" for a bare number. */
@@ -458,7 +524,7 @@ class Extractor {
    * then which one is the answer cannot be told.
    */
   private readValueBeforeRemark(
-    labels: string[],
+    labels: readonly string[],
     valueText: string,
     valueSpan: Span,
   ): { valueSpan: Span; valueText: string; reading: ValueReading } | null {
@@ -505,7 +571,7 @@ class Extractor {
    * a value that readValueBeforeRemark did not take. The note tells the student why the question
    * shows as missing.
    */
-  private noteRemarkAfterValue(labels: string[], valueText: string, valueSpan: Span): void {
+  private noteRemarkAfterValue(labels: readonly string[], valueText: string, valueSpan: Span): void {
     const label = labels.find((candidate) => this.results.namesAnything(candidate));
     if (label === undefined) return;
 
@@ -614,9 +680,12 @@ class Extractor {
    * Collects a statement's labels: its first part, then each further part that is itself a
    * label (`S_2 = Y_2 = …`). A statement starting with `=` keeps the previous statement's.
    */
-  private statementLabels(segments: Span[]): string[] {
+  private statementLabels(segments: Span[]): readonly string[] {
     const first = this.labelParts(this.text.slice(segments[0].start, segments[0].end));
-    if (first.trimmed === "") return this.previousLabels;
+    if (first.trimmed === "") {
+      this.usedPreviousLabels = true;
+      return this.previousLabels;
+    }
 
     first.hasCandidates ??= labelCandidates(first.text).length > 0;
     const label = first.hasCandidates ? first.trimmed : this.labelBeforeMath(segments[0]);
