@@ -371,9 +371,7 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   if (context.tolerance.mode === "digits") {
     feedback = digitsFeedback(verdict, comparison, within, context.expected.kind === "vector");
   } else if (verdict === "correct") {
-    if (total === 1) feedback = `Correct (${within}).`;
-    else if (total === 2) feedback = `Correct: both entries are ${within}.`;
-    else feedback = `Correct: all ${total} entries are ${within}.`;
+    feedback = correctFeedback(context, total, within);
   } else if (total === 1) {
     feedback = `Not ${within}.`;
   } else {
@@ -401,6 +399,22 @@ function scoreEntries(comparison: EntryComparison, context: QuestionContext): Qu
   };
   if (total > 1 && wrongCells.length > 0) result.wrong_cells = wrongCells;
   return result;
+}
+
+// Most answers are right, so the feedback of a right answer is made once per question and the
+// same string is shared. The results writer then finds it in its cache without hashing a new copy.
+const correctFeedbacks = new WeakMap<QuestionContext, { total: number; feedback: string }>();
+
+/** Returns the feedback for `total` entries all within a tolerance that is not in digits. */
+function correctFeedback(context: QuestionContext, total: number, within: string): string {
+  const known = correctFeedbacks.get(context);
+  if (known !== undefined && known.total === total) return known.feedback;
+  let feedback: string;
+  if (total === 1) feedback = `Correct (${within}).`;
+  else if (total === 2) feedback = `Correct: both entries are ${within}.`;
+  else feedback = `Correct: all ${total} entries are ${within}.`;
+  correctFeedbacks.set(context, { total, feedback });
+  return feedback;
 }
 
 /**

@@ -14,8 +14,11 @@ export class JsonByteWriter {
    * REMEMBERED_SPAN, plus its length.
    */
   private readonly strings = new Map<string, number>();
-  /** Frozen arrays written before, with where their JSON is in `remembered`, as for strings. */
-  private arrays = new WeakMap<readonly unknown[], number>();
+  /**
+   * Frozen arrays and objects written before, with where their JSON is in `remembered`, as for
+   * strings.
+   */
+  private frozen = new WeakMap<object, number>();
   private readonly remembered = new Uint8Array(REMEMBERED_BYTES);
   private rememberedLength = 0;
   /** Object keys, as the UTF-8 of their JSON and a colon. */
@@ -71,25 +74,37 @@ export class JsonByteWriter {
    * the whole class.
    */
   private array(items: readonly unknown[]): void {
-    const known = this.arrays.get(items);
+    // Only frozen arrays are looked up, because a lookup gives a new array an identity hash.
+    let unchanging = Object.isFrozen(items);
+    const known = unchanging ? this.frozen.get(items) : undefined;
     if (known !== undefined) {
       this.copyRemembered(known);
       return;
     }
     const start = this.length;
-    let unchanging = Object.isFrozen(items);
     this.byte(OPEN_BRACKET);
     for (let index = 0; index < items.length; index++) {
       if (index > 0) this.byte(COMMA);
       const item = items[index];
       this.value(item);
-      if (unchanging && typeof item === "object" && item !== null) unchanging = this.arrays.has(item as unknown[]);
+      if (unchanging && typeof item === "object" && item !== null) unchanging = this.frozen.has(item);
     }
     this.byte(CLOSE_BRACKET);
-    if (unchanging && this.length - start < REMEMBERED_SPAN) this.arrays.set(items, this.remember(start, this.length));
+    if (unchanging && this.length - start < REMEMBERED_SPAN) this.frozen.set(items, this.remember(start, this.length));
   }
 
+  /**
+   * Writes an object. Like an array, a frozen object whose fields are all unchanging is remembered
+   * by identity. The result of a question left blank is one such object for the whole class.
+   */
   private object(fields: Record<string, unknown>): void {
+    let unchanging = Object.isFrozen(fields);
+    const known = unchanging ? this.frozen.get(fields) : undefined;
+    if (known !== undefined) {
+      this.copyRemembered(known);
+      return;
+    }
+    const start = this.length;
     this.byte(OPEN_BRACE);
     let first = true;
     for (const key of Object.keys(fields)) {
@@ -106,8 +121,10 @@ export class JsonByteWriter {
       }
       this.bytes(keyBytes);
       this.value(field);
+      if (unchanging && typeof field === "object" && field !== null) unchanging = this.frozen.has(field);
     }
     this.byte(CLOSE_BRACE);
+    if (unchanging && this.length - start < REMEMBERED_SPAN) this.frozen.set(fields, this.remember(start, this.length));
   }
 
   private string(text: string): void {
@@ -145,7 +162,7 @@ export class JsonByteWriter {
    */
   private forget(): void {
     this.strings.clear();
-    this.arrays = new WeakMap();
+    this.frozen = new WeakMap();
     this.rememberedLength = 0;
   }
 
@@ -198,7 +215,7 @@ const MAX_REMEMBERED_LENGTH = 200;
 const REMEMBERED_BYTES = 1 << 20;
 /**
  * Larger than the UTF-8 of the longest string remembered (3 bytes a character, 6 for an escape),
- * and than the JSON of any array remembered.
+ * and than the JSON of any array or object remembered.
  */
 const REMEMBERED_SPAN = 2048;
 /** Bytes that a loop copies faster than a view and set(); most remembered strings are shorter. */

@@ -85,6 +85,26 @@ describe("JsonByteWriter", () => {
     expect(decoder.decode(writer.take())).toBe("[[[1,2],[3,4]],[[5,6],[7,8]]]\n[[[1,2],[9,4]],[[5,6],[7,8]]]");
   });
 
+  it("rewrites changed objects, reuses frozen ones", () => {
+    const writer = new JsonByteWriter();
+    const values = [1, 2];
+    // Frozen, but holding an array that can change, so it is written afresh each time.
+    const holdsOpen = Object.freeze({ verdict: "missing", submitted: values });
+    const closed = Object.freeze({ verdict: "missing", expected: Object.freeze([3, 4]), line: null });
+    writer.value([holdsOpen, closed]);
+    values[0] = 9;
+    writer.ascii("\n");
+    writer.value([holdsOpen, closed]);
+    writer.ascii("\n");
+    writer.value([closed]);
+
+    expect(decoder.decode(writer.take())).toBe(
+      '[{"verdict":"missing","submitted":[1,2]},{"verdict":"missing","expected":[3,4],"line":null}]\n' +
+        '[{"verdict":"missing","submitted":[9,2]},{"verdict":"missing","expected":[3,4],"line":null}]\n' +
+        '[{"verdict":"missing","expected":[3,4],"line":null}]',
+    );
+  });
+
   it("starts empty after each take", () => {
     const writer = new JsonByteWriter();
     writer.value([1, 2]);
