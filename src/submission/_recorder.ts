@@ -174,6 +174,22 @@ export class ResultRecorder {
   }
 
   /**
+   * Notes the heading of a problem with a qualifier, such as `## Practice problem 2`, when the
+   * write-up also has a heading of that problem without one (`plainHeading`), so that the answers
+   * under the qualified heading were not graded.
+   */
+  noteRepeatedProblem(problem: Problem, qualifier: string, heading: Span, plainHeading: Span): void {
+    const plainLine = this.lineOf(plainHeading);
+    this.addNote(
+      this.lineOf(heading),
+      "submission.repeatedProblem",
+      (line) =>
+        `line ${line}: problem ${problem.number} has its own heading on line ${plainLine}, so the answers under this "${qualifier}" heading were not graded. ` +
+        `If they are your answers to problem ${problem.number}, move them under the heading on line ${plainLine}.`,
+    );
+  }
+
+  /**
    * Notes a value labelled with a layer number as a superscript, such as `S^{(2)}`, which was not
    * read because the number may count layers from the input or from the first hidden layer.
    * `names` are the questions it may mean, as the problem writes them.

@@ -190,6 +190,7 @@ class Extractor {
     const units = splitUnits(this.text);
     const markers = units.map((unit) => this.sectionMarker(unit));
     const hasStrong = markers.some((marker) => marker?.strong);
+    const plainHeadings = plainHeadingsOf(units, markers);
     let inAnswersList = false;
     // Inside the section of a problem the assignment does not have, whose answers are skipped.
     let inUnknownProblem = false;
@@ -202,6 +203,16 @@ class Extractor {
 
       const marker = markers[u];
       let start = unit.span.start;
+      const plainHeading = marker?.qualifier == null ? undefined : plainHeadings.get(marker.problem);
+      if (marker !== null && plainHeading !== undefined) {
+        // `## Practice problem 2` beside `## Problem 2` is another problem, such as a worked
+        // example, whose answers would otherwise replace or contradict the graded ones.
+        this.results.closeScope();
+        this.results.problem = null;
+        this.results.noteRepeatedProblem(marker.problem, marker.qualifier!, unit.span, plainHeading);
+        inUnknownProblem = true;
+        continue;
+      }
       if (marker !== null && (marker.strong || !hasStrong || inAnswersList)) {
         this.results.closeScope();
         this.results.problem = marker.problem;
@@ -770,6 +781,23 @@ class Extractor {
     }
     return parts;
   }
+}
+
+/**
+ * Returns the span of the first heading without a qualifier of each problem that also has a
+ * qualified heading, as `## Problem 2` has beside `## Practice problem 2`.
+ */
+function plainHeadingsOf(units: Unit[], markers: (SectionMarker | null)[]): Map<Problem, Span> {
+  const qualified = new Set<Problem>();
+  for (const marker of markers) if (marker?.strong && marker.qualifier !== null) qualified.add(marker.problem);
+  const plain = new Map<Problem, Span>();
+  if (qualified.size === 0) return plain;
+  markers.forEach((marker, index) => {
+    if (marker?.strong && marker.qualifier === null && qualified.has(marker.problem) && !plain.has(marker.problem)) {
+      plain.set(marker.problem, units[index].span);
+    }
+  });
+  return plain;
 }
 
 /**

@@ -11,6 +11,11 @@ export interface SectionMarker {
    * write-up has no strong ones, or in a list under an "Answers" heading.
    */
   strong: boolean;
+  /**
+   * The word before the problem word of a heading, such as "Practice" in `## Practice problem 2`,
+   * or null when the heading has none.
+   */
+  qualifier: string | null;
 }
 
 const MARKDOWN_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+(.*)$/;
@@ -32,23 +37,23 @@ export function sectionMarkerOfLine(
   const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line);
   if (heading !== null) {
     const problem = problemOfTitle(heading[1], problems);
-    return problem === null ? null : { problem, end: offset + line.length, strong: true };
+    return problem === null ? null : { problem, end: offset + line.length, strong: true, qualifier: qualifierOf(heading[1]) };
   }
 
   const bold = BOLD_START.exec(line);
   if (bold !== null) {
     const problem = problemOfTitle(bold[1], problems);
-    if (problem !== null) return { problem, end: offset + bold[0].length, strong: true };
+    if (problem !== null) return { problem, end: offset + bold[0].length, strong: true, qualifier: qualifierOf(bold[1]) };
   }
 
   const word = PROBLEM_WORD.exec(line);
   if (word !== null) {
     const problem = problemNumbered(Number(word[1]), problems);
-    if (problem !== null) return { problem, end: offset + word[0].length, strong: true };
+    if (problem !== null) return { problem, end: offset + word[0].length, strong: true, qualifier: null };
   }
 
   const alias = aliasAtStart(line, problems);
-  if (alias !== null) return { problem: alias.problem, end: offset + alias.length, strong: true };
+  if (alias !== null) return { problem: alias.problem, end: offset + alias.length, strong: true, qualifier: null };
 
   return bareNumberMarker(line, offset, problems);
 }
@@ -65,6 +70,12 @@ const QUALIFIER = /^(?:bonus|extra(?:[ \t]+credit)?|optional|practice|challenge|
 /** Leaves out a qualifier such as "Bonus" before the problem word of a heading's text. */
 function withoutQualifier(title: string): string {
   return title.replace(QUALIFIER, "");
+}
+
+/** Returns the qualifier before the problem word of a heading's text, such as "Practice", or null. */
+function qualifierOf(title: string): string | null {
+  const match = QUALIFIER.exec(title.replace(/\*\*|__/g, "").trim());
+  return match === null ? null : match[0].replace(/[ \t:,(\-\u2013\u2014]+$/, "");
 }
 
 /** The words that name a whole problem rather than a part of one, in any write-up. */
@@ -124,7 +135,7 @@ function bareNumberMarker(text: string, offset: number, problems: Problem[]): Se
   const bare = BARE_NUMBER.exec(text);
   if (bare === null) return null;
   const problem = problemNumbered(Number(bare[1] ?? bare[2]), problems);
-  return problem === null ? null : { problem, end: offset + bare[0].length, strong: false };
+  return problem === null ? null : { problem, end: offset + bare[0].length, strong: false, qualifier: null };
 }
 
 function problemOfTitle(title: string, problems: Problem[]): Problem | null {

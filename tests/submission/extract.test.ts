@@ -463,6 +463,29 @@ describe("a problem the assignment does not have", () => {
     ]);
   });
 
+  it.each([
+    ["## Practice problem 2"],
+    ["**Practice problem 2.**"],
+    ["## Optional: Problem 2"],
+  ])("skips %s beside problem 2's own heading", (heading) => {
+    const { answers, notes } = read(`${problem2}${heading}\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n## Problem 3\n\n$dW_1 = [[8, 0], [16, 0]]$\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([
+      ["p2-linear", "dW1", 3],
+      ["p3-relu", "dW1", 11],
+    ]);
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.repeatedProblem", 5]]);
+    expect(notes[0]!.message).toContain("problem 2 has its own heading on line 1, so the answers under this");
+  });
+
+  it("skips a practice heading before the problem's own", () => {
+    const { answers, notes } = read(`## Practice problem 2\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n${problem2}`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([["p2-linear", "dW1", 7]]);
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.repeatedProblem", 1]]);
+    expect(notes[0]!.message).toContain('own heading on line 5, so the answers under this "Practice" heading were not graded');
+  });
+
   it("reads the next known problem", () => {
     const { answers } = read(`${problem2}## Problem 7\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n## Problem 3\n\n$dW_1 = [[8, 0], [16, 0]]$\n`);
 
