@@ -102,10 +102,10 @@ const PER_UNIT = /\bcounts?[ \t]+as\b/i;
 
 /**
  * Words, a verb and a number that ends the sentence, after the start of the sentence, a list mark
- * or a colon: "The number of operations is $1338378$." Group 1 is the words, group 2 the number,
- * with any `$` around it.
+ * or an enumerator such as `(a)`, or a colon: "The number of operations is $1338378$." The
+ * sentence may be in bold. Group 1 is the words, group 2 the number, with any `$` around it.
  */
-const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+)?|[.!?:][ \t]+)([A-Za-z][A-Za-z \t-]*?)[ \t]+(?:is|are|was|equals|comes[ \t]+to|totals)[ \t]+(\$?[ \t]*[-+]?\d[^$]*?\$?)[ \t]*\.?[ \t]*$/d;
+const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+|\\item\b[ \t]*)?(?:\(?[A-Za-z0-9]{1,3}\)[ \t]+)?(?:\*\*|__)?|[.!?:][ \t]+)([A-Za-z][A-Za-z \t-]*?)[ \t]+(?:is|are|was|equals|comes[ \t]+to|totals)[ \t]+(\$?[ \t]*[-+]?\d[^$]*?\$?)[ \t]*\.?(?:\*\*|__)?[ \t]*$/d;
 
 /** Letters and commands that may be part of a number: `\times 10^5`, `\cdot`, `669\,706`, `6.7e5`. */
 const NUMBER_COMMANDS = /\\(?:times|cdot)|\\[,;!]|\d[eE][-+]?\d/g;
@@ -494,11 +494,13 @@ class Extractor {
 
     if (segments.length === 1) {
       // No `=`: a value under a heading that named a question, or "669,706 parameters".
-      if (this.results.hasScope) {
-        const valueSpan = boxes.at(-1) ?? span;
-        const reading = readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options);
+      const valueSpan = boxes.at(-1) ?? span;
+      const reading = this.results.hasScope ? readValue(this.text.slice(valueSpan.start, valueSpan.end), this.options) : null;
+      if (reading !== null && reading.kind !== "none") {
         this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
       } else if (isTextLine) {
+        // A sentence that is no value may still give one in words, as in the list item
+        // "(a) The number of parameters is 669706.", whose first words name the question.
         const found = this.results.findings.length;
         this.readNumberBeforeWords(span, statement);
         if (this.results.findings.length === found) this.readNumberAfterVerb(span, statement);

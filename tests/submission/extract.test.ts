@@ -552,6 +552,12 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 4", "So the total number of parameters is 669,706, and the number of operations is 1338378.", [["params", "669706"], ["flops", "1338378"]]],
     ["## Problem 4", "The number of parameters is 669706. The number of multiply-accumulate operations is 668672.", [["params", "669706"]]],
     ["## Problem 4", "The number of operations is 1338378. Each multiply-accumulate counts as 2 operations.", [["flops", "1338378"]]],
+    // After an enumerator or a list mark, and in bold.
+    ["## Problem 4", "(a) The number of parameters is 669706.", [["params", "669706"]]],
+    ["## Problem 4", "b) The number of operations is $1338378$.", [["flops", "1338378"]]],
+    ["## Problem 4", "\\item The number of parameters is 669706.", [["params", "669706"]]],
+    ["## Problem 4", "**The number of parameters is 669706.**", [["params", "669706"]]],
+    ["## Problem 4", "- __The number of operations is 1338378__", [["flops", "1338378"]]],
   ])("reads a number after 'is' under %s: %s", (heading, line, expected) => {
     expect(readings(heading, line)).toEqual(expected);
   });
@@ -573,8 +579,20 @@ describe("results with remarks and several sentences", () => {
     // A count per unit, not the total.
     ["## Problem 4", "Each multiply-accumulate counts as 2 operations."],
     ["## Problem 4", "Every weight adds 2 operations per input."],
+    ["## Problem 4", "(a) The number of bias parameters is 1034."],
+    ["## Problem 4", "**Without biases, the number of parameters is 668672.**"],
   ])("reads no number after 'is' under %s: %s", (heading, line) => {
     expect(readings(heading, line)).toEqual([]);
+  });
+
+  it("reads a count in words under a question's heading", () => {
+    // 2 · 668672 + 1034 = 1338378 comes from the display; the sentence before it gives no count.
+    const text = "### Number of parameters\n\nThe network has 669706 parameters.\n\n### FLOPs\n\nWe count 2 per multiply-accumulate.\n\n$$2 \\cdot 668672 + 1034 = 1338378$$";
+
+    expect(readings("## Problem 4", text)).toEqual([
+      ["params", "669706"],
+      ["flops", "1338378"],
+    ]);
   });
 
   it("reads a sentence after a definition", () => {
