@@ -39,12 +39,13 @@ const SEPARATOR_OR_COLON = new RegExp(`[=:\u2248]|\\\\(?:${[...SEPARATOR_COMMAND
 
 /**
  * The tokens splitResults, splitAtTopLevel and splitAtColon look at: brackets, separators,
- * joining marks, the colon (also `\:`), `a` or `A`, which may start the joining word "and", and
- * the full stop, which may end a sentence. Other tokens change nothing there, so statements are
+ * joining marks (among them the `&` between two results in a row of `align*`), the colon (also
+ * `\:`), `a` or `A`, which may start the joining word "and", and the full stop, which may end a
+ * sentence. Other tokens change nothing there, so statements are
  * tokenized without them.
  */
 export const STATEMENT_MARKS: TokenMarks = {
-  characters: "[]()=\u2248,;:aA.",
+  characters: "[]()=\u2248,;:aA.&",
   commands: new Set([...SEPARATOR_COMMANDS, ...JOINING_SPACES, ...JOINING_TEXT_COMMANDS, ":"]),
   braces: false,
 };
@@ -369,11 +370,17 @@ export function outsideBrackets(isSeparator: (token: Token) => boolean): (token:
 }
 
 /** Returns the span of a joining mark that starts at `token`, or null when it is none. */
+/** An `=` or separator command right after an `&`, as in `S_2 &= …`. */
+const ALIGNED_SEPARATOR = new RegExp(`^\\s*(?:[=\u2248]|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")}))`);
+
 function joinAt(text: string, token: Token, end: number): Span | null {
   if (token.kind === "char") {
     // A comma between digits groups thousands, as in `669,706`.
     const isThousands = token.name === "," && DIGIT.test(text[token.start - 1] ?? "") && DIGIT.test(text[token.end] ?? "");
     if ((token.name === "," && !isThousands) || token.name === ";") return token;
+    // `S_2 &= [2, -1] & Y_2 &= [2, 0]` in `align*`: the `&` before a label joins two results, and
+    // the one before `=` only aligns it.
+    if (token.name === "&") return ALIGNED_SEPARATOR.test(text.slice(token.end, token.end + 16)) ? null : token;
     // Comparing codes spares each `a` token a slice and a lower-cased copy. No character outside
     // ASCII lower-cases to `n` or `d`, so the test finds "and" in any case as toLowerCase() would.
     const isAnd =

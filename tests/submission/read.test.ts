@@ -481,6 +481,28 @@ describe("readSubmission on hostile input", () => {
     expect(plain(find(submission, "p2-linear", "Y2")[0])).toEqual([[2, 0]]);
   });
 
+  it.each([
+    ["S_2 &= [2, -1] & Y_2 &= [2, 0]"],
+    ["S_2 &= \\begin{bmatrix} 2 & -1 \\end{bmatrix}, & Y_2 &= \\text{ReLU}(S_2) = \\begin{bmatrix} 2 & 0 \\end{bmatrix}"],
+    ["S_2 &\\approx [2, -1] && Y_2 &\\approx [2, 0]"],
+  ])("reads two results in one aligned row: %s", (row) => {
+    // Problem 3's S_2 = [2, -1] and Y_2 = ReLU(S_2) = [2, 0]; each must keep its own value.
+    const text = `## Problem 3\n\\begin{align*}\n${row} \\\\\nS_3 &= [-2, 4] & Y_3 &= [0, 4]\n\\end{align*}\n`;
+    const submission = read(text, "a.tex");
+
+    expect(plain(find(submission, "p3-relu", "S2")[0])).toEqual([[2, -1]]);
+    expect(plain(find(submission, "p3-relu", "Y2")[0])).toEqual([[2, 0]]);
+    expect(plain(find(submission, "p3-relu", "S3")[0])).toEqual([[-2, 4]]);
+    expect(plain(find(submission, "p3-relu", "Y3")[0])).toEqual([[0, 4]]);
+  });
+
+  it("keeps an aligned row with one result whole", () => {
+    const text = "## Problem 2\n\\begin{align*}\ndW_2 &= Y_2^T \\delta_3 & \\text{(chain rule)} \\\\\n&= \\begin{bmatrix} 10 & 20 \\\\ 15 & 30 \\end{bmatrix}\n\\end{align*}\n";
+    const dW2 = find(read(text, "a.tex"), "p2-linear", "dW2");
+
+    expect(dW2.map(plain)).toEqual([[[10, 20], [15, 30]]]);
+  });
+
   it("reads many unclosed aligned displays in linear time", () => {
     // Each display used to search back through the whole text for "\end{aligned}".
     const text = "$$\\begin{aligned}".repeat(60_000);
