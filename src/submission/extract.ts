@@ -98,6 +98,9 @@ const DIGIT = /\d/;
  * Words before a number that make it a count per unit, as in "Each multiply-accumulate counts as
  * 2 operations". "Each" alone is no such sign: "Each forward pass costs 1,338,378 FLOPs" is a total.
  */
+/** A separator that makes the step after it an approximation of the one before. */
+const APPROXIMATION = /^(?:\u2248|\\approx|\\simeq)$/;
+
 const PER_UNIT = /\bcounts?[ \t]+as\b/i;
 
 /**
@@ -509,7 +512,7 @@ class Extractor {
     }
 
     const labels = this.statementLabels(segments);
-    let valueSpan = boxes.at(-1) ?? segments[segments.length - 1];
+    let valueSpan = boxes.at(-1) ?? this.valueBeforeApproximation(segments) ?? segments[segments.length - 1];
     let valueText = this.text.slice(valueSpan.start, valueSpan.end);
     let reading = readValue(valueText, this.options);
     if (reading.kind === "none") {
@@ -527,6 +530,21 @@ class Extractor {
         else this.noteLayerSuperscript(firstPart, valueSpan);
       }
     }
+  }
+
+  /**
+   * Returns the value before a last step that only approximates it, as the `1,338,378` of
+   * `FLOPs = 1,338,378 \approx 1.34M`: the exact value is the answer, and the rounded one would
+   * miss an exact count. Returns null when the last step is no approximation or what comes before
+   * it is no value, as in `L = -\log 0.2 \approx 1.609`.
+   */
+  private valueBeforeApproximation(segments: Span[]): Span | null {
+    if (segments.length < 3) return null;
+    const last = segments[segments.length - 1];
+    const previous = segments[segments.length - 2];
+    if (!APPROXIMATION.test(this.text.slice(previous.end, last.start).trim())) return null;
+    const reading = readValue(this.text.slice(previous.start, previous.end), this.options);
+    return reading.kind === "value" ? previous : null;
   }
 
   /**

@@ -116,10 +116,14 @@ function readValueText(text: string, options: NumberOptions): ValueReading {
   const arrayCall = cleaned.endsWith(")") ? ARRAY_CALL.exec(cleaned) : null;
   if (arrayCall !== null) return readValueText(arrayCall[1], options);
 
-  const number = parseNumber(cleaned, options);
+  const scaled = SCALED_NUMBER.exec(cleaned);
+  const exponent = scaled === null ? 0 : SCALE_EXPONENTS[(scaled[2] ?? scaled[3]!).toLowerCase()]!;
+  const number = parseNumber(scaled === null ? cleaned : `${scaled[1]} \\times 10^{${exponent}}`, options);
   if (isFormatError(number)) {
     return number.code === NOT_A_NUMBER ? NONE : { kind: "error", error: number };
   }
+  // Feedback quotes the number as the student wrote it, "1.34M", rather than as it was parsed.
+  if (scaled !== null) number.text = cleaned;
   return { kind: "value", value: { kind: "number", number } };
 }
 
@@ -199,6 +203,8 @@ export function cleanValueText(text: string): string {
   for (;;) {
     const before = result;
     result = trimTrailingPunctuation(result);
+    // "1.34 million" keeps its scale for readValueText, because without it 1.34 would be read.
+    if (SCALED_NUMBER.test(result)) return result;
     const lastSpace = lastWhitespace(result);
     if (lastSpace > 0 && TRAILING_WORD.test(result.slice(lastSpace + 1))) {
       result = result.slice(0, lastSpace);
@@ -513,6 +519,9 @@ const DOLLARS = /\$/g;
 const BOLD_MARKS = /\*\*|__/g;
 const INLINE_MATH_MARKS = /\\[()]/g;
 const TRAILING_WORD = /^[A-Za-z][A-Za-z-]+\.?$/;
+/** A number with a word for its scale, as in "1.34 million", or an `M` or `k` right after it, as in `1.34M`. */
+const SCALED_NUMBER = /^([-+]?\d[\d.,]*)(?:\s*([Tt]housand|[Mm]illion|[Bb]illion)|(?<=\d)([kKM]))$/;
+const SCALE_EXPONENTS: Record<string, number> = { thousand: 3, k: 3, million: 6, m: 6, billion: 9 };
 const SPACE_OR_SEPARATOR = /[\s,;:]/;
 const DIGIT_OR_BACKSLASH = /[\d\\]/;
 const ENVIRONMENT_OPENING = /^\\begin\s*\{([A-Za-z*]+)\}/;

@@ -532,6 +532,14 @@ describe("results with remarks and several sentences", () => {
     // `10. & 20.` are entries with points, not sentences, inside the matrix.
     ["## Problem 2", "$dW_2 = \\begin{bmatrix} 10. & 20. \\\\ 15. & 30. \\end{bmatrix}$ (checked). $Y_3 = [5, 10]$, see eq. 3.", [["Y3", "[[5,10]]"], ["dW2", "[[10,20],[15,30]]"]]],
     ["## Problem 4", "Number of parameters = 6.69706 \\times 10^5.", [["params", "669706"]]],
+    // The exact count before a rounded one, which would miss it.
+    ["## Problem 4", "Number of operations = 1,338,378 \u2248 1.34M", [["flops", "1338378"]]],
+    ["## Problem 4", "Number of parameters = 669,706 \\approx 6.7 \\times 10^5", [["params", "669706"]]],
+    ["## Problem 6", "L = -\\log 0.1166 \\approx 2.1490", [["loss", "2.149"]]],
+    // A number with its scale in words or a letter: 1.34 × 10^6 and 670 × 10^3.
+    ["## Problem 4", "Number of operations = 1.34 million", [["flops", "1340000"]]],
+    ["## Problem 4", "Number of operations = 1.34M.", [["flops", "1340000"]]],
+    ["## Problem 4", "Number of parameters = 670k parameters", [["params", "670000"]]],
     // 784 · 512 + 512 + 512 · 512 + 512 + 512 · 10 + 10 = 669706, after other math in the sentence.
     ["## Problem 4", "Each layer has $n_{in} n_{out}$ weights plus $n_{out}$ biases, so the number of parameters is $784 \\cdot 512 + 512 + 512 \\cdot 512 + 512 + 512 \\cdot 10 + 10 = 669706$.", [["params", "669706"]]],
     ["## Problem 4", "With \\(n\\) inputs, the number of parameters is \\(784 \\cdot 512 + 10 = 669706\\).", [["params", "669706"]]],

@@ -97,6 +97,32 @@ describe("readValue", () => {
   });
 });
 
+describe("readValue with a scale", () => {
+  it.each([
+    ["1.34 million", 1340000, "1.34 million"],
+    ["1.34M", 1340000, "1.34M"],
+    ["670k parameters", 670000, "670k"],
+    ["2 thousand.", 2000, "2 thousand"],
+    ["0.5 billion", 500000000, "0.5 billion"],
+    ["1.34 Million dollars", 1340000, "1.34 Million"],
+  ])("reads %s", (text, value, typed) => {
+    const reading = readValue(text);
+
+    const number = reading.kind === "value" && reading.value.kind === "number" ? reading.value.number : null;
+
+    expect(numbers(reading)).toBe(value);
+    expect(number?.text).toBe(typed);
+  });
+
+  it.each([
+    ["3 km", 3],
+    ["12 MB", 12],
+  ])("reads no scale in %s", (text, value) => {
+    // A unit that starts with k or M is a word of its own, not a scale.
+    expect(numbers(readValue(text))).toBe(value);
+  });
+});
+
 describe("readValue with entries left out", () => {
   it.each([
     ["\\begin{bmatrix} 2 & \\ldots & 3 \\end{bmatrix}"],
