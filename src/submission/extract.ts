@@ -279,7 +279,10 @@ class Extractor {
       compareReadings(remembered, reading, unitText);
       return;
     }
-    if (results.notes.length === noteCount && !results.hasScope && !this.usedPreviousLabels) {
+    // An ambiguousLabel note of the unit before, on this unit's first line, can keep this unit from
+    // adding its unknownLabel note, so such a reading is not remembered.
+    const dependsOnNotes = results.notes.length !== noteCount || results.endsWithAmbiguousLabelFrom(baseLine);
+    if (!dependsOnNotes && !results.hasScope && !this.usedPreviousLabels) {
       this.units.set(context, unitText, reading);
     }
   }
