@@ -276,7 +276,7 @@ class Extractor {
     const baseLine = results.lineOf({ start: unit.start, end: unit.start });
     const reading = unitReading(results, firstFinding, baseLine, labelsAfter);
     if (remembered !== undefined) {
-      compareReadings(remembered, reading, unitText);
+      compareReadings(remembered, reading, unitText, results.notes.length - noteCount);
       return;
     }
     // An ambiguousLabel note of the unit before, on this unit's first line, can keep this unit from

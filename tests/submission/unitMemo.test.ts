@@ -130,6 +130,10 @@ describe("compareReadings", () => {
   it("rejects another label", () => {
     expect(() => compareReadings(reading("S_2", 0), reading("Y_2", 0), "S_2 = 2")).toThrow(/read differently/);
   });
+
+  it("rejects added notes", () => {
+    expect(() => compareReadings(reading("S_2", 0), reading("S_2", 0), "S_2 = 2", 1)).toThrow(/added 1 notes/);
+  });
 });
 
 describe("UnitStore", () => {
