@@ -18,6 +18,8 @@ export interface Finding {
   source: string;
 }
 
+const AMBIGUOUS_LABEL = "submission.ambiguousLabel";
+
 /**
  * Distinct unrecognised labels per write-up that get closest names. Each costs a few hundred
  * edit distances, so a write-up full of unknown labels stays linear; later notes list none.
@@ -132,12 +134,22 @@ export class ResultRecorder {
     return true;
   }
 
+  /**
+   * Tells whether the last note is an ambiguousLabel note on `line` or a later line. noteUnknownLabel
+   * adds no note for a value on such a note's line, so a unit read after it may add fewer notes
+   * than the same unit elsewhere.
+   */
+  endsWithAmbiguousLabelFrom(line: number): boolean {
+    const last = this.notes.at(-1);
+    return last !== undefined && last.line >= line && last.code === AMBIGUOUS_LABEL;
+  }
+
   /** Notes a value whose label names no question, with the closest question names. */
   noteUnknownLabel(label: string, value: ReadValue, valueSpan: Span): void {
     // A label that names questions of several problems has its note already, and is not unknown.
     const line = this.lineOf(valueSpan);
     const last = this.notes.at(-1);
-    if (last !== undefined && last.line === line && last.code === "submission.ambiguousLabel") return;
+    if (last !== undefined && last.line === line && last.code === AMBIGUOUS_LABEL) return;
     const problems = this.candidateProblems();
     // A symbol that names a question is not the unknown part: "\delta W_1" is unknown as a whole.
     const symbol = trailingSymbol(label);

@@ -159,9 +159,13 @@ export function replayUnit(results: ResultRecorder, reading: UnitReading, baseLi
 
 /**
  * Throws when a fresh reading of a unit differs from the remembered one. `fresh` is what reading
- * the unit again added, with its labels after.
+ * the unit again added, with its labels after, and `freshNotes` the number of notes it added. A
+ * remembered reading added no notes, because a unit that adds one is not remembered.
  */
-export function compareReadings(remembered: UnitReading, fresh: UnitReading, unitText: string): void {
+export function compareReadings(remembered: UnitReading, fresh: UnitReading, unitText: string, freshNotes = 0): void {
+  if (freshNotes > 0) {
+    throw new Error(`a remembered unit read differently: reading it again added ${freshNotes} notes, the remembered reading none.\nunit: ${JSON.stringify(unitText)}`);
+  }
   const describe = (reading: UnitReading): string =>
     JSON.stringify({
       labelsAfter: reading.labelsAfter,

@@ -290,10 +290,13 @@ class Extractor {
     const baseLine = results.lineOf({ start: unit.start, end: unit.start });
     const reading = unitReading(results, firstFinding, baseLine, labelsAfter);
     if (remembered !== undefined) {
-      compareReadings(remembered, reading, unitText);
+      compareReadings(remembered, reading, unitText, results.notes.length - noteCount);
       return;
     }
-    if (results.notes.length === noteCount && !results.hasScope && !this.usedPreviousLabels) {
+    // An ambiguousLabel note of the unit before, on this unit's first line, can keep this unit from
+    // adding its unknownLabel note, so such a reading is not remembered.
+    const dependsOnNotes = results.notes.length !== noteCount || results.endsWithAmbiguousLabelFrom(baseLine);
+    if (!dependsOnNotes && !results.hasScope && !this.usedPreviousLabels) {
       this.units.set(context, unitText, reading);
     }
   }

@@ -76,6 +76,20 @@ describe("units read again", () => {
     expect(second.notes.map((note) => [note.code, note.line])).toEqual([["submission.unknownLabel", 5]]);
   });
 
+  it("notes an unknown label after an ambiguous one", () => {
+    // Outside any problem section `S_2` names questions of two problems, and its ambiguousLabel
+    // note keeps the unknown label on the same line from getting a note of its own.
+    const display = "$$Q_8 = [1, 2]$$";
+
+    const afterAmbiguous = read(`S_2 = [2, 3] ${display}\n`);
+    const alone = read(`${display}\n`);
+
+    const codes = (submission: Submission): [string, number][] =>
+      submission.notes.map((note) => [note.code, note.line]);
+    expect(codes(afterAmbiguous)).toEqual([["submission.ambiguousLabel", 1]]);
+    expect(codes(alone)).toEqual([["submission.unknownLabel", 1]]);
+  });
+
   it("reads the same with checking on", () => {
     const text = "## Problem 2\n\n$$S_2 = \\begin{bmatrix} 2 & 3 \\end{bmatrix}$$\n\nHidden error: $\\delta_2 = [25, 25]$.\n";
     const before = found(read(text));
@@ -115,6 +129,10 @@ describe("compareReadings", () => {
 
   it("rejects another label", () => {
     expect(() => compareReadings(reading("S_2", 0), reading("Y_2", 0), "S_2 = 2")).toThrow(/read differently/);
+  });
+
+  it("rejects added notes", () => {
+    expect(() => compareReadings(reading("S_2", 0), reading("S_2", 0), "S_2 = 2", 1)).toThrow(/added 1 notes/);
   });
 });
 
