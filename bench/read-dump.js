@@ -36,7 +36,7 @@ const inputs = readdirSync(folder, { recursive: true, withFileTypes: true })
 
 const readOne = (input) => {
   try {
-    return readSubmission(input, rubric.problems);
+    return readSubmission(input, rubric.problems, { decimalComma: rubric.decimalComma });
   } catch (error) {
     return { error: String(error?.message ?? error) };
   }

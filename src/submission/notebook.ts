@@ -102,12 +102,21 @@ export function notebookText(json: string, file: string): NotebookText {
 function textParts(node: unknown, lineCounter: LineCounter): { text: string; line: number }[] {
   const lineOf = (item: Node): number => lineCounter.linePos(item.range?.[0] ?? 0).line;
   if (isScalar(node) && typeof node.value === "string") {
-    return [{ text: node.value, line: lineOf(node) }];
+    return [{ text: withLineFeeds(node.value), line: lineOf(node) }];
   }
   if (!isSeq(node)) return [];
   return node.items
     .filter((item): item is Node => isScalar(item) && typeof item.value === "string")
-    .map((item) => ({ text: (item as { value: string }).value, line: lineOf(item) }));
+    .map((item) => ({ text: withLineFeeds((item as { value: string }).value), line: lineOf(item) }));
+}
+
+/**
+ * Turns the `\r\n` and `\r` line ends of a cell's text into `\n`, which the reader expects. A
+ * notebook saved on Windows may have them inside its JSON strings, where decoding the file does
+ * not see them, and `## Problem 2\r` would then be no heading.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 function firstLine(message: string): string {

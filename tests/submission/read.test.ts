@@ -356,6 +356,19 @@ describe("readSubmission on notebooks", () => {
     expect(fileLines[dW1.line - 1]).toContain("dW1 = [[25. 25.]");
     expect(dW1.source).toMatch(/^cell 2, line 1: /);
   });
+
+  it("reads cells with Windows line ends", () => {
+    const source = ["## Problem 2\r\n", "\r\n", "$$S_2 = [2, 3]$$\r\n", "\r\n", "$$dW_2 = [[10, 20], [15, 30]]$$"];
+    const text = JSON.stringify({ cells: [{ cell_type: "markdown", metadata: {}, source }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const submission = read(text, "hw.ipynb");
+
+    const s2 = find(submission, "p2-linear", "S2")[0];
+    const dW2 = find(submission, "p2-linear", "dW2")[0];
+    expect(plain(s2)).toEqual([[2, 3]]);
+    expect(s2.source).toMatch(/^cell 1, line 3: /);
+    expect(plain(dW2)).toEqual([[10, 20], [15, 30]]);
+    expect(submission.notes).toEqual([]);
+  });
 });
 
 describe("readSubmission on results sharing a line", () => {
