@@ -186,6 +186,20 @@ export class ResultRecorder {
   }
 
   /**
+   * Notes a heading that names more than one problem, such as `## Problems 5 and 6`, whose
+   * answers were not graded because the reader cannot tell which problem each one belongs to.
+   */
+  noteSeveralProblems(heading: Span): void {
+    this.addNote(
+      this.lineOf(heading),
+      "submission.severalProblems",
+      (line) =>
+        `line ${line}: this heading names more than one problem, so the answers under it were not graded. ` +
+        `Give each problem a heading of its own, such as "## Problem ${this.problems[0]?.number ?? 2}", and put its answers under it.`,
+    );
+  }
+
+  /**
    * Notes the heading of a problem with a qualifier, such as `## Practice problem 2`, when the
    * write-up also has a heading of that problem without one (`plainHeading`), so that the answers
    * under the qualified heading were not graded.

@@ -46,6 +46,7 @@ import {
   endOfQuestionName,
   headingText,
   isAnswersHeading,
+  namesSeveralProblems,
   sectionMarkerOfLine,
   sectionMarkerOfMath,
   unknownProblemOfLine,
@@ -228,6 +229,11 @@ class Extractor {
           this.results.closeScope();
           this.results.problem = null;
           this.results.noteUnknownProblem(unknown, unit.span);
+          inUnknownProblem = true;
+        } else if (namesSeveralProblems(content)) {
+          this.results.closeScope();
+          this.results.problem = null;
+          this.results.noteSeveralProblems(unit.span);
           inUnknownProblem = true;
         }
       }

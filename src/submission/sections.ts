@@ -62,10 +62,11 @@ export function sectionMarkerOfLine(
 const HEADING_NUMBER = /^[ \t]*(problem|exercise|question|task|q)?[ \t]*\.?[ \t]*(\d+)(?![\d.]\d)([.:)]|[ \t]|$)/i;
 
 /**
- * A word before a problem's heading that names the kind of problem: `Bonus problem 5`,
- * `Extra: Problem 7`, `Bonus, problem 5` or `Extra credit (Problem 5)`.
+ * A word before a problem's heading that names the kind of problem or the part of the write-up:
+ * `Bonus problem 5`, `Extra: Problem 7`, `Bonus, problem 5`, `Extra credit (Problem 5)`,
+ * `Ungraded problem 5` or `Part 2: Problem 5`.
  */
-const QUALIFIER = /^(?:bonus|extra(?:[ \t]+credit)?|optional|practice|challenge|additional)[ \t]*[:,(\-\u2013\u2014]?[ \t]*(?=(?:problem|exercise|question|task)\b)/i;
+const QUALIFIER = /^(?:bonus|extra(?:[ \t]+credit)?|optional|practice|challenge|additional|ungraded|part[ \t]+[A-Za-z0-9]{1,3})[ \t]*[:,(\-\u2013\u2014]?[ \t]*(?=(?:problem|exercise|question|task)\b)/i;
 
 /** Leaves out a qualifier such as "Bonus" before the problem word of a heading's text. */
 function withoutQualifier(title: string): string {
@@ -107,6 +108,18 @@ export function unknownProblemOfLine(line: string, problems: Problem[], usedWord
   const [word, number] = found;
   if (!WHOLE_PROBLEM_WORDS.has(word) && !usedWords.has(word)) return null;
   return problemNumbered(number, problems) === null ? number : null;
+}
+
+/** A heading's text that names more than one problem, as in `Problems 5 and 6` or `Exercises 3-4`. */
+const SEVERAL_PROBLEMS = /^(?:problems|exercises)[ \t]+\d+/i;
+
+/**
+ * Tells whether a line is a heading that names more than one problem, such as
+ * `## Problems 5 and 6`, under which the reader cannot assign an answer to a problem.
+ */
+export function namesSeveralProblems(line: string): boolean {
+  const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
+  return heading !== null && SEVERAL_PROBLEMS.test(withoutQualifier(heading[1].replace(/\*\*|__/g, "").trim()));
 }
 
 const ANSWERS_HEADING = /^(?:final[ \t]+|short[ \t]+)?(?:answers?|results|summary)\b/i;

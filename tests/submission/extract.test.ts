@@ -453,6 +453,9 @@ describe("a problem the assignment does not have", () => {
     ["**Optional Problem 5.**"],
     ["## Extra credit (Problem 5)"],
     ["## Bonus, problem 5"],
+    ["## Ungraded problem 5"],
+    ["## Part 2: Problem 5"],
+    ["## Part B - Problem 5"],
   ])("reads a known problem under %s", (heading) => {
     // A value named dW_2 under problem 5's heading is problem 5's, whatever its shape.
     const { answers } = read(`${problem2}${heading}\n\n$dW_2 = [[1, 2]]$\n`);
@@ -484,6 +487,13 @@ describe("a problem the assignment does not have", () => {
     expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([["p2-linear", "dW1", 7]]);
     expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.repeatedProblem", 1]]);
     expect(notes[0]!.message).toContain('own heading on line 5, so the answers under this "Practice" heading were not graded');
+  });
+
+  it.each([["## Problems 5 and 6"], ["\\section{Exercises 5--6}"]])("skips answers under %s", (heading) => {
+    const { answers, notes } = read(`${problem2}${heading}\n\n$dW_2 = [[1, 2]]$\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([["p2-linear", "dW1", 3]]);
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.severalProblems", 5]]);
   });
 
   it("reads the next known problem", () => {
