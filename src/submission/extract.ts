@@ -520,7 +520,14 @@ class Extractor {
       return;
     }
 
-    const labels = this.statementLabels(segments);
+    // `S_2 = x W_1 = [2, 3] = Y_2` names a second question after the value.
+    const trailingLabel = boxes.length === 0 ? this.labelAfterValue(segments) : null;
+    if (trailingLabel !== null) segments = segments.slice(0, -1);
+    let labels = this.statementLabels(segments);
+    if (trailingLabel !== null) {
+      labels = [...labels, trailingLabel];
+      this.previousLabels = labels;
+    }
     let valueSpan = boxes.at(-1) ?? this.valueBeforeApproximation(segments) ?? segments[segments.length - 1];
     let valueText = this.text.slice(valueSpan.start, valueSpan.end);
     let reading = readValue(valueText, this.options);
@@ -539,6 +546,20 @@ class Extractor {
         else this.noteLayerSuperscript(firstPart, valueSpan);
       }
     }
+  }
+
+  /**
+   * Returns the last step of a statement when it is only a label that names a question and the
+   * step before it reads as a value, as the `Y_2` of `S_2 = x W_1 = [2, 3] = Y_2`. Returns null
+   * otherwise.
+   */
+  private labelAfterValue(segments: Span[]): string | null {
+    if (segments.length < 3) return null;
+    const last = segments[segments.length - 1];
+    const label = this.labelParts(this.text.slice(last.start, last.end)).trimmed;
+    if (label === "" || !isLabelLike(label) || !this.results.namesAnything(label)) return null;
+    const previous = segments[segments.length - 2];
+    return readValue(this.text.slice(previous.start, previous.end), this.options).kind === "value" ? label : null;
   }
 
   /**

@@ -542,6 +542,9 @@ describe("results with remarks and several sentences", () => {
     // `10. & 20.` are entries with points, not sentences, inside the matrix.
     ["## Problem 2", "$dW_2 = \\begin{bmatrix} 10. & 20. \\\\ 15. & 30. \\end{bmatrix}$ (checked). $Y_3 = [5, 10]$, see eq. 3.", [["Y3", "[[5,10]]"], ["dW2", "[[10,20],[15,30]]"]]],
     ["## Problem 4", "Number of parameters = 6.69706 \\times 10^5.", [["params", "669706"]]],
+    // A label after the value names a second question.
+    ["## Problem 2", "$S_2 = xW_1 = [2, 3] = Y_2$, and $S_3 = Y_2 W_2 = [5, 10] = Y_3$.", [["S2", "[[2,3]]"], ["Y2", "[[2,3]]"], ["S3", "[[5,10]]"], ["Y3", "[[5,10]]"]]],
+    ["## Problem 2", "$$dW_2 = [[10, 20], [15, 30]] = \\frac{\\partial L}{\\partial W_2}$$", [["dW2", "[[10,20],[15,30]]"]]],
     // The exact count before a rounded one, which would miss it.
     ["## Problem 4", "Number of operations = 1,338,378 \u2248 1.34M", [["flops", "1338378"]]],
     ["## Problem 4", "Number of parameters = 669,706 \\approx 6.7 \\times 10^5", [["params", "669706"]]],
