@@ -14,6 +14,12 @@ export interface TableReading {
    * the text of the rest of its row. Empty when the first column has numbers.
    */
   namedRows: { name: string; value: string; row: number }[];
+  /**
+   * The columns of a table with a header and one row of values, such as
+   * `| Number of parameters | Number of FLOPs |` over `| 669706 | 1338378 |`: each header cell
+   * with the cell under it. Empty for any other table.
+   */
+  namedColumns: { name: string; value: string }[];
 }
 
 const SEPARATOR_CELL = /^\s*:?-{1,}:?\s*$/;
@@ -42,7 +48,7 @@ export function readMarkdownTable(lines: string[], options: NumberOptions = {}):
     header = rows[0];
     body = rowIndexes.filter((r) => r !== 0);
   }
-  if (body.length === 0) return { label: null, reading: { kind: "none" }, namedRows: [] };
+  if (body.length === 0) return { label: null, reading: { kind: "none" }, namedRows: [], namedColumns: [] };
 
   const hasRowNames = body.every((r) => rows[r].length > 0 && !isNumber(rows[r][0], options));
   const namedRows = hasRowNames
@@ -50,7 +56,13 @@ export function readMarkdownTable(lines: string[], options: NumberOptions = {}):
     : [];
   const cells = body.map((r) => (hasRowNames ? rows[r].slice(1) : rows[r]));
   const label = hasRowNames && header !== null && header[0] !== "" ? header[0] : null;
-  return { label, reading: readRows(cells, "table", options), namedRows };
+  // The row's first cell names no row when it is empty, as in `| | 1338378 |` under two headers.
+  const values = rows[body[0]!]!;
+  const namedColumns =
+    header !== null && body.length === 1 && (!hasRowNames || values[0] === "") && header.length === values.length
+      ? header.map((name, column) => ({ name, value: values[column]! }))
+      : [];
+  return { label, reading: readRows(cells, "table", options), namedRows, namedColumns };
 }
 
 /**
@@ -69,11 +81,24 @@ export function recordTable(text: string, rows: Span[], results: ResultRecorder,
   if (namedRows.length > 0) {
     for (const row of namedRows) {
       const reading = readValue(row.value, options);
-      const recorded = reading.kind === "none" ? unreadableRow(row.name, row.value) : reading;
+      const recorded = reading.kind === "none" ? unreadableCell(row.name, row.value, "row") : reading;
       // The row's own line is its source: the whole table, read again for every row, would make
       // a long table take time quadratic in its length.
       const line = rows[row.row];
       results.record([row.name], recorded, row.value, line, text.slice(line.start, line.end));
+    }
+    return;
+  }
+
+  // `| Number of parameters | Number of FLOPs |` over one row of values: a result per column,
+  // when every header names a question. A header such as "layer" makes it a table of working.
+  const columns = table.namedColumns;
+  if (columns.length > 0 && columns.every((column) => results.namesAnything(column.name))) {
+    const valueRow = rows[rows.length - 1];
+    for (const column of columns) {
+      const reading = readValue(column.value, options);
+      const recorded = reading.kind === "none" ? unreadableCell(column.name, column.value, "column") : reading;
+      results.record([column.name], recorded, column.value, valueRow, text.slice(valueRow.start, valueRow.end));
     }
     return;
   }
@@ -87,17 +112,16 @@ export function recordTable(text: string, rows: Span[], results: ResultRecorder,
 }
 
 /**
- * Makes the error for a row that names a question but has no value, such as `| params |` or
- * `| params | see above |`. Without it the answer would have neither a value nor an error.
+ * Makes the error for a row or column that names a question but has no value, such as
+ * `| params |` or `| params | see above |`. Without it the answer would have neither a value nor
+ * an error.
  */
-function unreadableRow(name: string, value: string): ValueReading {
+function unreadableCell(name: string, value: string, place: "row" | "column"): ValueReading {
   if (value.trim() === "") {
+    const where = place === "row" ? `in the next cell, as in | ${name} | 0.25 |` : "in the cell under its header";
     return {
       kind: "error",
-      error: {
-        code: "submission.emptyAnswer",
-        message: `the table row "${name}" has no value. Write the value in the next cell, as in | ${name} | 0.25 |.`,
-      },
+      error: { code: "submission.emptyAnswer", message: `the table ${place} "${name}" has no value. Write the value ${where}.` },
     };
   }
   return {
@@ -105,7 +129,7 @@ function unreadableRow(name: string, value: string): ValueReading {
     error: {
       code: NOT_A_NUMBER,
       message:
-        `the table row "${name}" contains "${value.trim()}", which is not a number or a matrix. ` +
+        `the table ${place} "${name}" contains "${value.trim()}", which is not a number or a matrix. ` +
         `Write the value itself, such as 0.25 or [[1, 2], [3, 4]].`,
     },
   };

@@ -477,6 +477,35 @@ describe("readSubmission on hostile input", () => {
     expect(params.error?.message).toContain(words);
   });
 
+  it("reads a table whose header names the questions", () => {
+    const text = "## Problem 4\n\n| Number of parameters | Number of FLOPs |\n|---|---|\n| 669706 | **1338378** |\n";
+    const submission = read(text, "a.md");
+    const params = find(submission, "p4-mlp-size", "params");
+    const flops = find(submission, "p4-mlp-size", "flops");
+
+    expect(params.map(plain)).toEqual([669706]);
+    expect(params[0]!.line).toBe(5);
+    expect(flops.map(plain)).toEqual([1338378]);
+  });
+
+  it.each([
+    // A table of working: one row per layer, or a column that names no question.
+    ["| layer | params | FLOPs |\n|---|---|---|\n| 1 | 401920 | 803328 |\n| 2 | 262656 | 524800 |"],
+    ["| params | FLOPs | layers |\n|---|---|---|\n| 669706 | 1338378 | 3 |"],
+  ])("reads no count from %s", (table) => {
+    const submission = read(`## Problem 4\n\n${table}\n`, "a.md");
+
+    expect(find(submission, "p4-mlp-size", "params")).toEqual([]);
+    expect(find(submission, "p4-mlp-size", "flops")).toEqual([]);
+  });
+
+  it("reports an empty cell under a question's header", () => {
+    const params = find(read("## Problem 4\n\n| params | flops |\n|---|---|\n| | 1338378 |\n", "a.md"), "p4-mlp-size", "params")[0];
+
+    expect(params.error?.code).toBe("submission.emptyAnswer");
+    expect(params.error?.message).toContain('column "params" has no value');
+  });
+
   it.each([
     ["1e999", "submission.notFinite"],
     ["10^{999}", "submission.notFinite"],
