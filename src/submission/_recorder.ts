@@ -2,7 +2,7 @@ import type { Problem, Question } from "../problem/types.js";
 import type { Span } from "./_scan.js";
 import { isWhitespaceAt, sourceText } from "./_statements.js";
 import { closestQuestions, type Suggestion } from "./_suggest.js";
-import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote } from "./_targets.js";
+import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote, type Target } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
 import { isWholeName, matchLabel, type LabelTarget } from "./labelMatch.js";
 import type { FormatError, ReadNote, ReadValue } from "./types.js";
@@ -92,6 +92,15 @@ export class ResultRecorder {
     return this.problems.some((problem) => namesIn(problem, label));
   }
 
+  /**
+   * Tells whether a label names a question on updated weights in the current problem (in any,
+   * outside one). A lenient match may take `W_1^{new}` for the gradient's alias `W_1`.
+   */
+  namesUpdatedWeights(label: string): boolean {
+    const problems = this.problem !== null ? [this.problem] : this.problems;
+    return problems.some((problem) => matchLabel(problem, label, "matrix")?.question.kind === "updated_weights");
+  }
+
   /** Returns true when the whole label, not only its last words, names a question (isWholeName). */
   namesWhole(label: string): boolean {
     if (this.problem !== null) return isWholeName(this.problem, label);
@@ -114,8 +123,12 @@ export class ResultRecorder {
     const line = this.lineOf(valueSpan);
     const kind = valueKind(reading, valueText);
     const problems = this.candidateProblems();
-    const targets = matchTargets(labels, problems, kind, line, this.notes, !this.notesAreFull);
-    if (targets.length === 0) return false;
+    const matched = matchTargets(labels, problems, kind, line, this.notes, !this.notesAreFull);
+    if (matched.length === 0) return false;
+    // `W_1 = [[2, 1], [0, 1]]` restates the weights the problem gives, so it is no answer to dW1,
+    // though a bare W_1 may name the gradient. Recorded, it would replace the answer before it.
+    const targets = reading.kind === "value" ? matched.filter((target) => !restatesGivenWeights(target, reading.value)) : matched;
+    if (targets.length === 0) return true;
 
     const note = ambiguityNote(reading, targets[0].label, line);
     if (note !== null) this.notes.push(note);
@@ -311,6 +324,26 @@ export class ResultRecorder {
     if (this.sectionProblems[0] !== this.problem) this.sectionProblems = [this.problem];
     return this.sectionProblems;
   }
+}
+
+/** A label that is only a weight matrix's name, such as `W_1`, `W_{2}` or `W1`. */
+const BARE_WEIGHT = /^\s*W\s*_?\s*\{?\s*\d+\s*\}?\s*$/;
+
+/**
+ * Tells whether a value labelled with a bare weight name (`W_1`) for a gradient question is the
+ * weight matrix its problem gives that layer, as written or transposed.
+ */
+function restatesGivenWeights(target: Target, value: ReadValue): boolean {
+  const question = target.target.question;
+  // The label's last symbol, as in "Check: with W_2", because "dW_2" there would be the gradient's.
+  if (question.kind !== "gradient" || value.kind !== "matrix" || !BARE_WEIGHT.test(trailingSymbol(target.label))) return false;
+  const weights = target.problem.network?.layers.find((layer) => layer.name === question.layer)?.weights;
+  if (weights === undefined) return false;
+  const rows = value.rows;
+  const same = rows.length === weights.length && rows.every((row, r) => row.length === weights[r]!.length && row.every((cell, c) => cell.value === weights[r]![c]));
+  const transposed =
+    rows.length === weights[0]?.length && rows.every((row, r) => row.length === weights.length && row.every((cell, c) => cell.value === weights[c]![r]));
+  return same || transposed;
 }
 
 function namesIn(problem: Problem, label: string): boolean {

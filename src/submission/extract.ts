@@ -99,6 +99,12 @@ const DIGIT = /\d/;
  * Words before a number that make it a count per unit, as in "Each multiply-accumulate counts as
  * 2 operations". "Each" alone is no such sign: "Each forward pass costs 1,338,378 FLOPs" is a total.
  */
+/** A label that is only a weight matrix's name, such as `W_1` or `W_{2}`, with its layer number. */
+const BARE_WEIGHT_NAME = /^\s*W\s*_?\s*\{?\s*(\d+)\s*\}?\s*$/;
+
+/** The first step of a weight update, `W_1 - \eta …`, with the layer number of its weights. */
+const UPDATE_STEP = /^\s*\$?\s*W\s*_?\s*\{?\s*(\d+)\s*\}?\s*-/;
+
 /** A separator that makes the step after it an approximation of the one before. */
 const APPROXIMATION = /^(?:\u2248|\\approx|\\simeq)$/;
 
@@ -528,6 +534,11 @@ class Extractor {
       labels = [...labels, trailingLabel];
       this.previousLabels = labels;
     }
+    // `W_1 = W_1 - \eta \frac{\partial L}{\partial W_1} = […]` updates the weights. Its value is the
+    // updated weights when the problem has that question, and never the gradient a bare W_1 names.
+    const update = this.updatedWeightsLabel(labels, segments);
+    if (update === null) return;
+    if (update !== undefined) labels = [update];
     let valueSpan = boxes.at(-1) ?? this.valueBeforeApproximation(segments) ?? segments[segments.length - 1];
     let valueText = this.text.slice(valueSpan.start, valueSpan.end);
     let reading = readValue(valueText, this.options);
@@ -546,6 +557,20 @@ class Extractor {
         else this.noteLayerSuperscript(firstPart, valueSpan);
       }
     }
+  }
+
+  /**
+   * Returns the label of the updated weights for a weight update written as `W_1 = W_1 - …`, or
+   * null when no question of the section asks for them, so that the statement is working. Returns
+   * undefined for any other statement.
+   */
+  private updatedWeightsLabel(labels: readonly string[], segments: Span[]): string | null | undefined {
+    if (labels.length !== 1 || segments.length < 3) return undefined;
+    const weight = BARE_WEIGHT_NAME.exec(labels[0]!);
+    const step = UPDATE_STEP.exec(this.text.slice(segments[1]!.start, segments[1]!.end));
+    if (weight === null || step === null || weight[1] !== step[1]) return undefined;
+    const updated = `W_${weight[1]}^{new}`;
+    return this.results.namesUpdatedWeights(updated) ? updated : null;
   }
 
   /**

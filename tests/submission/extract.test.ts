@@ -417,6 +417,44 @@ describe("a stray $$", () => {
   });
 });
 
+describe("weights the problem gives", () => {
+  // Problem 2 gives W_1 = [[2, 1], [0, 1]] and W_2 = [[1, 2], [1, 2]]; its dW1 is [[25, 25], [50, 50]].
+  const dW1 = "$$\\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 25 & 25 \\\\ 50 & 50 \\end{bmatrix}$$";
+
+  it.each([
+    ["Given $W_1 = \\begin{bmatrix} 2 & 1 \\\\ 0 & 1 \\end{bmatrix}$."],
+    ["Check: with $W_1 = [[2, 1], [0, 1]]$ the output is right."],
+    ["$W_1 = [[2, 0], [1, 1]]$ (transposed)"],
+  ])("are no gradient in %s", (line) => {
+    const { answers, notes } = read(`## Problem 2\n\n${dW1}\n\n${line}\n`);
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
+    expect(notes).toEqual([]);
+  });
+
+  it("grade as a gradient under the gradient's own name", () => {
+    const { answers } = read("## Problem 2\n\n$dW_1 = [[2, 1], [0, 1]]$\n");
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
+  });
+
+  it("answer the updated weights after an update", () => {
+    // Problem 5: W_1 - 0.1 dW1 = [[0.2010977, -0.4006844], [0.6005488, 0.0996578]].
+    const update = "$$W_1 = W_1 - \\eta \\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 0.20110 & -0.40068 \\\\ 0.60055 & 0.099658 \\end{bmatrix}$$";
+    const { answers } = read(`## Problem 5\n\n${update}\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W1_new"]]);
+  });
+
+  it("leave an update out where none is asked", () => {
+    const update = "$$W_1 = W_1 - 0.1 \\cdot \\frac{\\partial L}{\\partial W_1} = [[-0.5, -1.5], [-5, -4]]$$";
+    const { answers, notes } = read(`## Problem 2\n\n${dW1}\n\n${update}\n`);
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
+    expect(notes).toEqual([]);
+  });
+});
+
 describe("a problem the assignment does not have", () => {
   // Problem 2's dW1 is [[25, 25], [50, 50]]; the bundled problems are numbered 2 to 6.
   const problem2 = "## Problem 2\n\n$dW_1 = [[25, 25], [50, 50]]$\n\n";
