@@ -370,8 +370,8 @@ export function outsideBrackets(isSeparator: (token: Token) => boolean): (token:
 }
 
 /** Returns the span of a joining mark that starts at `token`, or null when it is none. */
-/** An `=` or separator command right after an `&`, as in `S_2 &= …`. */
-const ALIGNED_SEPARATOR = new RegExp(`^\\s*(?:[=\u2248]|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")}))`);
+/** An `=`, `:=` or separator command right after an `&`, as in `S_2 &= …` or `S_2 &:= …`. */
+const ALIGNED_SEPARATOR = new RegExp(`^\\s*(?:[=\u2248]|:\\s*=|\\\\(?:${[...SEPARATOR_COMMANDS].join("|")}))`);
 
 function joinAt(text: string, token: Token, end: number): Span | null {
   if (token.kind === "char") {

@@ -44,6 +44,7 @@ import { isLabelLike, labelCandidates } from "./labels.js";
 import type { NumberOptions } from "./numbers.js";
 import {
   endOfQuestionName,
+  headingLevel,
   headingText,
   isAnswersHeading,
   namesSeveralProblems,
@@ -204,6 +205,12 @@ class Extractor {
     let inAnswersList = false;
     // Inside the section of a problem the assignment does not have, whose answers are skipped.
     let inUnknownProblem = false;
+    // The level of the heading that started the current problem's section, or null when a line
+    // that is no heading started it.
+    let problemLevel: number | null = null;
+    // A qualified heading nested under another problem's heading, whose section ends at the next
+    // heading of its level or above, where the section of `problem` goes on.
+    let skippedSubsection: { problem: Problem; level: number } | null = null;
     const headingWords = this.problemHeadingWords(units);
 
     for (let u = 0; u < units.length; u++) {
@@ -217,6 +224,9 @@ class Extractor {
       if (marker !== null && plainHeading !== undefined) {
         // `## Practice problem 2` beside `## Problem 2` is another problem, such as a worked
         // example, whose answers would otherwise replace or contradict the graded ones.
+        const level = unit.kind === "line" ? headingLevel(content) : null;
+        const isNested = this.results.problem !== null && level !== null && problemLevel !== null && level > problemLevel;
+        skippedSubsection = isNested ? { problem: this.results.problem!, level: level! } : null;
         this.results.closeScope();
         this.results.problem = null;
         this.results.noteRepeatedProblem(marker.problem, marker.qualifier!, unit.span, plainHeading);
@@ -229,18 +239,29 @@ class Extractor {
         this.previousLabels = [];
         start = marker.end;
         inUnknownProblem = false;
+        problemLevel = unit.kind === "line" ? headingLevel(content) : null;
+        skippedSubsection = null;
       } else if (unit.kind === "line" && marker === null) {
         const unknown = unknownProblemOfLine(content, this.problems, headingWords);
+        const level = skippedSubsection === null ? null : headingLevel(content);
         if (unknown !== null) {
           this.results.closeScope();
           this.results.problem = null;
           this.results.noteUnknownProblem(unknown, unit.span);
           inUnknownProblem = true;
+          skippedSubsection = null;
         } else if (namesSeveralProblems(content)) {
           this.results.closeScope();
           this.results.problem = null;
           this.results.noteSeveralProblems(unit.span);
           inUnknownProblem = true;
+          skippedSubsection = null;
+        } else if (skippedSubsection !== null && level !== null && level <= skippedSubsection.level) {
+          // `### My answer` after `### Practice problem 2` under `## Problem 2` is problem 2's again.
+          this.results.problem = skippedSubsection.problem;
+          this.previousLabels = [];
+          inUnknownProblem = false;
+          skippedSubsection = null;
         }
       }
       if (inUnknownProblem) continue;
@@ -860,7 +881,9 @@ class Extractor {
 
 /**
  * Returns the span of the first heading without a qualifier of each problem that also has a
- * qualified heading, as `## Problem 2` has beside `## Practice problem 2`.
+ * qualified heading, as `## Problem 2` has beside `## Practice problem 2`. Prose that starts with
+ * the problem's name, as in "Problem 5 is a bonus, so I did it at the end.", is no such heading,
+ * because `## Bonus problem 5` is then the problem's only heading.
  */
 function plainHeadingsOf(units: Unit[], markers: (SectionMarker | null)[]): Map<Problem, Span> {
   const qualified = new Set<Problem>();
@@ -868,7 +891,7 @@ function plainHeadingsOf(units: Unit[], markers: (SectionMarker | null)[]): Map<
   const plain = new Map<Problem, Span>();
   if (qualified.size === 0) return plain;
   markers.forEach((marker, index) => {
-    if (marker?.strong && marker.qualifier === null && qualified.has(marker.problem) && !plain.has(marker.problem)) {
+    if (marker?.isHeading && marker.qualifier === null && qualified.has(marker.problem) && !plain.has(marker.problem)) {
       plain.set(marker.problem, units[index].span);
     }
   });

@@ -16,6 +16,11 @@ export interface SectionMarker {
    * or null when the heading has none.
    */
   qualifier: string | null;
+  /**
+   * Set for a Markdown or LaTeX heading and a bold start such as `**Problem 2.**`. A line of prose
+   * such as "Problem 5 is a bonus." or "Q5 asks …" is a strong marker but no heading.
+   */
+  isHeading: boolean;
 }
 
 const MARKDOWN_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+(.*)$/;
@@ -37,25 +42,37 @@ export function sectionMarkerOfLine(
   const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line);
   if (heading !== null) {
     const problem = problemOfTitle(heading[1], problems);
-    return problem === null ? null : { problem, end: offset + line.length, strong: true, qualifier: qualifierOf(heading[1]) };
+    return problem === null ? null : { problem, end: offset + line.length, strong: true, qualifier: qualifierOf(heading[1]), isHeading: true };
   }
 
   const bold = BOLD_START.exec(line);
   if (bold !== null) {
     const problem = problemOfTitle(bold[1], problems);
-    if (problem !== null) return { problem, end: offset + bold[0].length, strong: true, qualifier: qualifierOf(bold[1]) };
+    if (problem !== null) return { problem, end: offset + bold[0].length, strong: true, qualifier: qualifierOf(bold[1]), isHeading: true };
   }
 
   const word = PROBLEM_WORD.exec(line);
   if (word !== null) {
     const problem = problemNumbered(Number(word[1]), problems);
-    if (problem !== null) return { problem, end: offset + word[0].length, strong: true, qualifier: null };
+    if (problem !== null) return { problem, end: offset + word[0].length, strong: true, qualifier: null, isHeading: false };
   }
 
   const alias = aliasAtStart(line, problems);
-  if (alias !== null) return { problem: alias.problem, end: offset + alias.length, strong: true, qualifier: null };
+  if (alias !== null) return { problem: alias.problem, end: offset + alias.length, strong: true, qualifier: null, isHeading: false };
 
   return bareNumberMarker(line, offset, problems);
+}
+
+const HEADING_LEVEL = /^[ \t]{0,3}(#{1,6})[ \t]|^[ \t]*\\((?:sub)*)section\*?\{/;
+
+/**
+ * Returns the level of a Markdown or LaTeX heading, 1 for `#` and `\section`, 2 for `##` and
+ * `\subsection` and so on, or null when the line is no such heading.
+ */
+export function headingLevel(line: string): number | null {
+  const match = HEADING_LEVEL.exec(line);
+  if (match === null) return null;
+  return match[1] !== undefined ? match[1].length : 1 + match[2]!.length / 3;
 }
 
 /** A heading's problem word and number: `Problem 7`, `Question 7`, `Q7` or a bare `7.`. */
@@ -148,7 +165,7 @@ function bareNumberMarker(text: string, offset: number, problems: Problem[]): Se
   const bare = BARE_NUMBER.exec(text);
   if (bare === null) return null;
   const problem = problemNumbered(Number(bare[1] ?? bare[2]), problems);
-  return problem === null ? null : { problem, end: offset + bare[0].length, strong: false, qualifier: null };
+  return problem === null ? null : { problem, end: offset + bare[0].length, strong: false, qualifier: null, isHeading: false };
 }
 
 function problemOfTitle(title: string, problems: Problem[]): Problem | null {

@@ -519,6 +519,38 @@ describe("a problem the assignment does not have", () => {
     expect(notes[0]!.message).toContain("problem 2 has its own heading on line 1, so the answers under this");
   });
 
+  it.each([
+    ["an intro line naming problem 5", "Problem 5 is a bonus, so I did it at the end.\n\n", ""],
+    ["an intro line naming Q5", "Q5 asks for the sigmoid gradients.\n\n", ""],
+    ["a summary line naming problem 5", "", "\n## Summary\n\nProblem 5: see above.\n"],
+  ])("reads a bonus heading beside %s", (_case, before, after) => {
+    const { answers, notes } = read(`${before}${problem2}## Bonus problem 5\n\n$dW_2 = [[1, 2]]$\n${after}`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([
+      ["p2-linear", "dW1"],
+      ["p5-sigmoid", "dW2"],
+    ]);
+    expect(notes.map((note) => note.code)).not.toContain("submission.repeatedProblem");
+  });
+
+  it.each([
+    ["Markdown", "## Problem 2", "### Practice problem 2 (from the lecture)", "### My answer"],
+    ["LaTeX", "\\section*{Problem 2}", "\\subsection*{Practice problem 2}", "\\subsection*{My answer}"],
+  ])("reads on after a nested practice heading in %s", (_syntax, heading, practice, sibling) => {
+    const text = `${heading}\n\n${practice}\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n${sibling}\n\n$dW_1 = [[25, 25], [50, 50]]$\n`;
+    const { answers, notes } = read(text);
+
+    expect(answers.map((answer) => [answer.problem, answer.question, answer.line])).toEqual([["p2-linear", "dW1", 9]]);
+    expect(notes.map((note) => [note.code, note.line])).toEqual([["submission.repeatedProblem", 3]]);
+  });
+
+  it("skips a practice heading up to the next problem", () => {
+    const text = `${problem2}## Practice problem 2\n\n### Worked answer\n\n$dW_1 = [[1, 2], [3, 4]]$\n`;
+    const { answers } = read(text);
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW1", 3]]);
+  });
+
   it("skips a practice heading before the problem's own", () => {
     const { answers, notes } = read(`## Practice problem 2\n\n$dW_1 = [[1, 2], [3, 4]]$\n\n${problem2}`);
 

@@ -527,6 +527,7 @@ describe("readSubmission on hostile input", () => {
     ["S_2 &= [2, -1] & Y_2 &= [2, 0]"],
     ["S_2 &= \\begin{bmatrix} 2 & -1 \\end{bmatrix}, & Y_2 &= \\text{ReLU}(S_2) = \\begin{bmatrix} 2 & 0 \\end{bmatrix}"],
     ["S_2 &\\approx [2, -1] && Y_2 &\\approx [2, 0]"],
+    ["S_2 &:= [2, -1] & Y_2 &:= [2, 0]"],
   ])("reads two results in one aligned row: %s", (row) => {
     // Problem 3's S_2 = [2, -1] and Y_2 = ReLU(S_2) = [2, 0]; each must keep its own value.
     const text = `## Problem 3\n\\begin{align*}\n${row} \\\\\nS_3 &= [-2, 4] & Y_3 &= [0, 4]\n\\end{align*}\n`;
