@@ -116,7 +116,7 @@ const PER_UNIT = /\bcounts?[ \t]+as\b/i;
  * or an enumerator such as `(a)`, or a colon: "The number of operations is $1338378$." The
  * sentence may be in bold. Group 1 is the words, group 2 the number, with any `$` around it.
  */
-const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+|\\item\b[ \t]*)?(?:\(?[A-Za-z0-9]{1,3}\)[ \t]+)?(?:\*\*|__)?|[.!?:][ \t]+)([A-Za-z][A-Za-z \t-]*?)[ \t]+(?:is|are|was|equals|comes[ \t]+to|totals)[ \t]+(\$?[ \t]*[-+]?\d[^$]*?\$?)[ \t]*\.?(?:\*\*|__)?[ \t]*$/d;
+const WORDS_VERB_NUMBER = /(?:^[ \t]*(?:[-*+][ \t]+|\\item\b[ \t]*)?(?:(?:\*\*|__)?\(?[A-Za-z0-9]{1,3}\)(?:\*\*|__)?[ \t]+)?(?:\*\*|__)?|[.!?:][ \t]+)([A-Za-z][A-Za-z \t-]*?)[ \t]+(?:is|are|was|equals|comes[ \t]+to|totals)[ \t]+(\$?[ \t]*[-+]?\d[^$]*?\$?)[ \t]*\.?(?:\*\*|__)?[ \t]*$/d;
 
 /** Letters and commands that may be part of a number: `\times 10^5`, `\cdot`, `669\,706`, `6.7e5`. */
 const NUMBER_COMMANDS = /\\(?:times|cdot)|\\[,;!]|\d[eE][-+]?\d/g;
@@ -539,9 +539,11 @@ class Extractor {
         this.results.offerToScope(reading, boxes.length > 0, valueSpan, statement);
       } else if (isTextLine) {
         // A sentence that is no value may still give one in words, as in the list item
-        // "(a) The number of parameters is 669706.", whose first words name the question.
+        // "(a) The number of parameters is 669706.", whose first words name the question. Under a
+        // heading that named a question, prose such as "The first layer has 401920 parameters."
+        // gives parts of the count, so only a sentence that names the whole question counts.
         const found = this.results.findings.length;
-        this.readNumberBeforeWords(span, statement);
+        if (!this.results.hasScope) this.readNumberBeforeWords(span, statement);
         if (this.results.findings.length === found) this.readNumberAfterVerb(span, statement);
       }
       return;

@@ -645,6 +645,7 @@ describe("results with remarks and several sentences", () => {
     ["## Problem 4", "The number of operations is 1338378. Each multiply-accumulate counts as 2 operations.", [["flops", "1338378"]]],
     // After an enumerator or a list mark, and in bold.
     ["## Problem 4", "(a) The number of parameters is 669706.", [["params", "669706"]]],
+    ["## Problem 4", "**(a)** The number of parameters is 669706.", [["params", "669706"]]],
     ["## Problem 4", "b) The number of operations is $1338378$.", [["flops", "1338378"]]],
     ["## Problem 4", "\\item The number of parameters is 669706.", [["params", "669706"]]],
     ["## Problem 4", "**The number of parameters is 669706.**", [["params", "669706"]]],
@@ -678,12 +679,19 @@ describe("results with remarks and several sentences", () => {
 
   it("reads a count in words under a question's heading", () => {
     // 2 · 668672 + 1034 = 1338378 comes from the display; the sentence before it gives no count.
-    const text = "### Number of parameters\n\nThe network has 669706 parameters.\n\n### FLOPs\n\nWe count 2 per multiply-accumulate.\n\n$$2 \\cdot 668672 + 1034 = 1338378$$";
+    const text = "### Number of parameters\n\nThe number of parameters is 669706.\n\n### FLOPs\n\nWe count 2 per multiply-accumulate.\n\n$$2 \\cdot 668672 + 1034 = 1338378$$";
 
     expect(readings("## Problem 4", text)).toEqual([
       ["params", "669706"],
       ["flops", "1338378"],
     ]);
+  });
+
+  it("reads no part of a count under a question's heading", () => {
+    // 784 · 512 + 512 = 401920 is the first layer's share of the 669706 parameters.
+    const text = "### Number of parameters\n\nThe first layer has 401920 parameters.\n\n$$401920 + 262656 + 5130 = 669706$$";
+
+    expect(readings("## Problem 4", text)).toEqual([["params", "669706"]]);
   });
 
   it("reads a sentence after a definition", () => {
