@@ -124,6 +124,14 @@ export function listSubmissions(folder: string): SubmissionEntry[] {
   return [...listing.entries()];
 }
 
+/**
+ * Tells whether a folder entry is no submission: a hidden file or folder, or the `__MACOSX` folder
+ * that unzipping an archive made on a Mac leaves beside the students' files.
+ */
+export function isSkippedName(name: string): boolean {
+  return name.startsWith(".") || name === "__MACOSX";
+}
+
 /** The submissions of a folder: how many there are, and each one as `entries` reaches it. */
 export interface SubmissionListing {
   count: number;
@@ -145,7 +153,7 @@ export function listSubmissionsLazily(folder: string): SubmissionListing {
     }
     // The listing gives each entry's type, which saves looking at every file on its own.
     listed = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => !entry.name.startsWith("."))
+      .filter((entry) => !isSkippedName(entry.name))
       .sort(compareNames);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -187,7 +195,7 @@ function entryForFolder(folder: string, name: string): SubmissionEntry {
   const path = join(folder, name);
   let listed: string[];
   try {
-    listed = readdirSync(path).filter((file) => !file.startsWith(".")).sort();
+    listed = readdirSync(path).filter((file) => !isSkippedName(file)).sort();
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : "it could not be listed";
     return { student: name, files: [`${name}/`], paths: [path], problem: `the folder cannot be read (${reason})` };

@@ -342,6 +342,19 @@ function gradeCount(answer: ReadAnswer, expected: bigint, points: number, kind: 
   if (countMatches(entry, expected)) {
     return { verdict: "correct", points, feedback: "Correct: counts must match exactly, and this one does." };
   }
+  // `1.338 \times 10^6` for 1338378 is the right count rounded, and "recount" would mislead.
+  const digits = entry.significantDigits;
+  const exact = Number(expected);
+  if (Number.isFinite(digits) && digits < String(expected).replace("-", "").length) {
+    const rounded = roundToSignificant(exact, digits);
+    if (Math.abs(rounded - entry.value) <= Math.abs(rounded) * 1e-12) {
+      return {
+        verdict: "incorrect",
+        points: 0,
+        feedback: `${entry.text} is the right count rounded to ${digits} significant ${digits === 1 ? "digit" : "digits"}, but counts must match exactly. Write the whole number.`,
+      };
+    }
+  }
   return {
     verdict: "incorrect",
     points: 0,

@@ -215,3 +215,21 @@ describe("pipeline on a folder with files it skips", () => {
     expect(result.error).toContain("olga/scan.pdf was not read: it looks like a PDF");
   });
 });
+
+describe("listSubmissions", () => {
+  it("skips hidden entries and a Mac archive's __MACOSX folder", () => {
+    const folder = join(scratch, "unzipped");
+    mkdirSync(join(folder, "__MACOSX"), { recursive: true });
+    mkdirSync(join(folder, "ben"));
+    writeFileSync(join(folder, "__MACOSX", "._ana.md"), "");
+    writeFileSync(join(folder, ".DS_Store"), "");
+    writeFileSync(join(folder, "ana.md"), "## Problem 2\n");
+    writeFileSync(join(folder, "ben", "hw.md"), "## Problem 2\n");
+    writeFileSync(join(folder, "ben", ".hw.md.swp"), "");
+
+    const entries = listSubmissions(folder);
+
+    expect(entries.map((entry) => entry.student)).toEqual(["ana", "ben"]);
+    expect(entries[1]!.files).toEqual(["ben/hw.md"]);
+  });
+});

@@ -241,6 +241,25 @@ describe("gradeQuestion on counts", () => {
     expect(result.verdict).toBe("incorrect");
   });
 
+  it.each([
+    // 669706 to 4 significant digits is 669700 (6.697e5), and to 2 it is 670000.
+    ["6.697e5", 669700, "rounded to 4 significant digits"],
+    ["6.7e5", 670000, "rounded to 2 significant digits"],
+  ])("names a rounded count: %s", (text, value, words) => {
+    const result = gradeQuestion([answer(numberValue(text, value))], context(parameters));
+
+    expect(result.verdict).toBe("incorrect");
+    expect(result.feedback).toContain(words);
+    expect(result.feedback).toContain("Write the whole number.");
+  });
+
+  it("asks to recount a count that is no rounding", () => {
+    // 669706 rounded to 2 digits is 670000, not 680000.
+    const result = gradeQuestion([answer(numberValue("6.8e5", 680000))], context(parameters));
+
+    expect(result.feedback).toContain("is not the right count");
+  });
+
   it("gives an infinite count no credit", () => {
     const result = gradeQuestion([answer(numberValue("1e400", Infinity))], context(parameters));
     expect(result.verdict).toBe("incorrect");
