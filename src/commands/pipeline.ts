@@ -8,6 +8,9 @@ import type { Submission } from "../submission/types.js";
 import { describeContent, type SubmissionEntry } from "./files.js";
 import { solveChecked } from "./solving.js";
 
+/** The "line N: " that most note messages start with. */
+const LINE_PREFIX = /^line \d+:\s*/;
+
 /**
  * Largest submission file read. A typed write-up is well under 1 MB even with notebook outputs, so
  * anything above this is almost surely a data dump or embedded media, and reading it would only
@@ -115,7 +118,10 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     const nameInNotes = several || skipped.length > 0;
     // Loops rather than push(...list): a file can hold more answers than a call takes arguments.
     for (const answer of submission.answers) merged.answers.push(several ? { ...answer, file } : answer);
-    for (const note of submission.notes) merged.notes.push(nameInNotes ? { ...note, message: `${file}: ${note.message}` } : note);
+    // The note's own "line N:" goes, because every place that shows a note names its line.
+    for (const note of submission.notes) {
+      merged.notes.push(nameInNotes ? { ...note, message: `${file}: ${note.message.replace(LINE_PREFIX, "")}` } : note);
+    }
   });
 
   if (empty.length === entry.paths.length && empty.length > 0) {

@@ -326,9 +326,15 @@ function missingResultWithNotes(context: QuestionContext): QuestionResult {
 }
 
 function missingFeedback(problem: Problem, question: Question): string {
-  const names = [question.id, ...question.aliases.slice(0, 2)].map((name) => `"${name}"`).join(" or ");
+  // A gradient's bare weight name (`W_1`) is read, but suggested it would invite writing the
+  // weights themselves under it.
+  const aliases = question.kind === "gradient" ? question.aliases.filter((alias) => !BARE_WEIGHT_ALIAS.test(alias)) : question.aliases;
+  const names = [question.id, ...aliases.slice(0, 2)].map((name) => `"${name}"`).join(" or ");
   return `No answer was found for this question. In a write-up, label the result ${names} in the section of problem ${problem.number}; in an answers file, use the key ${question.id} under ${problem.id}.`;
 }
+
+/** A weight matrix's bare name, such as `W_1` or `W_{2}`. */
+const BARE_WEIGHT_ALIAS = /^W_?\{?\d+\}?$/;
 
 function gradeCount(answer: ReadAnswer, expected: bigint, points: number, kind: Question["kind"]): Pick<QuestionResult, "verdict" | "points" | "feedback"> {
   const grid = submittedGrid(answer.value!);

@@ -233,3 +233,19 @@ describe("listSubmissions", () => {
     expect(entries[1]!.files).toEqual(["ben/hw.md"]);
   });
 });
+
+describe("notes of a student with several files", () => {
+  it("name the file, and the line only once", () => {
+    const folder = join(scratch, "several", "jo");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "a.md"), "## Problem 2\n\n$$Q_7 = [1, 2]$$\n");
+    writeFileSync(join(folder, "b.yaml"), "answers:\n  p2-linear:\n    S2: [2, 3]\n");
+    const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+
+    const read = readForGrading(listSubmissions(join(scratch, "several"))[0]!, plan);
+    const note = read.submission!.notes.find((candidate) => candidate.code === "submission.unknownLabel")!;
+
+    expect(note.line).toBe(3);
+    expect(note.message).toMatch(/^jo\/a\.md: the label "Q_7"/);
+  });
+});

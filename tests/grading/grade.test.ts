@@ -78,6 +78,15 @@ describe("gradeQuestion", () => {
     expect(result.submitted).toBeNull();
   });
 
+  it("suggests no bare weight name for a missing gradient", () => {
+    const gradient = context(dW2);
+    gradient.question.aliases = ["W_2", "dW_2", "\\frac{\\partial L}{\\partial W_2}"];
+    const result = gradeQuestion([], gradient);
+
+    expect(result.feedback).toContain('label the result "q" or "dW_2" or "\\frac{\\partial L}{\\partial W_2}"');
+    expect(result.feedback).not.toContain('"W_2"');
+  });
+
   it("grades the last of two different answers and warns", () => {
     const first = answer(matrixValue([[1, 2], [3, 4]]), 5);
     const last = answer(matrixValue([[10, 20], [15, 30]]), 9);
