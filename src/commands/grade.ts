@@ -244,7 +244,9 @@ function printSummary(rowsPath: string, overview: ClassOverview, maxPoints: numb
     text = "";
   });
   const { graded, unreadable, missing, gradedSum, withNotes, repeated } = overview;
-  output.out(text + summaryFooter({ graded, unreadable, missing, gradedSum, withNotes, max_points: maxPoints, repeated }, out));
+  // The rows off the roster were collected while the class page was written, before this runs.
+  const offRoster = { ids: overview.offRosterRows.map((row) => row.student), count: overview.offRosterCount };
+  output.out(text + summaryFooter({ graded, unreadable, missing, gradedSum, withNotes, max_points: maxPoints, repeated, offRoster }, out));
 }
 
 /** Creates an empty folder beside `out` to write the reports into before they replace it. */

@@ -24,7 +24,12 @@ export interface SummaryTotals {
   withNotes: number;
   /** Ids on more than one row, each with the files of its rows. */
   repeated: ReadonlyMap<string, readonly { student: string; file: string | null }[]>;
+  /** Ids of submissions that match no id on the roster (some of them), and how many there are. */
+  offRoster?: { ids: readonly string[]; count: number };
 }
+
+/** Ids of submissions off the roster that the warning lists by name. */
+const MAX_LISTED_OFF_ROSTER = 5;
 
 /** Smallest width of the table's id column: the width of its heading. */
 export const MIN_ID_WIDTH = "student".length;
@@ -88,6 +93,16 @@ export function summaryFooter(totals: SummaryTotals, out: string): string {
     const spelt = rows.some((row) => row.student !== id) ? ", counting ids that differ only in letter case as one" : "";
     lines.push(
       `Warning: the student id ${printableLine(id)} names ${rows.length} rows (${files.join("; ")})${spelt}; each is graded on its own, and grades.csv leaves their grade empty until you enter the one that counts.`,
+    );
+  }
+  const offRoster = totals.offRoster;
+  if (offRoster !== undefined && offRoster.count > 0) {
+    const listed = offRoster.ids.slice(0, MAX_LISTED_OFF_ROSTER).map(printableLine);
+    const more = offRoster.count > listed.length ? `, and ${offRoster.count - listed.length} more` : "";
+    const [what, their] = offRoster.count === 1 ? ["1 submission matches", "its row"] : [`${offRoster.count} submissions match`, "their rows"];
+    lines.push(
+      `Warning: ${what} no id on the roster (${listed.join(", ")}${more}), so ${their} in grades.csv match no student. ` +
+        `Rename each file or folder to the student's roster id and grade again; the class page lists them.`,
     );
   }
   lines.push(`Reports written to ${printableLine(out)}/ (open ${printableLine(out)}/index.html)`);

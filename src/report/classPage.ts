@@ -105,6 +105,11 @@ export class ClassOverview {
     return this.repeatedIds.has(foldIdCase(row.student));
   }
 
+  /** The number of rows whose id is not on the roster. */
+  get offRosterCount(): number {
+    return this.offRoster;
+  }
+
   /** Tells whether a card lists any row, so that `addCardRow` has to see the rows again. */
   needsCardRows(): boolean {
     return this.missing > 0 || this.offRoster > 0 || this.repeatedIds.size > 0;

@@ -172,6 +172,18 @@ describe("nngrade grade", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("López, Ana");
   });
 
+  it("warns of submissions off the roster", async () => {
+    const roster = join(scratch, "short-roster.csv");
+    // The sample class has ana-lopez and five other students, none of them on this roster.
+    writeFileSync(roster, "id\nana-lopez\n");
+    const { stdout } = await cli("grade", "--out", join(scratch, "short-roster"), "--roster", roster);
+    const warning = stdout.split("\n").find((line) => line.includes("no id on the roster"));
+
+    expect(warning).toMatch(/^Warning: 6 submissions match no id on the roster \(/);
+    expect(warning).toContain(", and 1 more)");
+    expect(warning).not.toContain("ana-lopez");
+  });
+
   it("keeps a Canvas export's assignment column", async () => {
     const roster = join(scratch, "canvas-columns.csv");
     // Canvas names each assignment column with its id, and matches an import's columns by name.
