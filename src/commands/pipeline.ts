@@ -6,6 +6,7 @@ import type { StudentResult } from "../grading/types.js";
 import { noAnswersNote, readSubmission, SubmissionError } from "../submission/read.js";
 import type { Submission } from "../submission/types.js";
 import { describeContent, type SubmissionEntry } from "./files.js";
+import { foldIdCase } from "../report/studentIds.js";
 import { solveChecked } from "./solving.js";
 
 /** The "line N: " that most note messages start with. */
@@ -91,6 +92,8 @@ export function readForGrading(entry: SubmissionEntry, plan: GradingPlan): ReadF
 export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
   const merged: Submission = { student: entry.student, file: entry.files.join(", "), answers: [], notes: [] };
   const empty: string[] = [];
+  // The file whose `student` field gave the id, if one did.
+  let idFrom: string | null = null;
   const skipped = (entry.skipped ?? []).map(({ file, reason }) => `${file} was not read: ${reason}`);
   // Line 1 because a note needs a line, and these are about whole files.
   for (const message of skipped) merged.notes.push({ line: 1, code: "submission.skippedFile", message: `${message}.` });
@@ -109,7 +112,10 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     } catch (error) {
       throw withContentKind(error, bytes);
     }
-    if (submission.student) merged.student = submission.student;
+    if (submission.student) {
+      merged.student = submission.student;
+      idFrom = file;
+    }
     // A file whose values the reader noted but could not grade has its notes to say why.
     if (submission.answers.length === 0 && submission.notes.length === 0) submission.notes.unshift(noAnswersNote(file, rubric.problems));
     // With several files, a line number means nothing without the file it is in.
@@ -128,6 +134,18 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     const what = empty.length === 1 ? `${empty[0]} is empty` : `${empty.join(", ")} are all empty`;
     const others = skipped.map((message) => `. ${message}`).join("");
     throw new SubmissionError("submission.empty", empty[0]!, null, `${what}; hand in the file with your answers in it${others}`);
+  }
+  // An answers file copied from another student keeps that student's id, and would then be graded
+  // under it, so a TA handing out pages by file name would give it to the wrong student.
+  if (idFrom !== null && foldIdCase(merged.student) !== foldIdCase(entry.student)) {
+    const place = entry.files[0]!.includes("/") ? "folder" : "file";
+    merged.notes.unshift({
+      line: 1,
+      code: "submission.studentMismatch",
+      message:
+        `${idFrom} gives the student id "${merged.student}", but its ${place} is named "${entry.student}", so it is graded as ${merged.student}. ` +
+        `If this is ${entry.student}'s work, correct the student field and grade again.`,
+    });
   }
   return merged;
 }

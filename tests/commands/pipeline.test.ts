@@ -249,3 +249,30 @@ describe("notes of a student with several files", () => {
     expect(note.message).toMatch(/^jo\/a\.md: the label "Q_7"/);
   });
 });
+
+describe("an answers file naming another student", () => {
+  const plan = prepareGrading(loadRubric(findRubricPath("rubrics/backprop-hw.yaml")));
+
+  it.each([
+    ["in a folder", "ana-lopez/answers.yaml", 'its folder is named "ana-lopez"'],
+    ["as a file", "ana-lopez.yaml", 'its file is named "ana-lopez"'],
+  ])("gets a note %s", (_case, name, words) => {
+    const folder = join(scratch, `mismatch-${name.includes("/") ? "folder" : "file"}`);
+    mkdirSync(join(folder, name, ".."), { recursive: true });
+    writeFileSync(join(folder, name), "student: eli-novak\nanswers:\n  p2-linear:\n    S2: [2, 3]\n");
+
+    const read = readForGrading(listSubmissions(folder)[0]!, plan);
+
+    expect(read.submission!.student).toBe("eli-novak");
+    expect(read.submission!.notes.map((note) => note.code)).toEqual(["submission.studentMismatch"]);
+    expect(read.submission!.notes[0]!.message).toContain(words);
+  });
+
+  it("gets no note for its own id in other letter case", () => {
+    const folder = join(scratch, "mismatch-case");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "Ana-Lopez.yaml"), "student: ana-lopez\nanswers:\n  p2-linear:\n    S2: [2, 3]\n");
+
+    expect(readForGrading(listSubmissions(folder)[0]!, plan).submission!.notes).toEqual([]);
+  });
+});
