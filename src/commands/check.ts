@@ -6,7 +6,7 @@ import { SubmissionError } from "../submission/errors.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
-import { isWholeFileNote } from "../submission/notes.js";
+import { isWholeFileNote, notebookPlaceOf } from "../submission/notes.js";
 import { findRubricPath, loadRubric, submissionAt } from "./files.js";
 import { formatExpectedMismatch, gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatJsonValue } from "./format.js";
@@ -148,7 +148,8 @@ function formatQuestion(question: QuestionResult, color: boolean): string[] {
 
   const lines = [`  ${paint(color, tint, `${MARKS[question.verdict]} ${question.question}`)}  ${question.verdict}, ${worth}`];
   if (question.line !== null) {
-    const where = question.file === undefined ? `line ${question.line}` : `line ${question.line} of ${printableLine(question.file)}`;
+    const place = notebookPlaceOf(question.source) ?? `line ${question.line}`;
+    const where = question.file === undefined ? place : `${place} of ${printableLine(question.file)}`;
     // The feedback on a value that could not be read names its line, but not its file.
     if (question.submitted !== null) lines.push(`      read ${printable(formatSubmitted(question.submitted))} from ${where}`);
     else if (question.file !== undefined) lines.push(`      in ${printableLine(question.file)}`);

@@ -1,7 +1,7 @@
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
-import { isWholeFileNote } from "../submission/notes.js";
+import { isWholeFileNote, notebookPlaceOf } from "../submission/notes.js";
 import { describeMisconception } from "./_labels.js";
 import { columnKey, indexQuestions } from "./_questions.js";
 import { formatPoints } from "./numbers.js";
@@ -60,7 +60,7 @@ function describeResult(result: QuestionResult): string {
     lines.push(`Likely mistake: ${MISTAKE_TITLES[result.misconception] ?? describeMisconception(result.misconception)}.`);
   }
   if (result.line !== null) {
-    lines.push(`Read from line ${result.line} of ${result.file ?? "your file"}.`);
+    lines.push(`Read from ${notebookPlaceOf(result.source) ?? `line ${result.line}`} of ${result.file ?? "your file"}.`);
   }
   for (const warning of result.warnings ?? []) {
     lines.push(`Warning: ${warning}`);

@@ -2,7 +2,7 @@ import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import { stringifyJson } from "../grading/json.js";
 import type { JsonValue, QuestionResult, StudentResult } from "../grading/types.js";
 import type { Problem } from "../problem/types.js";
-import { isWholeFileNote } from "../submission/notes.js";
+import { isWholeFileNote, notebookPlaceOf } from "../submission/notes.js";
 import { escapeHtml, html, type SafeHtml } from "./html.js";
 import { describeMisconception, describeQuestion, formatPercent, renderStatusBadge, renderVerdictBadge } from "./_labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -389,7 +389,8 @@ function renderDetails(result: QuestionResult): string {
     items += `<li class="warning"><span class="key">Warning</span>${escapeHtml(warning)}</li>`;
   }
   if (result.line !== null || result.source !== undefined) {
-    let where = result.line === null ? "Read from" : `Read from line ${result.line}`;
+    const place = notebookPlaceOf(result.source) ?? (result.line === null ? null : `line ${result.line}`);
+    let where = place === null ? "Read from" : `Read from ${place}`;
     if (result.file !== undefined) where += ` of ${result.file}`;
     const source = result.source === undefined ? "" : `<pre class="source"><code>${escapeHtml(result.source)}</code></pre>`;
     items += `<li><span class="key">${escapeHtml(where)}</span>${source}</li>`;

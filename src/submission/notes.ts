@@ -7,3 +7,15 @@ const WHOLE_FILE_CODES = new Set(["submission.noAnswers", "submission.skippedFil
 export function isWholeFileNote(note: Pick<ReadNote, "code">): boolean {
   return WHOLE_FILE_CODES.has(note.code);
 }
+
+/** The place a notebook answer's source starts with, as the reader writes it: `cell 2, line 3: …`. */
+const NOTEBOOK_PLACE = /^cell \d+, line \d+(?=: )/;
+
+/**
+ * Returns where in a notebook an answer was read, such as "cell 2, line 3", from its source text,
+ * or null for an answer from any other file. Its `line` is the line of the notebook's JSON, which
+ * a student never sees.
+ */
+export function notebookPlaceOf(source: string | undefined): string | null {
+  return source === undefined ? null : (NOTEBOOK_PLACE.exec(source)?.[0] ?? null);
+}

@@ -64,6 +64,14 @@ describe("renderStudentPage", () => {
     expect(page).toContain("Read from line 34");
   });
 
+  it("places a notebook answer by cell", () => {
+    const question = { ...partialStudent.questions[0]!, line: 1, source: "cell 2, line 3: S_2 = [2, 3]" };
+    const notebookPage = renderStudentPage({ ...partialStudent, questions: [question] }, context);
+
+    expect(notebookPage).toContain("Read from cell 2, line 3");
+    expect(notebookPage).not.toContain("Read from line 1");
+  });
+
   it("escapes the source text and notes", () => {
     expect(page).not.toContain("</textarea>");
     expect(page).not.toContain("<b>[[");
