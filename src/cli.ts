@@ -41,6 +41,13 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     exitCode = code;
   });
 
+  // Commander prints the program's help for `nngrade formt --help` and exits with 0, as if the
+  // command existed, so a misspelt command is reported before it sees --help.
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith("-") && argv.some(isHelpOption) && !program.commands.some((command) => command.name() === first || command.aliases().includes(first))) {
+    argv = argv.filter((argument) => !isHelpOption(argument));
+  }
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
@@ -55,6 +62,10 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     throw error;
   }
   return exitCode;
+}
+
+function isHelpOption(argument: string): boolean {
+  return argument === "--help" || argument === "-h";
 }
 
 /** Entry point of the `nngrade` binary. */

@@ -1,6 +1,5 @@
 import type { Rubric } from "../grading/rubric.js";
 import type { ReadNumber, ReadValue, Submission } from "../submission/types.js";
-import { isWholeFileNote } from "../submission/notes.js";
 import { printable, printableLine } from "./terminal.js";
 
 /** Formats what the reader found in a submission, for `nngrade check --show-reading`. */
@@ -18,11 +17,9 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
       lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printableLine(answer.label.replace(/\s+/g, " "))}"${how})`);
     }
   }
-  for (const note of submission.notes) {
-    // Most note messages start with "line N:", and this output already shows the line.
-    const message = note.message.replace(/^line \d+:\s*/, "");
-    lines.push(`  ${isWholeFileNote(note) ? "note" : `note, line ${note.line}`}: ${printable(message)}`);
-  }
+  // The notes follow the results that `check` prints after this, so here they are only counted.
+  const count = submission.notes.length;
+  if (count > 0) lines.push(`  ${count === 1 ? "1 note" : `${count} notes`} from reading, shown after the results`);
   return `${lines.join("\n")}\n`;
 }
 

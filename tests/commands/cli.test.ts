@@ -594,3 +594,21 @@ describe("nngrade solve and verify", () => {
     expect(stdout).toContain("Example");
   });
 });
+
+describe("nngrade help", () => {
+  it("rejects a misspelt command even with --help", async () => {
+    const { code, stdout, stderr } = await cli("grad", "--help");
+
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("unknown command 'grad'");
+    expect(stderr).toContain("Did you mean grade?");
+  });
+
+  it("shows a command's help", async () => {
+    const { code, stdout } = await cli("grade", "--help");
+
+    expect(code).toBe(0);
+    expect(stdout).toContain("Usage: nngrade grade");
+  });
+});
