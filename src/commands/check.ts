@@ -1,13 +1,15 @@
-import { basename, extname } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
 import type { CheckOptions, Output } from "../cli.js";
 import { EXIT } from "../cli.js";
 import { stringifyJson } from "../grading/json.js";
+import { UsageError } from "../errors.js";
 import { SubmissionError } from "../submission/errors.js";
 import { MISTAKE_TITLES } from "../grading/mistakes.js";
 import type { Rubric } from "../grading/rubric.js";
 import type { QuestionResult, StudentResult } from "../grading/types.js";
 import { isWholeFileNote, notebookPlaceOf } from "../submission/notes.js";
-import { findRubricPath, loadRubric, submissionAt } from "./files.js";
+import { findRubricPath, isSkippedName, isSubmissionFileName, loadRubric, submissionAt } from "./files.js";
 import { formatExpectedMismatch, gradeEntry, prepareGrading, readEntry } from "./pipeline.js";
 import { formatJsonValue } from "./format.js";
 import { formatReading } from "./reading.js";
@@ -22,6 +24,7 @@ const MARKS = { correct: "✓", partial: "◐", incorrect: "✗", missing: "·" 
  */
 export function checkCommand(file: string, options: CheckOptions, output: Output): number {
   const rubric = loadRubric(findRubricPath(options.rubric));
+  rejectClassFolder(file);
   const entry = submissionAt(file);
 
   if (options.showReading && !entry.problem) {
@@ -138,6 +141,32 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
     "These are the checks the rubric runs on your answers' values; your working is not graded here, and a TA may still read it.",
   );
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Throws when `path` is a folder that contains folders of write-ups or answers files, as a class
+ * of student folders does, because check would read all their files as one student's. A student's
+ * own folder may contain a folder of figures, which this leaves alone.
+ */
+function rejectClassFolder(path: string): void {
+  let folders: string[];
+  try {
+    if (!statSync(path).isDirectory()) return;
+    folders = readdirSync(path, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !isSkippedName(entry.name))
+      .filter((entry) => readdirSync(join(path, entry.name)).some(isSubmissionFileName))
+      .map((entry) => `${entry.name}/`);
+  } catch {
+    // submissionAt reports a path that cannot be read.
+    return;
+  }
+  if (folders.length === 0) return;
+  const listed = folders.length > 3 ? `${folders.slice(0, 3).join(", ")}, …` : folders.join(", ");
+  throw new UsageError(
+    "usage.classFolder",
+    `${path} holds folders (${listed}), as a class does, and check reads one student's file or folder. ` +
+      `Check one file or student folder in it, or run "nngrade grade ${path}" to grade the class.`,
+  );
 }
 
 function formatQuestion(question: QuestionResult, color: boolean): string[] {

@@ -202,7 +202,7 @@ function entryForFolder(folder: string, name: string): SubmissionEntry {
   }
 
   const files = listed.map((file) => join(name, file));
-  const readable = files.filter((file) => isSubmissionFile(file) && lstatOrNull(join(folder, file))?.isFile() === true);
+  const readable = files.filter((file) => isSubmissionFileName(file) && lstatOrNull(join(folder, file))?.isFile() === true);
   if (readable.length > 0) {
     const entry: SubmissionEntry = { student: name, files: readable, paths: readable.map((file) => join(folder, file)), problem: null };
     const skipped = files.filter((file) => !readable.includes(file)).map((file) => ({ file, reason: skipReason(folder, file) }));
@@ -279,7 +279,7 @@ function unreadableReason(path: string, name: string, stats: Stats | Dirent): st
       ? `it is ${describeSpecialFile(stats)}, and nngrade reads only the files directly in a student's folder`
       : `it is ${describeSpecialFile(stats)}, not a regular file, so nngrade does not open it`;
   }
-  if (isSubmissionFile(name)) return null;
+  if (isSubmissionFileName(name)) return null;
 
   const kind = describeContent(readHead(path));
   const format = extname(name) ? `${extname(name)} is not a format nngrade reads` : "a file without an extension is not a format nngrade reads";
@@ -368,7 +368,8 @@ export function describeContent(head: Uint8Array): string | null {
   return null;
 }
 
-function isSubmissionFile(name: string): boolean {
+/** Tells whether a file name has the extension of a write-up or an answers file. */
+export function isSubmissionFileName(name: string): boolean {
   return SUBMISSION_EXTENSIONS.includes(extname(name).toLowerCase());
 }
 

@@ -377,6 +377,27 @@ const GRADED_ANSWERS = [
 ];
 
 describe("nngrade check", () => {
+  it("rejects a class folder", async () => {
+    // The sample class holds the folder chen-wei/ with a write-up in it.
+    const { code, stdout, stderr } = await cli("check", "submissions");
+
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("submissions holds folders (chen-wei/), as a class does");
+    expect(stderr).toContain('run "nngrade grade submissions"');
+  });
+
+  it("checks a student folder with a folder of figures", async () => {
+    const folder = join(scratch, "ana-figures");
+    mkdirSync(join(folder, "figures"), { recursive: true });
+    writeFileSync(join(folder, "figures", "network.png"), "not really a png");
+    writeFileSync(join(folder, "hw.md"), readFileSync(samplePath, "utf8"));
+    const { code, stdout } = await cli("check", folder);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain("6 of 6 graded answers are correct");
+  });
+
   it("passes the real sample write-up", async () => {
     const { code, stdout } = await cli("check", samplePath);
     expect(code).toBe(0);
