@@ -139,12 +139,16 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
   // under it, so a TA handing out pages by file name would give it to the wrong student.
   if (idFrom !== null && foldIdCase(merged.student) !== foldIdCase(entry.student)) {
     const place = entry.files[0]!.includes("/") ? "folder" : "file";
+    // JSON quoting escapes the quotes and line breaks an id may have, which would otherwise end the
+    // quotation early or start a line of the terminal's output that looks like nngrade's own.
+    const quotedFieldId = JSON.stringify(merged.student);
+    const quotedNameId = JSON.stringify(entry.student);
     merged.notes.unshift({
       line: 1,
       code: "submission.studentMismatch",
       message:
-        `${idFrom} gives the student id "${merged.student}", but its ${place} is named "${entry.student}", so it is graded as ${merged.student}. ` +
-        `If this is ${entry.student}'s work, correct the student field and grade again.`,
+        `${idFrom} gives the student id ${quotedFieldId}, but its ${place} is named ${quotedNameId}, so it is graded as ${quotedFieldId}. ` +
+        `If this is the work of ${quotedNameId}, correct the student field and grade again.`,
     });
   }
   return merged;

@@ -102,7 +102,8 @@ export function summaryFooter(totals: SummaryTotals, out: string): string {
     const [what, their] = offRoster.count === 1 ? ["1 submission matches", "its row"] : [`${offRoster.count} submissions match`, "their rows"];
     lines.push(
       `Warning: ${what} no id on the roster (${listed.join(", ")}${more}), so ${their} in grades.csv match no student. ` +
-        `Rename each file or folder to the student's roster id and grade again; the class page lists them.`,
+        // An answers file's student field overrides its name, so renaming the file alone may not help.
+        `Rename each file or folder to the student's roster id, or correct the student field of an answers file that has one, and grade again. The class page lists them.`,
     );
   }
   lines.push(`Reports written to ${printableLine(out)}/ (open ${printableLine(out)}/index.html)`);

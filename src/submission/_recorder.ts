@@ -5,6 +5,7 @@ import { closestQuestions, type Suggestion } from "./_suggest.js";
 import { ambiguityNote, countedOnlyNote, matchTargets, unknownLabelNote, type Target } from "./_targets.js";
 import type { ValueReading } from "./latex.js";
 import { isWholeName, matchLabel, type LabelTarget } from "./labelMatch.js";
+import { labelCandidates, normaliseLabel } from "./labels.js";
 import type { FormatError, ReadNote, ReadValue } from "./types.js";
 
 /** A value found for a question or one of its cells, before cells are assembled into matrices. */
@@ -326,8 +327,19 @@ export class ResultRecorder {
   }
 }
 
-/** A label that is only a weight matrix's name, such as `W_1`, `W_{2}` or `W1`. */
-const BARE_WEIGHT = /^\s*W\s*_?\s*\{?\s*\d+\s*\}?\s*$/;
+/**
+ * Returns the layer number of a label that ends in only a weight matrix's name, such as `W_1`,
+ * `W_{2}`, `\mathbf{W}_1` or the `W_2` of "Check: with W_2". Returns null for any other label,
+ * `dW_1`, `dL/d W_1` and `\frac{\partial L}{\partial W_1}` included.
+ */
+export function bareWeightLayer(label: string): string | null {
+  const whole = normaliseLabel(label);
+  if (whole !== null && (whole.derivative || whole.updated)) return null;
+  // The shortest candidate is the label's last words, the name that a prose label ends in.
+  const key = normaliseLabel(labelCandidates(label).at(-1) ?? label);
+  if (key === null || key.derivative || key.updated) return null;
+  return /^w(\d+)$/.exec(key.key)?.[1] ?? null;
+}
 
 /**
  * Tells whether a value labelled with a bare weight name (`W_1`) for a gradient question is the
@@ -335,8 +347,7 @@ const BARE_WEIGHT = /^\s*W\s*_?\s*\{?\s*\d+\s*\}?\s*$/;
  */
 function restatesGivenWeights(target: Target, value: ReadValue): boolean {
   const question = target.target.question;
-  // The label's last symbol, as in "Check: with W_2", because "dW_2" there would be the gradient's.
-  if (question.kind !== "gradient" || value.kind !== "matrix" || !BARE_WEIGHT.test(trailingSymbol(target.label))) return false;
+  if (question.kind !== "gradient" || value.kind !== "matrix" || bareWeightLayer(target.label) === null) return false;
   const weights = target.problem.network?.layers.find((layer) => layer.name === question.layer)?.weights;
   if (weights === undefined) return false;
   const rows = value.rows;

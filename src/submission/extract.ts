@@ -1,5 +1,5 @@
 import type { Problem, Question } from "../problem/types.js";
-import { ResultRecorder, type Finding } from "./_recorder.js";
+import { bareWeightLayer, ResultRecorder, type Finding } from "./_recorder.js";
 import {
   closingBrace,
   commandArguments,
@@ -97,18 +97,18 @@ const ENDS_WITH_COLON_OR_EQUALS = /[:=]$/;
 const DIGIT = /\d/;
 
 /**
- * Words before a number that make it a count per unit, as in "Each multiply-accumulate counts as
- * 2 operations". "Each" alone is no such sign: "Each forward pass costs 1,338,378 FLOPs" is a total.
+ * The first step of a weight update, `W_1 - \eta …`, with the name of its weights. The sign may be
+ * `+`, as in `W_1 + \eta x^T \delta_2` with an error term taken as T - Y.
  */
-/** A label that is only a weight matrix's name, such as `W_1` or `W_{2}`, with its layer number. */
-const BARE_WEIGHT_NAME = /^\s*W\s*_?\s*\{?\s*(\d+)\s*\}?\s*$/;
-
-/** The first step of a weight update, `W_1 - \eta …`, with the layer number of its weights. */
-const UPDATE_STEP = /^\s*\$?\s*W\s*_?\s*\{?\s*(\d+)\s*\}?\s*-/;
+const UPDATE_STEP = /^\s*\$?\s*([^=+-]*?)\s*[-+]/;
 
 /** A separator that makes the step after it an approximation of the one before. */
 const APPROXIMATION = /^(?:\u2248|\\approx|\\simeq)$/;
 
+/**
+ * Words before a number that make it a count per unit, as in "Each multiply-accumulate counts as
+ * 2 operations". "Each" alone is no such sign: "Each forward pass costs 1,338,378 FLOPs" is a total.
+ */
 const PER_UNIT = /\bcounts?[ \t]+as\b/i;
 
 /**
@@ -589,10 +589,11 @@ class Extractor {
    */
   private updatedWeightsLabel(labels: readonly string[], segments: Span[]): string | null | undefined {
     if (labels.length !== 1 || segments.length < 3) return undefined;
-    const weight = BARE_WEIGHT_NAME.exec(labels[0]!);
     const step = UPDATE_STEP.exec(this.text.slice(segments[1]!.start, segments[1]!.end));
-    if (weight === null || step === null || weight[1] !== step[1]) return undefined;
-    const updated = `W_${weight[1]}^{new}`;
+    const layer = step === null ? null : bareWeightLayer(step[1]!);
+    // bareWeightLayer reads the label's last words, so "The update gives $W_1 = W_1 - …$" counts too.
+    if (layer === null || bareWeightLayer(labels[0]!) !== layer) return undefined;
+    const updated = `W_${layer}^{new}`;
     return this.results.namesUpdatedWeights(updated) ? updated : null;
   }
 

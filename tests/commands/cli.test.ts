@@ -182,6 +182,8 @@ describe("nngrade grade", () => {
     expect(warning).toMatch(/^Warning: 6 submissions match no id on the roster \(/);
     expect(warning).toContain(", and 1 more)");
     expect(warning).not.toContain("ana-lopez");
+    // dana-smith.yaml and eli-novak.json take their ids from a student field, which a rename leaves.
+    expect(warning).toContain("correct the student field");
   });
 
   it("keeps a Canvas export's assignment column", async () => {

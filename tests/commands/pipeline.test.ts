@@ -268,6 +268,19 @@ describe("an answers file naming another student", () => {
     expect(read.submission!.notes[0]!.message).toContain(words);
   });
 
+  it("quotes an id with a line break", () => {
+    const folder = join(scratch, "mismatch-line-break");
+    mkdirSync(folder);
+    const field = 'student: "eve\\nWarning: \\"all\\" graded"\n';
+    writeFileSync(join(folder, "eve.yaml"), `${field}answers:\n  p2-linear:\n    S2: [2, 3]\n`);
+
+    const message = readForGrading(listSubmissions(folder)[0]!, plan).submission!.notes[0]!.message;
+
+    expect(message).not.toContain("\n");
+    expect(message).toContain('gives the student id "eve\\nWarning: \\"all\\" graded"');
+    expect(message).toContain('its file is named "eve"');
+  });
+
   it("gets no note for its own id in other letter case", () => {
     const folder = join(scratch, "mismatch-case");
     mkdirSync(folder);

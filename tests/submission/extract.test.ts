@@ -425,6 +425,8 @@ describe("weights the problem gives", () => {
     ["Given $W_1 = \\begin{bmatrix} 2 & 1 \\\\ 0 & 1 \\end{bmatrix}$."],
     ["Check: with $W_1 = [[2, 1], [0, 1]]$ the output is right."],
     ["$W_1 = [[2, 0], [1, 1]]$ (transposed)"],
+    ["$$\\mathbf{W}_1 = \\begin{bmatrix} 2 & 1 \\\\ 0 & 1 \\end{bmatrix}$$"],
+    ["Given $\\boldsymbol{W}_{1} = [[2, 1], [0, 1]]$."],
   ])("are no gradient in %s", (line) => {
     const { answers, notes } = read(`## Problem 2\n\n${dW1}\n\n${line}\n`);
 
@@ -442,6 +444,17 @@ describe("weights the problem gives", () => {
     // Problem 5: W_1 - 0.1 dW1 = [[0.2010977, -0.4006844], [0.6005488, 0.0996578]].
     const update = "$$W_1 = W_1 - \\eta \\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 0.20110 & -0.40068 \\\\ 0.60055 & 0.099658 \\end{bmatrix}$$";
     const { answers } = read(`## Problem 5\n\n${update}\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W1_new"]]);
+  });
+
+  it.each([
+    ["The update gives $W_1 = W_1 - \\eta \\, dW_1 = [[0.20110, -0.40068], [0.60055, 0.099658]]$."],
+    ["Updated: $W_1 = W_1 - \\eta \\nabla_{W_1} L = [[0.20110, -0.40068], [0.60055, 0.099658]]$"],
+    ["$$\\mathbf{W}_1 = \\mathbf{W}_1 - \\eta \\, dW_1 = [[0.20110, -0.40068], [0.60055, 0.099658]]$$"],
+    ["$$W_1 = W_1 + \\eta \\, x^T \\delta_2 = [[0.20110, -0.40068], [0.60055, 0.099658]]$$"],
+  ])("answer the updated weights in %s", (line) => {
+    const { answers } = read(`## Problem 5\n\n${line}\n`);
 
     expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W1_new"]]);
   });
