@@ -148,7 +148,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
       code: "submission.studentMismatch",
       message:
         `${idFrom} gives the student id ${quotedFieldId}, but its ${place} is named ${quotedNameId}, so it is graded as ${quotedFieldId}. ` +
-        `If this is the work of ${quotedNameId}, correct the student field and grade again.`,
+        `If the field names the wrong student, correct it and grade again; if it is right, nothing needs changing.`,
     });
   }
   return merged;
