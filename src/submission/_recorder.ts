@@ -347,14 +347,15 @@ export function bareWeightLayer(label: string): string | null {
  */
 function restatesGivenWeights(target: Target, value: ReadValue): boolean {
   const question = target.target.question;
-  if (question.kind !== "gradient" || value.kind !== "matrix" || bareWeightLayer(target.label) === null) return false;
+  if (question.kind !== "gradient" || value.kind !== "matrix") return false;
   const weights = target.problem.network?.layers.find((layer) => layer.name === question.layer)?.weights;
   if (weights === undefined) return false;
   const rows = value.rows;
   const same = rows.length === weights.length && rows.every((row, r) => row.length === weights[r]!.length && row.every((cell, c) => cell.value === weights[r]![c]));
   const transposed =
     rows.length === weights[0]?.length && rows.every((row, r) => row.length === weights.length && row.every((cell, c) => cell.value === weights[c]![r]));
-  return same || transposed;
+  // The values are compared first, because they seldom equal the weights and the label test costs more.
+  return (same || transposed) && bareWeightLayer(target.label) !== null;
 }
 
 function namesIn(problem: Problem, label: string): boolean {

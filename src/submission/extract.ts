@@ -102,6 +102,11 @@ const DIGIT = /\d/;
  */
 const UPDATE_STEP = /^\s*\$?\s*([^=+-]*?)\s*[-+]/;
 
+/** The start of a value: a digit, a sign, a bracket, or a LaTeX matrix, after any `$` and spaces. */
+const VALUE_START = /^[\s$]*(?:[-+.\d[(]|\\begin\b|\\left\b)/;
+
+const LETTER_W = /w/i;
+
 /** A separator that makes the step after it an approximation of the one before. */
 const APPROXIMATION = /^(?:\u2248|\\approx|\\simeq)$/;
 
@@ -590,7 +595,8 @@ class Extractor {
   private updatedWeightsLabel(labels: readonly string[], segments: Span[]): string | null | undefined {
     if (labels.length !== 1 || segments.length < 3) return undefined;
     const step = UPDATE_STEP.exec(this.text.slice(segments[1]!.start, segments[1]!.end));
-    const layer = step === null ? null : bareWeightLayer(step[1]!);
+    // Every spelling of a weight's name has a W, and testing for one spares most steps the full test.
+    const layer = step === null || !LETTER_W.test(step[1]!) ? null : bareWeightLayer(step[1]!);
     // bareWeightLayer reads the label's last words, so "The update gives $W_1 = W_1 - …$" counts too.
     if (layer === null || bareWeightLayer(labels[0]!) !== layer) return undefined;
     const updated = `W_${layer}^{new}`;
@@ -604,11 +610,15 @@ class Extractor {
    */
   private labelAfterValue(segments: Span[]): string | null {
     if (segments.length < 3) return null;
+    // Most statements end in a value, which starts as no label does, and testing that first spares
+    // them the label tests.
     const last = segments[segments.length - 1];
-    const label = this.labelParts(this.text.slice(last.start, last.end)).trimmed;
-    if (label === "" || !isLabelLike(label) || !this.results.namesAnything(label)) return null;
+    const lastText = this.text.slice(last.start, last.end);
+    if (VALUE_START.test(lastText) || readValue(lastText, this.options).kind !== "none") return null;
     const previous = segments[segments.length - 2];
-    return readValue(this.text.slice(previous.start, previous.end), this.options).kind === "value" ? label : null;
+    if (readValue(this.text.slice(previous.start, previous.end), this.options).kind !== "value") return null;
+    const label = this.labelParts(lastText).trimmed;
+    return label !== "" && isLabelLike(label) && this.results.namesAnything(label) ? label : null;
   }
 
   /**

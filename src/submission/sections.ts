@@ -127,6 +127,8 @@ export function unknownProblemOfLine(line: string, problems: Problem[], usedWord
   return problemNumbered(number, problems) === null ? number : null;
 }
 
+const HEADING_START = /^[ \t]*[#\\*]/;
+
 /** A heading's text that names more than one problem, as in `Problems 5 and 6` or `Exercises 3-4`. */
 const SEVERAL_PROBLEMS = /^(?:problems|exercises)[ \t]+\d+/i;
 
@@ -135,6 +137,8 @@ const SEVERAL_PROBLEMS = /^(?:problems|exercises)[ \t]+\d+/i;
  * `## Problems 5 and 6`, under which the reader cannot assign an answer to a problem.
  */
 export function namesSeveralProblems(line: string): boolean {
+  // Every heading form starts with `#`, `\` or `*` after spaces, which most lines do not.
+  if (!HEADING_START.test(line)) return false;
   const heading = MARKDOWN_HEADING.exec(line) ?? LATEX_HEADING.exec(line) ?? BOLD_START.exec(line);
   return heading !== null && SEVERAL_PROBLEMS.test(withoutQualifier(heading[1].replace(/\*\*|__/g, "").trim()));
 }
