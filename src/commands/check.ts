@@ -118,7 +118,9 @@ function formatCheck(result: StudentResult, rubric: Rubric, output: Output): str
   }
 
   for (const note of result.notes ?? []) {
-    const where = isWholeFileNote(note) || note.message.startsWith(`line ${note.line}`) ? "note" : `note, line ${note.line}`;
+    // A notebook's note names its cell and line itself; its line is the JSON's.
+    const placed = note.message.startsWith(`line ${note.line}`) || notebookPlaceOf(note.message) !== null;
+    const where = isWholeFileNote(note) || placed ? "note" : `note, line ${note.line}`;
     lines.push(paint(color, "yellow", `${where}: ${printable(note.message)}`));
   }
 

@@ -348,10 +348,12 @@ function gradeCount(answer: ReadAnswer, expected: bigint, points: number, kind: 
   if (countMatches(entry, expected)) {
     return { verdict: "correct", points, feedback: "Correct: counts must match exactly, and this one does." };
   }
-  // `1.338 \times 10^6` for 1338378 is the right count rounded, and "recount" would mislead.
-  const digits = entry.significantDigits;
+  // `1.338 \times 10^6` or `1338000` for 1338378 is the right count rounded, and "recount" would
+  // mislead. A whole number's trailing zeros may be rounding, so they count as no digits here.
+  const trailingZeros = /^[-+]?\d*?(0+)$/.exec(entry.text.trim())?.[1]?.length ?? 0;
+  const digits = trailingZeros > 0 ? entry.text.trim().replace(/^[-+]/, "").length - trailingZeros : entry.significantDigits;
   const exact = Number(expected);
-  if (Number.isFinite(digits) && digits < String(expected).replace("-", "").length) {
+  if (Number.isFinite(digits) && digits > 0 && digits < String(expected).replace("-", "").length) {
     const rounded = roundToSignificant(exact, digits);
     if (Math.abs(rounded - entry.value) <= Math.abs(rounded) * 1e-12) {
       return {

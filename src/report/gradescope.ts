@@ -93,7 +93,7 @@ function summarise(student: StudentResult, rubric: Rubric): string {
     lines.push(`The score includes ${formatPoints(extra)} extra-credit ${extra === 1 ? "point" : "points"}.`);
   }
   for (const note of student.notes ?? []) {
-    const located = !isWholeFileNote(note) && !note.message.startsWith(`line ${note.line}`);
+    const located = !isWholeFileNote(note) && !note.message.startsWith(`line ${note.line}`) && notebookPlaceOf(note.message) === null;
     lines.push(located ? `Note, line ${note.line}: ${note.message}` : `Note: ${note.message}`);
   }
   return lines.join("\n");

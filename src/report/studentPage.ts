@@ -405,7 +405,13 @@ function renderNotes(student: StudentResult): SafeHtml {
     return html``;
   }
   const items = notes.map(
-    (note) => html`<li><span class="key">${isWholeFileNote(note) ? "Whole file" : `Line ${note.line}`}</span>${note.message}</li>`,
+    (note) => html`<li><span class="key">${noteKey(note)}</span>${note.message}</li>`,
   );
   return html`<section class="card"><h2>Notes from reading the file</h2><ul class="details">${items}</ul></section>`;
+}
+
+/** The key a note is listed under: its line, "Whole file", or its notebook cell and line. */
+function noteKey(note: { line: number; code: string; message: string }): string {
+  if (isWholeFileNote(note)) return "Whole file";
+  return notebookPlaceOf(note.message) === null ? `Line ${note.line}` : "Notebook";
 }

@@ -11,6 +11,13 @@ export interface NotebookPlace {
   cell: number;
   /** 1-based line within the cell's source or output. */
   cellLine: number;
+  /** True for a line of a code cell's output, false for a line of a Markdown cell's source. */
+  output: boolean;
+}
+
+/** Describes a place for a student: "cell 2, line 3", or "cell 4, output line 1". */
+export function describePlace(place: NotebookPlace): string {
+  return `cell ${place.cell}, ${place.output ? "output line" : "line"} ${place.cellLine}`;
 }
 
 /** A notebook's Markdown and text outputs as one text, with a way back to the file. */
@@ -56,7 +63,7 @@ export function notebookText(json: string, file: string): NotebookText {
     );
   }
 
-  const append = (node: unknown, cell: number): void => {
+  const append = (node: unknown, cell: number, output: boolean): void => {
     const parts = textParts(node, lineCounter);
     if (parts.length === 0) return;
     let cellLine = 1;
@@ -65,35 +72,35 @@ export function notebookText(json: string, file: string): NotebookText {
       // A list item ends with "\n" when the next item starts a new line of the cell.
       const count = part.text.endsWith("\n") ? lines.length - 1 : lines.length;
       for (let k = 0; k < count; k++) {
-        places.push({ fileLine: part.line, cell, cellLine });
+        places.push({ fileLine: part.line, cell, cellLine, output });
         cellLine += 1;
       }
       text += part.text.endsWith("\n") ? part.text : part.text + "\n";
     }
     text += "\n";
-    places.push({ fileLine: parts[parts.length - 1].line, cell, cellLine });
+    places.push({ fileLine: parts[parts.length - 1].line, cell, cellLine, output });
   };
 
   for (const [index, cell] of cells.items.entries()) {
     if (!isMap(cell)) continue;
     const type = cell.get("cell_type");
-    if (type === "markdown") append(cell.get("source", true), index + 1);
+    if (type === "markdown") append(cell.get("source", true), index + 1, false);
     if (type !== "code") continue;
 
     const outputs = cell.get("outputs", true);
     if (!isSeq(outputs)) continue;
     for (const output of outputs.items) {
       if (!isMap(output)) continue;
-      append(output.get("text", true), index + 1);
+      append(output.get("text", true), index + 1, true);
       const data = output.get("data", true);
-      if (isMap(data)) append(data.get("text/plain", true), index + 1);
+      if (isMap(data)) append(data.get("text/plain", true), index + 1, true);
     }
   }
 
   return {
     text,
     place(line: number): NotebookPlace {
-      return places[Math.min(Math.max(line - 1, 0), places.length - 1)] ?? { fileLine: 1, cell: 1, cellLine: 1 };
+      return places[Math.min(Math.max(line - 1, 0), places.length - 1)] ?? { fileLine: 1, cell: 1, cellLine: 1, output: false };
     },
   };
 }

@@ -8,8 +8,11 @@ export function isWholeFileNote(note: Pick<ReadNote, "code">): boolean {
   return WHOLE_FILE_CODES.has(note.code);
 }
 
-/** The place a notebook answer's source starts with, as the reader writes it: `cell 2, line 3: …`. */
-const NOTEBOOK_PLACE = /^cell \d+, line \d+(?=: )/;
+/**
+ * The place a notebook answer's source starts with, as the reader writes it: `cell 2, line 3: …`
+ * or, for a code cell's output, `cell 2, output line 1: …`.
+ */
+const NOTEBOOK_PLACE = /^cell \d+, (?:output )?line \d+(?=: )/;
 
 /**
  * Returns where in a notebook an answer was read, such as "cell 2, line 3", from its source text,

@@ -7,7 +7,7 @@ import { decodeSubmissionText } from "./decode.js";
 import { SubmissionError } from "./errors.js";
 import { MAX_NOTES } from "./_recorder.js";
 import { extractResults } from "./extract.js";
-import { notebookText } from "./notebook.js";
+import { describePlace, notebookText } from "./notebook.js";
 import type { NumberOptions } from "./numbers.js";
 import type { ReadNote, Submission } from "./types.js";
 
@@ -116,10 +116,15 @@ function readAnyFormat(input: { bytes: Uint8Array; file: string }, problems: Pro
     const { answers, notes } = assembleAnswers(extraction.findings, problems);
     for (const answer of answers) {
       const place = notebook.place(answer.line);
-      answer.source = `cell ${place.cell}, line ${place.cellLine}: ${answer.source}`;
+      answer.source = `${describePlace(place)}: ${answer.source}`;
       answer.line = place.fileLine;
     }
-    for (const note of [...extraction.notes, ...notes]) note.line = notebook.place(note.line).fileLine;
+    // A note's line is the JSON's, which nobody looks at, so its message says the cell and line.
+    for (const note of [...extraction.notes, ...notes]) {
+      const place = notebook.place(note.line);
+      note.message = `${describePlace(place)}: ${note.message.replace(/^line \d+:\s*/, "")}`;
+      note.line = place.fileLine;
+    }
     return { student: "", file, answers, notes: [...extraction.notes, ...notes] };
   }
 

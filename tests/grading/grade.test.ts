@@ -254,6 +254,8 @@ describe("gradeQuestion on counts", () => {
     // 669706 to 4 significant digits is 669700 (6.697e5), and to 2 it is 670000.
     ["6.697e5", 669700, "rounded to 4 significant digits"],
     ["6.7e5", 670000, "rounded to 2 significant digits"],
+    ["670000", 670000, "rounded to 2 significant digits"],
+    ["669700", 669700, "rounded to 4 significant digits"],
   ])("names a rounded count: %s", (text, value, words) => {
     const result = gradeQuestion([answer(numberValue(text, value))], context(parameters));
 

@@ -354,7 +354,17 @@ describe("readSubmission on notebooks", () => {
     const dW1 = find(submission, "p2-linear", "dW1")[0];
     expect(plain(dW1)).toEqual([[25, 25], [50, 50]]);
     expect(fileLines[dW1.line - 1]).toContain("dW1 = [[25. 25.]");
-    expect(dW1.source).toMatch(/^cell 2, line 1: /);
+    // The value comes from the code cell's printed output, not its source.
+    expect(dW1.source).toMatch(/^cell 2, output line 1: /);
+  });
+
+  it("places a note by its cell", () => {
+    const cells = [{ cell_type: "markdown", metadata: {}, source: ["## Problem 2\n", "\n", "$$Q_7 = [1, 2]$$"] }];
+    const text = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const submission = read(text, "hw.ipynb");
+
+    expect(submission.notes.map((note) => note.code)).toEqual(["submission.unknownLabel"]);
+    expect(submission.notes[0]!.message).toMatch(/^cell 1, line 3: the label "Q_7"/);
   });
 
   it("reads cells with Windows line ends", () => {
