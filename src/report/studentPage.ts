@@ -410,7 +410,7 @@ function renderNotes(student: StudentResult): SafeHtml {
   return html`<section class="card"><h2>Notes from reading the file</h2><ul class="details">${items}</ul></section>`;
 }
 
-/** The key a note is listed under: its line, "Whole file", or its notebook cell and line. */
+/** Returns the key a note is listed under: its line, "Whole file", or "Notebook" for a note whose message starts with its cell. */
 function noteKey(note: { line: number; code: string; message: string }): string {
   if (isWholeFileNote(note)) return "Whole file";
   return notebookPlaceOf(note.message) === null ? `Line ${note.line}` : "Notebook";

@@ -119,7 +119,8 @@ function readAnyFormat(input: { bytes: Uint8Array; file: string }, problems: Pro
       answer.source = `${describePlace(place)}: ${answer.source}`;
       answer.line = place.fileLine;
     }
-    // A note's line is the JSON's, which nobody looks at, so its message says the cell and line.
+    // A note's line is the line of the JSON, which a student does not see, so its message starts
+    // with the cell and the line in it.
     for (const note of [...extraction.notes, ...notes]) {
       const place = notebook.place(note.line);
       note.message = `${describePlace(place)}: ${note.message.replace(/^line \d+:\s*/, "")}`;
