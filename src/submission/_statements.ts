@@ -1,7 +1,10 @@
 import { closingBrace, type Span, type Token, type TokenMarks } from "./_scan.js";
 
-/** Commands that, like `=`, separate the steps of a result; the last step is the value. */
-export const SEPARATOR_COMMANDS: ReadonlySet<string> = new Set(["approx", "simeq", "coloneqq"]);
+/**
+ * Commands that, like `=`, separate the steps of a result; the last step is the value. `\leftarrow`
+ * and `\gets` write a weight update, `W \leftarrow W - \eta \, \partial L / \partial W = …`.
+ */
+export const SEPARATOR_COMMANDS: ReadonlySet<string> = new Set(["approx", "simeq", "coloneqq", "leftarrow", "gets"]);
 
 /**
  * Spacing commands and arrows that may stand between two results, as in `S_2 = 2, \qquad Y_2 = 3`

@@ -459,6 +459,14 @@ describe("weights the problem gives", () => {
     expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W1_new"]]);
   });
 
+  it.each([["\\leftarrow"], ["\\gets"]])("answer the updated weights after %s", (arrow) => {
+    // Problem 5's own notation: W_1 - 0.1 dW1 = [[0.2010977, -0.4006844], [0.6005488, 0.0996578]].
+    const update = `$$W_1 ${arrow} W_1 - \\eta \\frac{\\partial L}{\\partial W_1} = \\begin{bmatrix} 0.20110 & -0.40068 \\\\ 0.60055 & 0.099658 \\end{bmatrix}$$`;
+    const { answers } = read(`## Problem 5\n\n${update}\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W1_new"]]);
+  });
+
   it("leave an update out where none is asked", () => {
     const update = "$$W_1 = W_1 - 0.1 \\cdot \\frac{\\partial L}{\\partial W_1} = [[-0.5, -1.5], [-5, -4]]$$";
     const { answers, notes } = read(`## Problem 2\n\n${dW1}\n\n${update}\n`);
