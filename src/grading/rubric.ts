@@ -1,4 +1,4 @@
-import { RubricError, type Location } from "../errors.js";
+import { formatLocation, RubricError, type Location } from "../errors.js";
 import { checkRubricSchema } from "../problem/schema.js";
 import { closestName } from "../problem/suggest.js";
 import { findNonFiniteNumber, isYamlSyntaxError, parseLocatedYaml, type LocatedYaml } from "../problem/yaml.js";
@@ -106,8 +106,15 @@ export function parseRubric(text: string, file: string): RubricFile {
     );
   }
 
-  const issue = checkRubricSchema(parsed.data)[0];
-  if (issue) throw new RubricError("rubric.schema", issue.message, parsed.locate(issue.path));
+  // Every schema error at once, in file order, so that a rubric is fixed in one pass.
+  const issues = checkRubricSchema(parsed.data)
+    .map((issue, index) => ({ message: issue.message, location: parsed.locate(issue.path), index }))
+    .sort((a, b) => a.location.line - b.location.line || a.index - b.index);
+  if (issues.length > 0) {
+    const [first, ...others] = issues;
+    const more = others.map((issue) => `\n${formatLocation(issue.location)} ${issue.message}`).join("");
+    throw new RubricError("rubric.schema", `${first!.message}${more}`, first!.location);
+  }
 
   const raw = parsed.data as RawRubric;
   const references = [

@@ -122,6 +122,20 @@ describe("instructor mistakes", () => {
     expect(error.message).toContain('"p2-linear", which names a problem but no question; give points to each question as PROBLEM.QUESTION');
   });
 
+  it("lists every schema error at once, in file order", () => {
+    const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p2-linear.dW2: four")
+      .replace("partial_credit: per_element", "partial_credit: sometimes")
+      .replace("tolerance: {rtol: 0.01}", "tolerence: {rtol: 0.01}");
+    const error = loadEdited("schema-all", { rubric });
+    const lines = error.message.split("\n");
+
+    expect(error.code).toBe("rubric.schema");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(new RegExp(`:${lineOf(rubric, "tolerence")}:\\d+ the file has an unknown field "tolerence"`));
+    expect(lines[1]).toMatch(new RegExp(`:${lineOf(rubric, "partial_credit")}:\\d+ "partial_credit" must be one of`));
+    expect(lines[2]).toMatch(new RegExp(`:${lineOf(rubric, "dW2: four")}:\\d+ "points.p2-linear.dW2" must be a number`));
+  });
+
   it("names points for a missing problem", () => {
     const rubric = RUBRIC_TEXT.replace("  p2-linear.dW2: 4", "  p7-nothing.dW2: 4");
     const error = loadEdited("points-problem", { rubric });
