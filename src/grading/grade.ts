@@ -349,11 +349,14 @@ function gradeCount(answer: ReadAnswer, expected: bigint, points: number, kind: 
     return { verdict: "correct", points, feedback: "Correct: counts must match exactly, and this one does." };
   }
   // `1.338 \times 10^6` or `1338000` for 1338378 is the right count rounded, and "recount" would
-  // mislead. A whole number's trailing zeros may be rounding, so they count as no digits here.
-  const trailingZeros = /^[-+]?\d*?(0+)$/.exec(entry.text.trim())?.[1]?.length ?? 0;
-  const digits = trailingZeros > 0 ? entry.text.trim().replace(/^[-+]/, "").length - trailingZeros : entry.significantDigits;
+  // mislead. Only a number written as rounded counts: with a power of ten or a scale, or with three
+  // or more trailing zeros, which count as no digits. `669710` for 669706 is more likely a miscount.
+  const plain = entry.text.replace(/[\s,']|\\[,;!]/g, "");
+  const trailingZeros = /^[-+]?\d*?(0{3,})$/.exec(plain)?.[1]?.length ?? 0;
+  const scaled = /[eE^]|times|million|thousand|billion|[kKM]$/.test(entry.text);
+  const digits = trailingZeros > 0 ? plain.replace(/^[-+]/, "").length - trailingZeros : scaled ? entry.significantDigits : Infinity;
   const exact = Number(expected);
-  if (Number.isFinite(digits) && digits > 0 && digits < String(expected).replace("-", "").length) {
+  if (Number.isFinite(digits) && digits >= 2 && digits < String(expected).replace("-", "").length) {
     const rounded = roundToSignificant(exact, digits);
     if (Math.abs(rounded - entry.value) <= Math.abs(rounded) * 1e-12) {
       return {

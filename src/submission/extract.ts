@@ -566,7 +566,15 @@ class Extractor {
     // updated weights when the problem has that question, and never the gradient a bare W_1 names.
     const update = this.updatedWeightsLabel(labels, segments);
     if (update === null) return;
-    if (update !== undefined) labels = [update];
+    if (update !== undefined) {
+      labels = [update];
+    } else if (startsWithArrow(tokens, isSeparator)) {
+      // `W_2 \leftarrow [[…]]` assigns the updated weights, and `dW_2 \gets 0` or `x \gets 2` is a
+      // step of an algorithm: an arrow never gives the value of what a bare name would otherwise name.
+      const updated = this.arrowUpdateLabel(labels);
+      if (updated === null) return;
+      labels = [updated];
+    }
     let valueSpan = boxes.at(-1) ?? this.valueBeforeApproximation(segments) ?? segments[segments.length - 1];
     let valueText = this.text.slice(valueSpan.start, valueSpan.end);
     let reading = readValue(valueText, this.options);
@@ -599,6 +607,20 @@ class Extractor {
     const layer = step === null || !LETTER_W.test(step[1]!) ? null : bareWeightLayer(step[1]!);
     // bareWeightLayer reads the label's last words, so "The update gives $W_1 = W_1 - …$" counts too.
     if (layer === null || bareWeightLayer(labels[0]!) !== layer) return undefined;
+    const updated = `W_${layer}^{new}`;
+    return this.results.namesUpdatedWeights(updated) ? updated : null;
+  }
+
+  /**
+   * Returns the label of the updated weights for `W_1 \leftarrow …` or `W_1^{new} \leftarrow …`, or
+   * null when the label names no weights or the section has no question on updated weights.
+   */
+  private arrowUpdateLabel(labels: readonly string[]): string | null {
+    if (labels.length !== 1) return null;
+    // `W_1^{new} \leftarrow […]` names the updated weights itself.
+    if (this.results.namesUpdatedWeights(labels[0]!)) return labels[0]!;
+    const layer = bareWeightLayer(labels[0]!);
+    if (layer === null) return null;
     const updated = `W_${layer}^{new}`;
     return this.results.namesUpdatedWeights(updated) ? updated : null;
   }
@@ -909,6 +931,15 @@ function plainHeadingsOf(units: Unit[], markers: (SectionMarker | null)[]): Map<
     }
   });
   return plain;
+}
+
+/** Assignment arrows, which separate steps like `=` but write an update. */
+const ARROWS: ReadonlySet<string> = new Set(["leftarrow", "gets"]);
+
+/** Tells whether the first separator of a statement's tokens is an assignment arrow. */
+function startsWithArrow(tokens: Token[], isSeparator: (token: Token) => boolean): boolean {
+  const first = tokens.find((token) => token.depth === 0 && isSeparator(token));
+  return first !== undefined && first.kind === "command" && ARROWS.has(first.name);
 }
 
 /**

@@ -255,7 +255,6 @@ describe("gradeQuestion on counts", () => {
     ["6.697e5", 669700, "rounded to 4 significant digits"],
     ["6.7e5", 670000, "rounded to 2 significant digits"],
     ["670000", 670000, "rounded to 2 significant digits"],
-    ["669700", 669700, "rounded to 4 significant digits"],
   ])("names a rounded count: %s", (text, value, words) => {
     const result = gradeQuestion([answer(numberValue(text, value))], context(parameters));
 
@@ -264,11 +263,23 @@ describe("gradeQuestion on counts", () => {
     expect(result.feedback).toContain("Write the whole number.");
   });
 
-  it("asks to recount a count that is no rounding", () => {
+  it.each([
     // 669706 rounded to 2 digits is 670000, not 680000.
-    const result = gradeQuestion([answer(numberValue("6.8e5", 680000))], context(parameters));
+    ["6.8e5", 680000],
+    // One off in the last digits, more likely a miscount than a rounding.
+    ["669710", 669710],
+    // Rounded to one digit, too coarse to call the right count.
+    ["700000", 700000],
+  ])("asks to recount %s", (text, value) => {
+    const result = gradeQuestion([answer(numberValue(text, value))], context(parameters));
 
     expect(result.feedback).toContain("is not the right count");
+  });
+
+  it("names a rounded count with thousands separators", () => {
+    const result = gradeQuestion([answer(numberValue("670,000", 670000))], context(parameters));
+
+    expect(result.feedback).toContain("rounded to 2 significant digits");
   });
 
   it("gives an infinite count no credit", () => {

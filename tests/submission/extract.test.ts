@@ -467,6 +467,29 @@ describe("weights the problem gives", () => {
     expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W1_new"]]);
   });
 
+  it.each([
+    // Problem 2 asks for no updated weights, so the assignment is working.
+    ["## Problem 2", "$$W_2 \\leftarrow \\begin{bmatrix} 0 & 0 \\\\ -0.5 & -1 \\end{bmatrix}$$"],
+    // A step of an algorithm, not a result.
+    ["## Problem 2", "Then reset the accumulator: $dW_2 \\gets 0$."],
+    ["## Problem 2", "Let $x \\gets 2$ be the input."],
+  ])("read no answer from an assignment under %s: %s", (heading, line) => {
+    const dW2 = "$$dW_2 = \\begin{bmatrix} 10 & 20 \\\\ 15 & 30 \\end{bmatrix}$$";
+    const { answers, notes } = read(`${heading}\n\n${dW2}\n\n${line}\n`);
+
+    expect(answers.map((answer) => [answer.question, answer.line])).toEqual([["dW2", 3]]);
+    expect(notes).toEqual([]);
+  });
+
+  it.each([
+    ["$$W_2 \\leftarrow \\begin{bmatrix} 0.5061955 \\\\ -0.2962638 \\end{bmatrix}$$"],
+    ["$$W_2^{new} \\gets \\begin{bmatrix} 0.5061955 \\\\ -0.2962638 \\end{bmatrix}$$"],
+  ])("answer the updated weights from %s", (line) => {
+    const { answers } = read(`## Problem 5\n\n${line}\n`);
+
+    expect(answers.map((answer) => [answer.problem, answer.question])).toEqual([["p5-sigmoid", "W2_new"]]);
+  });
+
   it("leave an update out where none is asked", () => {
     const update = "$$W_1 = W_1 - 0.1 \\cdot \\frac{\\partial L}{\\partial W_1} = [[-0.5, -1.5], [-5, -4]]$$";
     const { answers, notes } = read(`## Problem 2\n\n${dW1}\n\n${update}\n`);
