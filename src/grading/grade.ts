@@ -2,6 +2,7 @@ import type { Problem, Question } from "../problem/types.js";
 import type { GivenForwardValues } from "../solver/forward.js";
 import { solveWith } from "../solver/solve.js";
 import type { Solution, Value } from "../solver/types.js";
+import { notebookPlaceOf } from "../submission/notes.js";
 import { stringifyJson } from "./json.js";
 import { mistakeCatalogue } from "./mistakes.js";
 import type { ReadAnswer, ReadNumber, Submission } from "../submission/types.js";
@@ -128,7 +129,7 @@ function followThroughValues(
     // Within a layer S comes before Y, so an error in S is where a wrong Y came from.
     const order = layer * 2 + (context.question.kind === "pre_activation" ? 0 : 1);
     if (!firstError || order < firstError.order) {
-      firstError = { order, origin: `your ${context.question.id} on line ${result.line}` };
+      firstError = { order, origin: `your ${context.question.id} on ${notebookPlaceOf(result.source) ?? `line ${result.line}`}` };
     }
   }
   if (!firstError) return null;
@@ -223,7 +224,7 @@ export function gradeQuestion(
 
   if (!answer.value) {
     const reason = (answer.error?.message ?? "the value is not a number or a matrix").replace(/\.$/, "");
-    const feedback = `The answer on line ${answer.line} could not be read: ${reason}.`;
+    const feedback = `The answer on ${placeOf(answer)} could not be read: ${reason}.`;
     return finish({ ...base, ...located, verdict: "incorrect", points: 0, submitted: null, feedback }, warnings);
   }
 
@@ -254,13 +255,13 @@ export function gradeQuestion(
 
   const shape = matchShape(answer.value, expected);
   if (shape.kind === "mismatch") {
-    const feedback = `Expected ${shape.expectedShape} but read ${shape.submittedShape} on line ${answer.line}. Check which quantity this is and its shape.`;
+    const feedback = `Expected ${shape.expectedShape} but read ${shape.submittedShape} on ${placeOf(answer)}. Check which quantity this is and its shape.`;
     return finish({ ...base, ...located, verdict: "incorrect", points: 0, submitted, feedback }, warnings);
   }
 
   const transposed = { credit: context.transposedCredit, feedback: `This is the transpose of the right matrix. ${layoutHint(problem)}` };
   if (shape.kind === "transposed") {
-    const feedback = `Expected ${describeShape(shape.expected.length, shape.expected[0]!.length)} but read ${describeShape(shape.grid.length, shape.grid[0]!.length)} on line ${answer.line}, the transposed shape. ${layoutHint(problem)}`;
+    const feedback = `Expected ${describeShape(shape.expected.length, shape.expected[0]!.length)} but read ${describeShape(shape.grid.length, shape.grid[0]!.length)} on ${placeOf(answer)}, the transposed shape. ${layoutHint(problem)}`;
     const result: QuestionResult = { ...base, ...located, verdict: "incorrect", points: 0, submitted, feedback };
     diagnose(result, answer.value, expected, tolerance, context.mistakes, followThrough, transposed);
     return finish(result, warnings);
@@ -339,7 +340,7 @@ const BARE_WEIGHT_ALIAS = /^W_?\{?\d+\}?$/;
 function gradeCount(answer: ReadAnswer, expected: bigint, points: number, kind: Question["kind"]): Pick<QuestionResult, "verdict" | "points" | "feedback"> {
   const grid = submittedGrid(answer.value!);
   if (grid.length !== 1 || grid[0]!.length !== 1) {
-    return { verdict: "incorrect", points: 0, feedback: `Expected a single whole number but read several values on line ${answer.line}.` };
+    return { verdict: "incorrect", points: 0, feedback: `Expected a single whole number but read several values on ${placeOf(answer)}.` };
   }
   const entry = grid[0]![0]!;
   if (!Number.isFinite(entry.value)) {
@@ -509,6 +510,16 @@ function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string
     ];
   }
 
+  // A notebook's answers all have the JSON's line, so they are told apart by their cells.
+  const gradedPlace = notebookPlaceOf(graded.source);
+  if (gradedPlace !== null) {
+    const places = listed.map(placeOf).join(", ") + (more > 0 ? `, ${more} more places,` : "");
+    return [
+      `You gave different answers to this question (${places} and ${gradedPlace}); the last one, on ${gradedPlace}, was graded. ` +
+        `Delete the answers that should not count.`,
+    ];
+  }
+
   // Two values on the graded answer's own line, as in `S_2 = x W_1`, so with x = [1, 2], S_2 = [2, 3]`.
   if (differing.every((answer) => answer.line === graded.line)) {
     return [
@@ -523,6 +534,11 @@ function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string
     `You gave different answers to this question (${lines} and line ${graded.line}); the last one, on line ${graded.line}, was graded. ` +
       `If line ${graded.line} belongs to another problem, start that problem the way the others start, such as with a heading "## Problem N".`,
   ];
+}
+
+/** Returns where an answer was read for feedback: "line 5", or "cell 2, line 3" in a notebook. */
+function placeOf(answer: ReadAnswer): string {
+  return notebookPlaceOf(answer.source) ?? `line ${answer.line}`;
 }
 
 function layoutHint(problem: Problem): string {

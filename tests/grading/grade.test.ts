@@ -87,6 +87,16 @@ describe("gradeQuestion", () => {
     expect(result.feedback).not.toContain('"W_2"');
   });
 
+  it("places a notebook answer by its cell", () => {
+    // A notebook answer's line is the JSON's, 1 for a notebook saved on one line.
+    const first = { ...answer(matrixValue([[1, 2], [3, 4]]), 1), source: "cell 3, line 3: dW2 = [[1, 2], [3, 4]]" };
+    const last = { ...answer(null, 1), source: "cell 4, output line 2: dW2 = [[1 2]", error: { code: "submission.raggedMatrix", message: "rows differ" } };
+    const result = gradeQuestion([first, last], context(dW2));
+
+    expect(result.feedback).toBe("The answer on cell 4, output line 2 could not be read: rows differ.");
+    expect(result.warnings?.[0]).toContain("(cell 3, line 3 and cell 4, output line 2)");
+  });
+
   it("grades the last of two different answers and warns", () => {
     const first = answer(matrixValue([[1, 2], [3, 4]]), 5);
     const last = answer(matrixValue([[10, 20], [15, 30]]), 9);
