@@ -1,5 +1,6 @@
 import type { Rubric } from "../grading/rubric.js";
 import type { ReadNumber, ReadValue, Submission } from "../submission/types.js";
+import { notebookPlaceOf } from "../submission/notes.js";
 import { printable, printableLine } from "./terminal.js";
 
 /** Formats what the reader found in a submission, for `nngrade check --show-reading`. */
@@ -14,7 +15,8 @@ export function formatReading(submission: Submission, rubric: Rubric): string {
     for (const answer of answers) {
       const value = answer.value ? formatValue(answer.value) : `unreadable: ${answer.error?.message ?? ""}`;
       const how = answer.assembled ? ", assembled from single entries" : "";
-      lines.push(`    line ${answer.line}: ${answer.question} = ${printable(value)}  (label "${printableLine(answer.label.replace(/\s+/g, " "))}"${how})`);
+      const place = notebookPlaceOf(answer.source) ?? `line ${answer.line}`;
+      lines.push(`    ${place}: ${answer.question} = ${printable(value)}  (label "${printableLine(answer.label.replace(/\s+/g, " "))}"${how})`);
     }
   }
   // The notes follow the results that `check` prints after this, so here they are only counted.

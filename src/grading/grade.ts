@@ -510,7 +510,7 @@ function disagreementWarnings(answers: ReadAnswer[], graded: ReadAnswer): string
     ];
   }
 
-  // A notebook's answers all have the JSON's line, so they are told apart by their cells.
+  // A notebook's answers all have the JSON's line, so the warning names their cells instead.
   const gradedPlace = notebookPlaceOf(graded.source);
   if (gradedPlace !== null) {
     const places = listed.map(placeOf).join(", ") + (more > 0 ? `, ${more} more places,` : "");

@@ -8,8 +8,8 @@ const scratch = mkdtempSync(join(tmpdir(), "nngrade-reading-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Writes a write-up, runs `nngrade check FILE --show-reading` in-process and returns stdout. */
-async function showReading(text: string): Promise<string> {
-  const file = join(scratch, "writeup.md");
+async function showReading(text: string, name = "writeup.md"): Promise<string> {
+  const file = join(scratch, name);
   writeFileSync(file, text);
   let stdout = "";
   const output: Output = {
@@ -55,6 +55,13 @@ describe("check --show-reading", () => {
     const stdout = await showReading("## Problem 5\n\nThe output is $y_3 = 0.6001$\n");
 
     expect(stdout).toContain('line 3: y3 = 0.6001  (label "The output is y_3")');
+  });
+
+  it("shows a notebook answer by its cell", async () => {
+    const cells = [{ cell_type: "markdown", metadata: {}, source: ["## Problem 2\n", "\n", "$$S_2 = [2, 3]$$"] }];
+    const stdout = await showReading(JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }), "nb.ipynb");
+
+    expect(stdout).toContain("    cell 1, line 3: S2 = [2, 3]  (");
   });
 
   it("shows a row as a vector and a column as rows", async () => {
