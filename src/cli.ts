@@ -42,9 +42,10 @@ export async function run(argv: string[], output: Output = processOutput): Promi
   });
 
   // Commander prints the program's help for `nngrade formt --help` and exits with 0, as if the
-  // command existed, so a misspelt command is reported before it sees --help.
+  // command existed, so a misspelt command is reported before Commander parses --help.
   const first = argv[0];
-  if (first !== undefined && !first.startsWith("-") && argv.some(isHelpOption) && !program.commands.some((command) => command.name() === first || command.aliases().includes(first))) {
+  const isCommand = program.commands.some((command) => command.name() === first || command.aliases().includes(first ?? ""));
+  if (first !== undefined && !first.startsWith("-") && !isCommand && argv.some(isHelpOption)) {
     argv = argv.filter((argument) => !isHelpOption(argument));
   }
 

@@ -3,14 +3,12 @@ import { gradeSubmission, planGrading, type GradingPlan, type Solutions } from "
 import { maxPoints, type Rubric } from "../grading/rubric.js";
 import { findExpectedMismatches, type ExpectedMismatch } from "../grading/verify.js";
 import type { StudentResult } from "../grading/types.js";
+import { withoutLinePrefix } from "../submission/notes.js";
 import { noAnswersNote, readSubmission, SubmissionError } from "../submission/read.js";
 import type { Submission } from "../submission/types.js";
 import { describeContent, type SubmissionEntry } from "./files.js";
 import { foldIdCase } from "../report/studentIds.js";
 import { solveChecked } from "./solving.js";
-
-/** The "line N: " that most note messages start with. */
-const LINE_PREFIX = /^line \d+:\s*/;
 
 /**
  * Largest submission file read. A typed write-up is well under 1 MB even with notebook outputs, so
@@ -126,7 +124,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
     for (const answer of submission.answers) merged.answers.push(several ? { ...answer, file } : answer);
     // The note's own "line N:" goes, because every place that shows a note names its line.
     for (const note of submission.notes) {
-      merged.notes.push(nameInNotes ? { ...note, message: `${file}: ${note.message.replace(LINE_PREFIX, "")}` } : note);
+      merged.notes.push(nameInNotes ? { ...note, message: `${file}: ${withoutLinePrefix(note.message)}` } : note);
     }
   });
 
@@ -148,7 +146,7 @@ export function readEntry(entry: SubmissionEntry, rubric: Rubric): Submission {
       code: "submission.studentMismatch",
       message:
         `${idFrom} gives the student id ${quotedFieldId}, but its ${place} is named ${quotedNameId}, so it is graded as ${quotedFieldId}. ` +
-        `If the field names the wrong student, correct it and grade again; if it is right, nothing needs changing.`,
+        `If the field names the wrong student, correct it and grade again. If it is right, nothing needs changing.`,
     });
   }
   return merged;

@@ -74,13 +74,8 @@ export class JsonByteWriter {
    * the whole class.
    */
   private array(items: readonly unknown[]): void {
-    // Only frozen arrays are looked up, because a lookup gives a new array an identity hash.
     let unchanging = Object.isFrozen(items);
-    const known = unchanging ? this.frozen.get(items) : undefined;
-    if (known !== undefined) {
-      this.copyRemembered(known);
-      return;
-    }
+    if (unchanging && this.copyFrozen(items)) return;
     const start = this.length;
     this.byte(OPEN_BRACKET);
     for (let index = 0; index < items.length; index++) {
@@ -90,7 +85,7 @@ export class JsonByteWriter {
       if (unchanging && typeof item === "object" && item !== null) unchanging = this.frozen.has(item);
     }
     this.byte(CLOSE_BRACKET);
-    if (unchanging && this.length - start < REMEMBERED_SPAN) this.frozen.set(items, this.remember(start, this.length));
+    if (unchanging) this.rememberFrozen(items, start);
   }
 
   /**
@@ -99,11 +94,7 @@ export class JsonByteWriter {
    */
   private object(fields: Record<string, unknown>): void {
     let unchanging = Object.isFrozen(fields);
-    const known = unchanging ? this.frozen.get(fields) : undefined;
-    if (known !== undefined) {
-      this.copyRemembered(known);
-      return;
-    }
+    if (unchanging && this.copyFrozen(fields)) return;
     const start = this.length;
     this.byte(OPEN_BRACE);
     let first = true;
@@ -124,7 +115,24 @@ export class JsonByteWriter {
       if (unchanging && typeof field === "object" && field !== null) unchanging = this.frozen.has(field);
     }
     this.byte(CLOSE_BRACE);
-    if (unchanging && this.length - start < REMEMBERED_SPAN) this.frozen.set(fields, this.remember(start, this.length));
+    if (unchanging) this.rememberFrozen(fields, start);
+  }
+
+  /**
+   * Copies the remembered bytes of a frozen array or object and returns true, or returns false
+   * when it was not written before. Only frozen values are looked up, because a lookup gives a new
+   * value an identity hash.
+   */
+  private copyFrozen(value: object): boolean {
+    const known = this.frozen.get(value);
+    if (known === undefined) return false;
+    this.copyRemembered(known);
+    return true;
+  }
+
+  /** Remembers the bytes written since `start` for a frozen value whose contents are all unchanging. */
+  private rememberFrozen(value: object, start: number): void {
+    if (this.length - start < REMEMBERED_SPAN) this.frozen.set(value, this.remember(start, this.length));
   }
 
   private string(text: string): void {

@@ -350,12 +350,15 @@ function restatesGivenWeights(target: Target, value: ReadValue): boolean {
   if (question.kind !== "gradient" || value.kind !== "matrix") return false;
   const weights = target.problem.network?.layers.find((layer) => layer.name === question.layer)?.weights;
   if (weights === undefined) return false;
-  const rows = value.rows;
-  const same = rows.length === weights.length && rows.every((row, r) => row.length === weights[r]!.length && row.every((cell, c) => cell.value === weights[r]![c]));
-  const transposed =
-    rows.length === weights[0]?.length && rows.every((row, r) => row.length === weights.length && row.every((cell, c) => cell.value === weights[c]![r]));
+  const rows = value.rows.map((row) => row.map((cell) => cell.value));
+  const transposed = weights[0]?.map((_, column) => weights.map((row) => row[column]!)) ?? [];
   // The values are compared first, because they seldom equal the weights and the label test costs more.
-  return (same || transposed) && bareWeightLayer(target.label) !== null;
+  return (sameMatrix(rows, weights) || sameMatrix(rows, transposed)) && bareWeightLayer(target.label) !== null;
+}
+
+/** Tells whether two matrices have the same shape and entries. */
+function sameMatrix(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): boolean {
+  return a.length === b.length && a.every((row, r) => row.length === b[r]!.length && row.every((entry, c) => entry === b[r]![c]));
 }
 
 function namesIn(problem: Problem, label: string): boolean {

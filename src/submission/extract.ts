@@ -105,6 +105,7 @@ const UPDATE_STEP = /^\s*\$?\s*([^=+-]*?)\s*[-+]/;
 /** The start of a value: a digit, a sign, a bracket, or a LaTeX matrix, after any `$` and spaces. */
 const VALUE_START = /^[\s$]*(?:[-+.\d[(]|\\begin\b|\\left\b)/;
 
+/** The letter that every spelling of a weight matrix's name contains. */
 const LETTER_W = /w/i;
 
 /** A separator that makes the step after it an approximation of the one before. */
@@ -570,7 +571,7 @@ class Extractor {
       labels = [update];
     } else if (startsWithArrow(tokens, isSeparator)) {
       // `W_2 \leftarrow [[…]]` assigns the updated weights, and `dW_2 \gets 0` or `x \gets 2` is a
-      // step of an algorithm: an arrow never gives the value of what a bare name would otherwise name.
+      // step of an algorithm. So an arrow gives updated weights or nothing, never a gradient.
       const updated = this.arrowUpdateLabel(labels);
       if (updated === null) return;
       labels = [updated];
@@ -597,7 +598,7 @@ class Extractor {
 
   /**
    * Returns the label of the updated weights for a weight update written as `W_1 = W_1 - …`, or
-   * null when no question of the section asks for them, so that the statement is working. Returns
+   * null when the section has no question on them, so that the statement is working. Returns
    * undefined for any other statement.
    */
   private updatedWeightsLabel(labels: readonly string[], segments: Span[]): string | null | undefined {
@@ -607,8 +608,7 @@ class Extractor {
     const layer = step === null || !LETTER_W.test(step[1]!) ? null : bareWeightLayer(step[1]!);
     // bareWeightLayer reads the label's last words, so "The update gives $W_1 = W_1 - …$" counts too.
     if (layer === null || bareWeightLayer(labels[0]!) !== layer) return undefined;
-    const updated = `W_${layer}^{new}`;
-    return this.results.namesUpdatedWeights(updated) ? updated : null;
+    return this.updatedWeightsOf(layer);
   }
 
   /**
@@ -620,7 +620,11 @@ class Extractor {
     // `W_1^{new} \leftarrow […]` names the updated weights itself.
     if (this.results.namesUpdatedWeights(labels[0]!)) return labels[0]!;
     const layer = bareWeightLayer(labels[0]!);
-    if (layer === null) return null;
+    return layer === null ? null : this.updatedWeightsOf(layer);
+  }
+
+  /** Returns the label of a layer's updated weights, or null when the section has no such question. */
+  private updatedWeightsOf(layer: string): string | null {
     const updated = `W_${layer}^{new}`;
     return this.results.namesUpdatedWeights(updated) ? updated : null;
   }

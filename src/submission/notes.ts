@@ -22,3 +22,11 @@ const NOTEBOOK_PLACE = /^cell \d+, (?:output )?line \d+(?=: )/;
 export function notebookPlaceOf(source: string | undefined): string | null {
   return source === undefined ? null : (NOTEBOOK_PLACE.exec(source)?.[0] ?? null);
 }
+
+/** The "line N: " that most note messages start with. */
+const LINE_PREFIX = /^line \d+:\s*/;
+
+/** Returns a note's message without its leading "line N: ", for places that name the line apart. */
+export function withoutLinePrefix(message: string): string {
+  return message.replace(LINE_PREFIX, "");
+}

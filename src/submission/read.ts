@@ -8,6 +8,7 @@ import { SubmissionError } from "./errors.js";
 import { MAX_NOTES } from "./_recorder.js";
 import { extractResults } from "./extract.js";
 import { describePlace, notebookText } from "./notebook.js";
+import { withoutLinePrefix } from "./notes.js";
 import type { NumberOptions } from "./numbers.js";
 import type { ReadNote, Submission } from "./types.js";
 
@@ -123,7 +124,7 @@ function readAnyFormat(input: { bytes: Uint8Array; file: string }, problems: Pro
     // with the cell and the line in it.
     for (const note of [...extraction.notes, ...notes]) {
       const place = notebook.place(note.line);
-      note.message = `${describePlace(place)}: ${note.message.replace(/^line \d+:\s*/, "")}`;
+      note.message = `${describePlace(place)}: ${withoutLinePrefix(note.message)}`;
       note.line = place.fileLine;
     }
     return { student: "", file, answers, notes: [...extraction.notes, ...notes] };

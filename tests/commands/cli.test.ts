@@ -380,7 +380,7 @@ const GRADED_ANSWERS = [
 
 describe("nngrade check", () => {
   it("rejects a class folder", async () => {
-    // The sample class holds the folder chen-wei/ with a write-up in it.
+    // The sample class contains the folder chen-wei/ with a write-up in it.
     const { code, stdout, stderr } = await cli("check", "submissions");
 
     expect(code).toBe(2);

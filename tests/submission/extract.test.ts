@@ -468,7 +468,7 @@ describe("weights the problem gives", () => {
   });
 
   it.each([
-    // Problem 2 asks for no updated weights, so the assignment is working.
+    // Problem 2 has no question on updated weights, so the assignment is working.
     ["## Problem 2", "$$W_2 \\leftarrow \\begin{bmatrix} 0 & 0 \\\\ -0.5 & -1 \\end{bmatrix}$$"],
     // A step of an algorithm, not a result.
     ["## Problem 2", "Then reset the accumulator: $dW_2 \\gets 0$."],
